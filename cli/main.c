@@ -1,0 +1,215 @@
+/* writ: the command-line tool. A client of include/writ.h only: it reads
+ * files, grants the root capabilities, prints diagnostics and runs the
+ * REPL. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "writ.h"
+#include "cli.h"
+
+static WritVM *g_vm; /* for the SIGINT handler only */
+static volatile sig_atomic_t g_interrupted;
+
+static void on_sigint(int sig) {
+  (void)sig;
+  g_interrupted = 1;
+  if (g_vm) writ_interrupt(g_vm);
+}
+
+static void usage(FILE *f) {
+  fputs("usage: writ [options] [script.writ [args...]]\n"
+        "       writ -e CODE [args...]\n"
+        "       writ - [args...]          (script from standard input)\n"
+        "\n"
+        "options:\n"
+        "  -e CODE         run CODE as the main script\n"
+        "  --check FILE    check FILE's syntax only\n"
+        "  --allow-env     give the script sys.env\n"
+        "  -A              grant every capability\n"
+        "  -v, --version   print the version\n"
+        "  -h, --help      print this help\n"
+        "\n"
+        "With no script and a terminal on standard input, writ starts a REPL.\n",
+        f);
+}
+
+static void write_stdout(void *ud, const char *s, size_t n) {
+  (void)ud;
+  fwrite(s, 1, n, stdout);
+}
+
+static bool g_color;
+
+void cli_print_diagnostic(const WritDiagnostic *d) {
+  fflush(stdout);
+  const char *red = g_color ? "\033[1;31m" : "", *bold = g_color ? "\033[1m" : "",
+             *reset = g_color ? "\033[0m" : "";
+  if (d->file && d->file[0])
+    fprintf(stderr, "%s%s:%d:%d:%s %serror:%s %s\n", bold, d->file, d->line, d->column, reset, red, reset, d->message);
+  else
+    fprintf(stderr, "%serror:%s %s\n", red, reset, d->message);
+  if (d->source_line && d->line > 0) {
+    fprintf(stderr, "  %s\n  ", d->source_line);
+    /* Tabs stay tabs so the caret lines up under them. */
+    for (int i = 1; i < d->column && d->source_line[i - 1]; i++)
+      fputc(d->source_line[i - 1] == '\t' ? '\t' : ' ', stderr);
+    fprintf(stderr, "%s^%s\n", red, reset);
+  }
+  if (d->trace && d->trace[0]) fputs(d->trace, stderr);
+}
+
+static void on_error(void *ud, const WritDiagnostic *d) {
+  (void)ud;
+  cli_print_diagnostic(d);
+}
+
+char *cli_read_file(const char *path, size_t *len, char *err, size_t errcap) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    snprintf(err, errcap, "cannot open %s: %s", path, strerror(errno));
+    return NULL;
+  }
+  size_t cap = 65536, n = 0;
+  char *buf = malloc(cap);
+  size_t got;
+  while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+    n += got;
+    if (n == cap) {
+      if (cap > ((size_t)1 << 31)) {
+        snprintf(err, errcap, "%s is too large", path);
+        free(buf);
+        fclose(f);
+        return NULL;
+      }
+      char *nb = realloc(buf, cap * 2);
+      if (!nb) { free(buf); buf = NULL; break; }
+      buf = nb;
+      cap *= 2;
+    }
+  }
+  bool bad = ferror(f);
+  fclose(f);
+  if (!buf || bad) {
+    free(buf);
+    snprintf(err, errcap, "cannot read %s", path);
+    return NULL;
+  }
+  *len = n;
+  return buf;
+}
+
+/* import "./x": relative to the importing file's folder; ".writ" added
+ * when the path has no extension. The canonical name is the joined path. */
+static char *load_module(void *ud, const char *importer, const char *path, char **canon,
+                         size_t *len, char *err, size_t errcap) {
+  (void)ud;
+  char full[PATH_MAX];
+  const char *slash = strrchr(importer, '/');
+  int dirlen = slash ? (int)(slash - importer) : 0;
+  const char *ext = strrchr(path, '.');
+  const char *base = strrchr(path, '/');
+  bool hasExt = ext && (!base || ext > base) && ext != path && ext[-1] != '.' && ext[-1] != '/';
+  int n;
+  if (path[0] == '/') n = snprintf(full, sizeof full, "%s%s", path, hasExt ? "" : ".writ");
+  else if (dirlen) n = snprintf(full, sizeof full, "%.*s/%s%s", dirlen, importer, path, hasExt ? "" : ".writ");
+  else n = snprintf(full, sizeof full, "%s%s", path, hasExt ? "" : ".writ");
+  if (n < 0 || n >= (int)sizeof full) {
+    snprintf(err, errcap, "path too long");
+    return NULL;
+  }
+  /* Normalise "a/./b" and "a/x/../b" so one file is one module. */
+  char norm[PATH_MAX];
+  cli_normalize_path(full, norm, sizeof norm);
+  char *src = cli_read_file(norm, len, err, errcap);
+  if (!src) {
+    if (errno == ENOENT) snprintf(err, errcap, "no such file %s", norm);
+    return NULL;
+  }
+  *canon = strdup(norm);
+  return src;
+}
+
+static void release(void *ud, char *p) {
+  (void)ud;
+  free(p);
+}
+
+typedef struct {
+  const char *script; /* path, "-" or NULL */
+  const char *code;   /* -e */
+  const char *check;
+  int argStart;
+  bool allowEnv;
+} Options;
+
+static int parse_args(int argc, char **argv, Options *o) {
+  memset(o, 0, sizeof *o);
+  int i = 1;
+  for (; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) { usage(stdout); return 0; }
+    if (!strcmp(a, "-v") || !strcmp(a, "--version")) { printf("writ %s\n", WRIT_VERSION_STRING); return 0; }
+    if (!strcmp(a, "-e")) {
+      if (i + 1 >= argc) { fputs("writ: -e needs an argument\n", stderr); return 2; }
+      o->code = argv[++i];
+      i++;
+      break;
+    }
+    if (!strcmp(a, "--check")) {
+      if (i + 1 >= argc) { fputs("writ: --check needs a file\n", stderr); return 2; }
+      o->check = argv[++i];
+      continue;
+    }
+    if (!strcmp(a, "--allow-env")) { o->allowEnv = true; continue; }
+    if (!strcmp(a, "-A")) { o->allowEnv = true; continue; }
+    if (!strcmp(a, "--")) { i++; if (i < argc) o->script = argv[i++]; break; }
+    if (a[0] == '-' && a[1] != '\0') {
+      fprintf(stderr, "writ: unknown option '%s'\n", a);
+      usage(stderr);
+      return 2;
+    }
+    o->script = a;
+    i++;
+    break;
+  }
+  o->argStart = i;
+  return -1;
+}
+
+int main(int argc, char **argv) {
+  Options o;
+  int r = parse_args(argc, argv, &o);
+  if (r >= 0) return r;
+  g_color = isatty(2) && !getenv("NO_COLOR");
+
+  WritConfig cfg;
+  writ_config_init(&cfg);
+  cfg.write = write_stdout;
+  cfg.error = on_error;
+  cfg.load_module = load_module;
+  cfg.release = release;
+  WritVM *vm = writ_vm_new(&cfg);
+  if (!vm) {
+    fputs("writ: out of memory\n", stderr);
+    return 1;
+  }
+  g_vm = vm;
+  signal(SIGINT, on_sigint);
+  WritWorkspace *ws = writ_workspace_new(vm);
+  WritSysOptions so = {argc - o.argStart, (const char *const *)argv + o.argStart, o.allowEnv};
+  if (!ws || writ_grant_sys(ws, &so) != WRIT_OK) {
+    fputs("writ: cannot set up the workspace\n", stderr);
+    writ_vm_free(vm);
+    return 1;
+  }
+  int status = cli_run(vm, ws, o.script, o.code, o.check);
+  fflush(stdout);
+  writ_vm_free(vm);
+  if (g_interrupted && status != 0) return 130;
+  return status;
+}

@@ -1,0 +1,87 @@
+/* Running a script file, -e code, stdin or --check; path helpers. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli.h"
+
+/* Folds "." and ".." components (lexically; the file system is not asked). */
+void cli_normalize_path(const char *in, char *out, size_t cap) {
+  char tmp[4096];
+  snprintf(tmp, sizeof tmp, "%s", in);
+  const char *parts[512];
+  int n = 0;
+  bool abs = tmp[0] == '/';
+  int up = 0; /* leading ".." of a relative path */
+  for (char *tok = strtok(tmp, "/"); tok; tok = strtok(NULL, "/")) {
+    if (!strcmp(tok, ".")) continue;
+    if (!strcmp(tok, "..")) {
+      if (n > 0) n--;
+      else if (!abs) up++;
+      continue;
+    }
+    if (n < 512) parts[n++] = tok;
+  }
+  size_t used = 0;
+  out[0] = '\0';
+  if (abs) used += (size_t)snprintf(out + used, cap - used, "/");
+  for (int i = 0; i < up && used < cap; i++) used += (size_t)snprintf(out + used, cap - used, "../");
+  for (int i = 0; i < n && used < cap; i++)
+    used += (size_t)snprintf(out + used, cap - used, "%s%s", parts[i], i + 1 < n ? "/" : "");
+  if (!out[0]) snprintf(out, cap, ".");
+}
+
+static int status_of(WritVM *vm, WritStatus st) {
+  switch (st) {
+  case WRIT_OK: return 0;
+  case WRIT_EXIT: return writ_exit_code(vm);
+  case WRIT_ERR_INTERRUPTED: return 130;
+  default: return 1;
+  }
+}
+
+static char *read_stdin(size_t *len) {
+  size_t cap = 65536, n = 0, got;
+  char *buf = malloc(cap);
+  while (buf && (got = fread(buf + n, 1, cap - n, stdin)) > 0) {
+    n += got;
+    if (n == cap) {
+      char *nb = realloc(buf, cap * 2);
+      if (!nb) { free(buf); return NULL; }
+      buf = nb;
+      cap *= 2;
+    }
+  }
+  *len = n;
+  return buf;
+}
+
+int cli_run(WritVM *vm, WritWorkspace *ws, const char *script, const char *code, const char *check) {
+  char err[512];
+  size_t len = 0;
+  if (check) {
+    char *src = cli_read_file(check, &len, err, sizeof err);
+    if (!src) { fprintf(stderr, "writ: %s\n", err); return 2; }
+    WritStatus st = writ_eval(ws, check, src, len, WRIT_EVAL_CHECK);
+    free(src);
+    return st == WRIT_OK ? 0 : 1;
+  }
+  if (code) return status_of(vm, writ_eval(ws, "<-e>", code, strlen(code), WRIT_EVAL_MAIN));
+  if (!script) {
+    if (isatty(0)) return cli_repl(vm, ws);
+    script = "-";
+  }
+  char *src;
+  const char *name = script;
+  if (!strcmp(script, "-")) {
+    src = read_stdin(&len);
+    name = "<stdin>";
+    if (!src) { fputs("writ: cannot read standard input\n", stderr); return 1; }
+  } else {
+    src = cli_read_file(script, &len, err, sizeof err);
+    if (!src) { fprintf(stderr, "writ: %s\n", err); return 2; }
+  }
+  WritStatus st = writ_eval(ws, name, src, len, WRIT_EVAL_MAIN);
+  free(src);
+  return status_of(vm, st);
+}

@@ -1,0 +1,444 @@
+/* Syntax tree builders called from grammar.y's actions, the arena they
+ * allocate from, and literal decoding (numbers, string escapes). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ast.h"
+#include "grammar.h"
+
+struct ArenaBlock {
+  ArenaBlock *next;
+  size_t used, cap;
+  max_align_t data[];
+};
+
+#define ARENA_BLOCK (64 * 1024)
+
+void *arena_alloc(Arena *a, size_t n) {
+  n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+  ArenaBlock *b = a->head;
+  if (!b || b->used + n > b->cap) {
+    size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+    b = a->allocFn(a->ud, NULL, 0, sizeof(ArenaBlock) + cap);
+    if (!b) {
+      a->failed = true;
+      return NULL;
+    }
+    b->next = a->head;
+    b->used = 0;
+    b->cap = cap;
+    a->head = b;
+  }
+  void *p = (char *)b->data + b->used;
+  b->used += n;
+  memset(p, 0, n);
+  return p;
+}
+
+void arena_free(Arena *a) {
+  ArenaBlock *b = a->head;
+  while (b) {
+    ArenaBlock *next = b->next;
+    a->allocFn(a->ud, b, sizeof(ArenaBlock) + b->cap, 0);
+    b = next;
+  }
+  a->head = NULL;
+}
+
+void ast_error(ParseCtx *p, int line, int col, const char *fmt, ...) {
+  if (p->error) return; /* keep the first error */
+  p->error = true;
+  p->eline = line;
+  p->ecol = col;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(p->msg, sizeof p->msg, fmt, ap);
+  va_end(ap);
+}
+
+/* On allocation failure the error is recorded and NULL returned; the
+ * driver stops feeding tokens at the first error, so no tree with a NULL
+ * hole ever reaches the compiler. */
+static Node *node(ParseCtx *p, NodeKind kind, int line, int col) {
+  Node *n = arena_alloc(p->arena, sizeof(Node));
+  if (!n) {
+    ast_error(p, line, col, "out of memory while parsing");
+    return NULL;
+  }
+  n->kind = (uint8_t)kind;
+  n->line = line;
+  n->col = col;
+  return n;
+}
+
+Node *ast_node(ParseCtx *p, NodeKind kind, Token at) {
+  return node(p, kind, at.line, at.col);
+}
+
+Node *ast_wrap(ParseCtx *p, NodeKind kind, Node *a) {
+  Node *n = node(p, kind, a ? a->line : 0, a ? a->col : 0);
+  if (n) n->a = a;
+  return n;
+}
+
+static char *copy_text(ParseCtx *p, const char *s, size_t len) {
+  char *c = arena_alloc(p->arena, len + 1);
+  if (!c) {
+    ast_error(p, 0, 0, "out of memory while parsing");
+    return NULL;
+  }
+  memcpy(c, s, len);
+  c[len] = '\0';
+  return c;
+}
+
+Node *ast_name(ParseCtx *p, NodeKind kind, Token t) {
+  Node *n = node(p, kind, t.line, t.col);
+  if (!n) return NULL;
+  const char *s = t.s;
+  int len = t.len;
+  if (kind == N_FIELD) { s++; len--; } /* drop the @ */
+  n->str = copy_text(p, s, (size_t)len);
+  n->len = (uint32_t)len;
+  return n;
+}
+
+Node *ast_number(ParseCtx *p, Token t) {
+  Node *n = node(p, N_NUMBER, t.line, t.col);
+  if (!n) return NULL;
+  char buf[128];
+  int k = 0;
+  for (int i = 0; i < t.len; i++) {
+    if (t.s[i] == '_') continue;
+    if (k >= (int)sizeof buf - 1) {
+      ast_error(p, t.line, t.col, "number literal too long");
+      return n;
+    }
+    buf[k++] = t.s[i];
+  }
+  buf[k] = '\0';
+  if (k > 2 && buf[0] == '0' && (buf[1] == 'x' || buf[1] == 'X' || buf[1] == 'b' || buf[1] == 'B')) {
+    int base = (buf[1] == 'x' || buf[1] == 'X') ? 16 : 2;
+    double v = 0;
+    for (int i = 2; i < k; i++) {
+      int d = buf[i] <= '9' ? buf[i] - '0' : (buf[i] | 0x20) - 'a' + 10;
+      v = v * base + d;
+    }
+    n->num = v;
+  } else {
+    n->num = strtod(buf, NULL);
+  }
+  return n;
+}
+
+static int hexval(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  c |= 0x20;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+static int encode_utf8(unsigned long cp, char *out) {
+  if (cp < 0x80) { out[0] = (char)cp; return 1; }
+  if (cp < 0x800) {
+    out[0] = (char)(0xC0 | (cp >> 6));
+    out[1] = (char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = (char)(0xE0 | (cp >> 12));
+    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = (char)(0xF0 | (cp >> 18));
+  out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = (char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+/* \u{...}: 1-6 hex digits naming a Unicode scalar value. */
+static int unicode_escape(ParseCtx *p, Token t, const char *s, const char *end, char *out, int *used) {
+  const char *q = s + 2; /* past \u */
+  int col = t.col + (int)(s - t.s);
+  if (q >= end || *q != '{') {
+    ast_error(p, t.line, col, "invalid escape: \\u needs braces, as in \\u{e9}");
+    return -1;
+  }
+  q++;
+  unsigned long cp = 0;
+  int digits = 0;
+  while (q < end && *q != '}' && digits <= 6) {
+    int h = hexval(*q++);
+    if (h < 0) { digits = 99; break; }
+    cp = cp * 16 + (unsigned long)h;
+    digits++;
+  }
+  if (q >= end || *q != '}' || digits == 0 || digits > 6 || cp > 0x10FFFF ||
+      (cp >= 0xD800 && cp <= 0xDFFF)) {
+    ast_error(p, t.line, col, "invalid unicode escape");
+    return -1;
+  }
+  *used = (int)(q + 1 - s);
+  return encode_utf8(cp, out);
+}
+
+Node *ast_string(ParseCtx *p, Token t) {
+  Node *n = node(p, N_STRING, t.line, t.col);
+  if (!n) return NULL;
+  char *out = arena_alloc(p->arena, (size_t)t.len + 1);
+  if (!out) { ast_error(p, t.line, t.col, "out of memory while parsing"); return n; }
+  const char *s = t.s + 1, *end = t.s + t.len - 1;
+  size_t k = 0;
+  while (s < end) {
+    if (*s != '\\') { out[k++] = *s++; continue; }
+    char c = s[1];
+    int used = 2;
+    switch (c) {
+    case 'n': out[k++] = '\n'; break;
+    case 't': out[k++] = '\t'; break;
+    case 'r': out[k++] = '\r'; break;
+    case '0': out[k++] = '\0'; break;
+    case '\\': out[k++] = '\\'; break;
+    case '"': out[k++] = '"'; break;
+    case '\'': out[k++] = '\''; break;
+    case 'u': {
+      int w = unicode_escape(p, t, s, end, out + k, &used);
+      if (w < 0) return n;
+      k += (size_t)w;
+      break;
+    }
+    default:
+      ast_error(p, t.line, t.col + (int)(s - t.s), "invalid escape sequence '\\%c'", c);
+      return n;
+    }
+    s += used;
+  }
+  out[k] = '\0';
+  n->str = out;
+  n->len = (uint32_t)k;
+  return n;
+}
+
+Node *ast_unary(ParseCtx *p, NodeKind kind, Token op, Node *a) {
+  Node *n = node(p, kind, op.line, op.col);
+  if (n) n->a = a;
+  return n;
+}
+
+Node *ast_binary(ParseCtx *p, Token op, int tk, Node *a, Node *b) {
+  Node *n = node(p, N_BINARY, op.line, op.col);
+  if (!n) return NULL;
+  n->op = tk;
+  n->a = a;
+  n->b = b;
+  return n;
+}
+
+Node *ast_logic(ParseCtx *p, NodeKind kind, Token op, Node *a, Node *b) {
+  Node *n = node(p, kind, op.line, op.col);
+  if (!n) return NULL;
+  n->a = a;
+  n->b = b;
+  return n;
+}
+
+Node *ast_range(ParseCtx *p, Token op, Node *a, Node *b, bool inclusive) {
+  Node *n = ast_logic(p, N_RANGE, op, a, b);
+  if (n) n->op = inclusive;
+  return n;
+}
+
+Node *ast_call(ParseCtx *p, Token at, Node *callee, NodeList *args) {
+  Node *n = node(p, N_CALL, at.line, at.col);
+  if (!n) return NULL;
+  n->a = callee;
+  n->list = args;
+  return n;
+}
+
+Node *ast_member(ParseCtx *p, Token name, Node *obj) {
+  Node *n = ast_name(p, N_MEMBER, name);
+  if (n) n->a = obj;
+  return n;
+}
+
+Node *ast_index(ParseCtx *p, Token at, Node *obj, Node *idx) {
+  Node *n = node(p, N_INDEX, at.line, at.col);
+  if (!n) return NULL;
+  n->a = obj;
+  n->b = idx;
+  return n;
+}
+
+Node *ast_collection(ParseCtx *p, NodeKind kind, Token at, NodeList *items) {
+  Node *n = node(p, kind, at.line, at.col);
+  if (n) n->list = items;
+  return n;
+}
+
+Node *ast_entry(ParseCtx *p, Node *key, Node *value) {
+  Node *n = node(p, N_MAPENTRY, key ? key->line : 0, key ? key->col : 0);
+  if (!n) return NULL;
+  n->a = key;
+  n->b = value;
+  return n;
+}
+
+/* N_FUNC: str = name or NULL, list = params, b = body, op = 1 for `=> expr`. */
+Node *ast_func(ParseCtx *p, Token at, Token *name, NodeList *params, Node *body, bool exprBody) {
+  Node *n = name ? ast_name(p, N_FUNC, *name) : node(p, N_FUNC, at.line, at.col);
+  if (!n) return NULL;
+  n->line = at.line;
+  n->col = at.col;
+  n->list = params;
+  n->b = body;
+  n->op = exprBody;
+  return n;
+}
+
+/* N_LET / N_VAR / N_FNDECL: str = name, a = initialiser (or function). */
+Node *ast_decl(ParseCtx *p, NodeKind kind, Token name, Node *init) {
+  Node *n = ast_name(p, kind, name);
+  if (n) n->a = init;
+  return n;
+}
+
+/* N_DESTRUCT: op = 1 for var, list = names, a = value. */
+Node *ast_destruct(ParseCtx *p, Token at, bool isVar, NodeList *names, Node *init) {
+  Node *n = node(p, N_DESTRUCT, at.line, at.col);
+  if (!n) return NULL;
+  n->op = isVar;
+  n->list = names;
+  n->a = init;
+  return n;
+}
+
+/* N_ASSIGN: op = TK_ASSIGN or the arithmetic operator of `op=`. */
+Node *ast_assign(ParseCtx *p, Token op, int tk, Node *target, Node *value) {
+  Node *n = node(p, N_ASSIGN, op.line, op.col);
+  if (!n) return NULL;
+  n->op = tk;
+  n->a = target;
+  n->b = value;
+  if (target && target->kind != N_NAME && target->kind != N_FIELD && target->kind != N_INDEX) {
+    if (target->kind == N_MEMBER)
+      ast_error(p, op.line, op.col,
+                "cannot assign to '.%s': fields are private (use @%s inside the class)",
+                target->str, target->str);
+    else
+      ast_error(p, op.line, op.col, "invalid assignment target");
+  }
+  return n;
+}
+
+Node *ast_stmt(ParseCtx *p, NodeKind kind, Token at, Node *a, Node *b, Node *c) {
+  Node *n = node(p, kind, at.line, at.col);
+  if (!n) return NULL;
+  n->a = a;
+  n->b = b;
+  n->c = c;
+  return n;
+}
+
+/* N_FOR: str = first variable, str2 = second (k, v form) or NULL,
+ * a = iterable, b = body. */
+Node *ast_for(ParseCtx *p, Token at, Token v1, Token *v2, Node *iter, Node *body) {
+  Node *n = ast_name(p, N_FOR, v1);
+  if (!n) return NULL;
+  n->line = at.line;
+  n->col = at.col;
+  if (v2) {
+    n->str2 = copy_text(p, v2->s, (size_t)v2->len);
+    n->len2 = (uint32_t)v2->len;
+  }
+  n->a = iter;
+  n->b = body;
+  return n;
+}
+
+/* N_TRY: a = body, str = catch variable or NULL, b = handler. */
+Node *ast_try(ParseCtx *p, Token at, Node *body, Token *var, Node *handler) {
+  Node *n = var ? ast_name(p, N_TRY, *var) : node(p, N_TRY, at.line, at.col);
+  if (!n) return NULL;
+  n->line = at.line;
+  n->col = at.col;
+  n->a = body;
+  n->b = handler;
+  return n;
+}
+
+/* N_CLASS: str = name, a = superclass expression or NULL, list = methods. */
+Node *ast_class(ParseCtx *p, Token at, Token name, Node *super, NodeList *methods) {
+  Node *n = ast_name(p, N_CLASS, name);
+  if (!n) return NULL;
+  n->line = at.line;
+  n->col = at.col;
+  n->a = super;
+  n->list = methods;
+  return n;
+}
+
+/* N_IMPORT: str = module name or decoded path, op = 1 for a path,
+ * str2 = the binding name. */
+Node *ast_import(ParseCtx *p, Token at, Token what, bool isPath, Token *alias) {
+  Node *n = isPath ? ast_string(p, what) : ast_name(p, N_NAME, what);
+  if (!n || p->error) return n;
+  n->kind = N_IMPORT;
+  n->line = at.line;
+  n->col = at.col;
+  n->op = isPath;
+  if (alias) {
+    n->str2 = copy_text(p, alias->s, (size_t)alias->len);
+    n->len2 = (uint32_t)alias->len;
+    return n;
+  }
+  /* Default binding: the last path component, without an extension. */
+  const char *s = n->str, *base = s;
+  for (const char *q = s; *q; q++)
+    if (*q == '/') base = q + 1;
+  size_t len = strlen(base);
+  const char *dot = strrchr(base, '.');
+  if (dot && dot != base) len = (size_t)(dot - base);
+  bool ok = len > 0 && !(base[0] >= '0' && base[0] <= '9');
+  for (size_t i = 0; i < len && ok; i++) {
+    char c = base[i];
+    ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  }
+  if (!ok) {
+    ast_error(p, at.line, at.col, "cannot name module \"%s\"; write: import \"%s\" as name", s, s);
+    return n;
+  }
+  n->str2 = copy_text(p, base, len);
+  n->len2 = (uint32_t)len;
+  return n;
+}
+
+Node *ast_export(ParseCtx *p, Token at, Node *decl) {
+  return ast_stmt(p, N_EXPORT, at, decl, NULL, NULL);
+}
+
+Node *ast_block(ParseCtx *p, Token at, NodeList *stmts) {
+  Node *n = node(p, N_BLOCK, at.line, at.col);
+  if (n) n->list = stmts;
+  return n;
+}
+
+NodeList *ast_list(ParseCtx *p) {
+  NodeList *l = arena_alloc(p->arena, sizeof(NodeList));
+  if (!l) ast_error(p, 0, 0, "out of memory while parsing");
+  return l;
+}
+
+NodeList *ast_append(ParseCtx *p, NodeList *l, Node *n) {
+  (void)p;
+  if (!l || !n) return l;
+  n->next = NULL;
+  if (l->tail) l->tail->next = n;
+  else l->head = n;
+  l->tail = n;
+  l->count++;
+  return l;
+}

@@ -1,0 +1,102 @@
+/* The syntax tree the parser builds and the compiler walks. Nodes live in
+ * an arena owned by one parse; nothing here is garbage collected. */
+#ifndef WRIT_AST_H
+#define WRIT_AST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum {
+  /* expressions */
+  N_NUMBER, N_STRING, N_NIL, N_TRUE, N_FALSE, N_NAME, N_SELF, N_FIELD,
+  N_LIST, N_MAP, N_MAPENTRY, N_RANGE, N_BINARY, N_AND, N_OR, N_NOT, N_NEG,
+  N_BNOT, N_CALL, N_MEMBER, N_INDEX, N_FUNC, N_SUPER,
+  /* statements */
+  N_LET, N_VAR, N_DESTRUCT, N_ASSIGN, N_EXPR, N_IF, N_WHILE, N_FOR,
+  N_BREAK, N_CONTINUE, N_RETURN, N_THROW, N_TRY, N_BLOCK, N_FNDECL,
+  N_CLASS, N_IMPORT, N_EXPORT
+} NodeKind;
+
+typedef struct Node Node;
+
+typedef struct NodeList {
+  Node *head, *tail;
+  int count;
+} NodeList;
+
+/* One node shape for all kinds; which fields mean what is listed in ast.c
+ * next to each builder. */
+struct Node {
+  uint8_t kind;
+  int op;           /* operator token (TK_*), or a per-kind flag */
+  int line, col;
+  Node *a, *b, *c;
+  Node *next;       /* sibling in a NodeList */
+  NodeList *list;
+  const char *str;  /* names and decoded string literals (arena copy) */
+  uint32_t len;
+  const char *str2; /* import alias / second loop variable */
+  uint32_t len2;
+  double num;
+};
+
+/* Token as the lexer hands it to lemon: a slice of the source. */
+typedef struct Token {
+  const char *s;
+  int len;
+  int line, col;
+} Token;
+
+typedef struct ArenaBlock ArenaBlock;
+typedef struct Arena {
+  ArenaBlock *head;
+  void *(*allocFn)(void *ud, void *ptr, size_t oldSize, size_t newSize);
+  void *ud;
+  bool failed;
+} Arena;
+
+void *arena_alloc(Arena *a, size_t n);
+void arena_free(Arena *a);
+
+/* Parser state shared by the lexer driver, lemon actions and builders. */
+typedef struct ParseCtx {
+  Arena *arena;
+  Node *root;
+  bool error, incomplete;
+  int eline, ecol;
+  char msg[256];
+} ParseCtx;
+
+void ast_error(ParseCtx *p, int line, int col, const char *fmt, ...);
+
+Node *ast_node(ParseCtx *p, NodeKind kind, Token at);
+Node *ast_name(ParseCtx *p, NodeKind kind, Token t); /* NAME / FIELD */
+Node *ast_number(ParseCtx *p, Token t);
+Node *ast_string(ParseCtx *p, Token t);
+Node *ast_unary(ParseCtx *p, NodeKind kind, Token op, Node *a);
+Node *ast_binary(ParseCtx *p, Token op, int tk, Node *a, Node *b);
+Node *ast_logic(ParseCtx *p, NodeKind kind, Token op, Node *a, Node *b);
+Node *ast_range(ParseCtx *p, Token op, Node *a, Node *b, bool inclusive);
+Node *ast_call(ParseCtx *p, Token at, Node *callee, NodeList *args);
+Node *ast_member(ParseCtx *p, Token name, Node *obj);
+Node *ast_index(ParseCtx *p, Token at, Node *obj, Node *idx);
+Node *ast_collection(ParseCtx *p, NodeKind kind, Token at, NodeList *items);
+Node *ast_entry(ParseCtx *p, Node *key, Node *value);
+Node *ast_func(ParseCtx *p, Token at, Token *name, NodeList *params, Node *body, bool exprBody);
+Node *ast_decl(ParseCtx *p, NodeKind kind, Token name, Node *init);
+Node *ast_destruct(ParseCtx *p, Token at, bool isVar, NodeList *names, Node *init);
+Node *ast_assign(ParseCtx *p, Token op, int tk, Node *target, Node *value);
+Node *ast_stmt(ParseCtx *p, NodeKind kind, Token at, Node *a, Node *b, Node *c);
+Node *ast_for(ParseCtx *p, Token at, Token v1, Token *v2, Node *iter, Node *body);
+Node *ast_try(ParseCtx *p, Token at, Node *body, Token *var, Node *handler);
+Node *ast_class(ParseCtx *p, Token at, Token name, Node *super, NodeList *methods);
+Node *ast_import(ParseCtx *p, Token at, Token what, bool isPath, Token *alias);
+Node *ast_export(ParseCtx *p, Token at, Node *decl);
+Node *ast_block(ParseCtx *p, Token at, NodeList *stmts);
+Node *ast_wrap(ParseCtx *p, NodeKind kind, Node *a);
+
+NodeList *ast_list(ParseCtx *p);
+NodeList *ast_append(ParseCtx *p, NodeList *l, Node *n);
+
+#endif

@@ -1,0 +1,424 @@
+/* Expressions to register code. expr_to(e, dst) leaves e's value in dst;
+ * expr_any(e) answers whichever register holds it (a local's own register
+ * when e is a local, so `a + b` needs no moves); cond_jump compiles a
+ * condition straight into jumps. */
+#include <math.h>
+#include <string.h>
+#include "compiler_int.h"
+#include "../vm/wstring.h"
+
+static void at(Compiler *c, Node *n) {
+  c->line = n->line;
+  c->col = n->col;
+}
+
+bool is_local_reg(Compiler *c, int reg) {
+  FuncState *fs = c->fs;
+  return fs->nlocals > 0 && reg <= fs->locals[fs->nlocals - 1].reg;
+}
+
+/* dst is a fresh register on top of the stack: code may build a value in
+ * it piece by piece (and use the registers above) without clobbering a
+ * variable the expression still reads. */
+static bool is_fresh_top(Compiler *c, int dst) {
+  return dst == c->fs->freereg - 1 && !is_local_reg(c, dst);
+}
+
+static void compile_call(Compiler *c, Node *e, int base);
+
+int expr_any(Compiler *c, Node *e) {
+  if (e->kind == N_NAME) {
+    VarRef v = resolve_name(c, e->str, e->len, e->line, e->col);
+    if (v.kind == V_LOCAL) return v.index;
+  } else if (e->kind == N_SELF) {
+    return load_self(c, e->line, e->col);
+  }
+  return expr_next(c, e);
+}
+
+int expr_next(Compiler *c, Node *e) {
+  int r = c->fs->freereg;
+  if (e->kind == N_CALL) {
+    compile_call(c, e, r);
+    return r;
+  }
+  reserve_regs(c, 1);
+  expr_to(c, e, r);
+  c->fs->freereg = r + 1;
+  return r;
+}
+
+static bool small_int(Node *e, int lo, int hi, int *out) {
+  if (e->kind != N_NUMBER) return false;
+  double d = e->num;
+  if (d != floor(d) || d < lo || d > hi) return false;
+  if (d == 0 && signbit(d)) return false;
+  *out = (int)d;
+  return true;
+}
+
+static void load_number(Compiler *c, double d, int dst) {
+  if (d == floor(d) && d >= SBX_MIN && d <= SBX_MAX && !(d == 0 && signbit(d)))
+    emit(c, MK_ABx(OP_LOADI, dst, (int)d + 32767));
+  else
+    emit(c, MK_ABx(OP_LOADK, dst, add_constant(c, NUMBER_VAL(d))));
+}
+
+static bool is_compare(int op) {
+  return op == TK_EQ || op == TK_NE || op == TK_LT || op == TK_LE || op == TK_GT || op == TK_GE;
+}
+
+static bool fold(int op, double a, double b, double *out) {
+  switch (op) {
+  case TK_PLUS: *out = a + b; return true;
+  case TK_MINUS: *out = a - b; return true;
+  case TK_STAR: *out = a * b; return true;
+  case TK_SLASH: *out = a / b; return true;
+  default: return false;
+  }
+}
+
+static OpCode binop(int op) {
+  switch (op) {
+  case TK_PLUS: return OP_ADD;
+  case TK_MINUS: return OP_SUB;
+  case TK_STAR: return OP_MUL;
+  case TK_SLASH: return OP_DIV;
+  case TK_PERCENT: return OP_MOD;
+  case TK_BAND: return OP_BAND;
+  case TK_BOR: return OP_BOR;
+  case TK_BXOR: return OP_BXOR;
+  case TK_SHL: return OP_SHL;
+  default: return OP_SHR;
+  }
+}
+
+static void compile_arith(Compiler *c, Node *e, int dst) {
+  double folded;
+  if (e->a->kind == N_NUMBER && e->b->kind == N_NUMBER && fold(e->op, e->a->num, e->b->num, &folded)) {
+    load_number(c, folded, dst);
+    return;
+  }
+  int ra = expr_any(c, e->a);
+  int imm;
+  if ((e->op == TK_PLUS || e->op == TK_MINUS) && small_int(e->b, -127, 127, &imm)) {
+    at(c, e);
+    emit(c, MK_ABC(OP_ADDI, dst, ra, (e->op == TK_PLUS ? imm : -imm) + 128));
+    return;
+  }
+  if (e->b->kind == N_NUMBER && e->op >= 0 && binop(e->op) <= OP_MOD) {
+    int k = add_constant(c, NUMBER_VAL(e->b->num));
+    if (k < 256) {
+      at(c, e);
+      emit(c, MK_ABC(binop(e->op) - OP_ADD + OP_ADDK, dst, ra, k));
+      return;
+    }
+  }
+  int rb = expr_any(c, e->b);
+  at(c, e);
+  emit(c, MK_ABC(binop(e->op), dst, ra, rb));
+}
+
+/* A condition's value as a bool: jumps to LOADFALSE / LOADTRUE. */
+static void bool_value(Compiler *c, Node *e, int dst) {
+  JumpList f = {0};
+  cond_jump(c, e, false, &f);
+  emit(c, MK_ABC(OP_LOADTRUE, dst, 0, 0));
+  int over = emit_jump(c);
+  patch_here(c, &f);
+  emit(c, MK_ABC(OP_LOADFALSE, dst, 0, 0));
+  patch_jump(c, over, here(c));
+}
+
+static void compile_list(Compiler *c, Node *e, int dst) {
+  at(c, e);
+  int n = e->list->count;
+  emit(c, MK_ABC(OP_NEWLIST, dst, n > 255 ? 255 : n, 0));
+  int batch = 0;
+  for (Node *x = e->list->head; x; x = x->next) {
+    expr_next(c, x);
+    if (++batch == 50 || !x->next) {
+      at(c, e);
+      emit(c, MK_ABC(OP_SETLIST, dst, batch, 0));
+      c->fs->freereg = dst + 1;
+      batch = 0;
+    }
+  }
+}
+
+static void compile_map(Compiler *c, Node *e, int dst) {
+  at(c, e);
+  int n = e->list->count;
+  emit(c, MK_ABC(OP_NEWMAP, dst, n > 255 ? 255 : n, 0));
+  for (Node *en = e->list->head; en; en = en->next) {
+    int saved = c->fs->freereg;
+    int k = expr_any(c, en->a);
+    int v = expr_any(c, en->b);
+    at(c, en);
+    emit(c, MK_ABC(OP_SETINDEX, dst, k, v));
+    c->fs->freereg = saved;
+  }
+}
+
+static void compile_logic(Compiler *c, Node *e, int dst) {
+  expr_to(c, e->a, dst);
+  at(c, e);
+  emit(c, MK_ABC(OP_TEST, dst, e->kind == N_OR, 0));
+  int end = emit_jump(c);
+  expr_to(c, e->b, dst);
+  patch_jump(c, end, here(c));
+}
+
+static void compile_name(Compiler *c, Node *e, int dst) {
+  VarRef v = resolve_name(c, e->str, e->len, e->line, e->col);
+  at(c, e);
+  if (v.kind == V_LOCAL) {
+    if (v.index != dst) emit(c, MK_ABC(OP_MOVE, dst, v.index, 0));
+  } else if (v.kind == V_UPVAL) {
+    emit(c, MK_ABC(OP_GETUPV, dst, v.index, 0));
+  } else {
+    emit(c, MK_ABx(OP_GETMOD, dst, v.index));
+  }
+}
+
+/* Kinds that write dst before they finish reading their operands. */
+static bool builds_in_place(Node *e) {
+  return e->kind == N_LIST || e->kind == N_MAP || e->kind == N_AND || e->kind == N_OR;
+}
+
+static void expr_to_inner(Compiler *c, Node *e, int dst) {
+  switch (e->kind) {
+  case N_NUMBER: load_number(c, e->num, dst); break;
+  case N_STRING: emit(c, MK_ABx(OP_LOADK, dst, string_constant(c, e->str, e->len))); break;
+  case N_NIL: emit(c, MK_ABC(OP_LOADNIL, dst, 0, 0)); break;
+  case N_TRUE: emit(c, MK_ABC(OP_LOADTRUE, dst, 0, 0)); break;
+  case N_FALSE: emit(c, MK_ABC(OP_LOADFALSE, dst, 0, 0)); break;
+  case N_NAME: compile_name(c, e, dst); break;
+  case N_SELF: {
+    int r = load_self(c, e->line, e->col);
+    if (r != dst) emit(c, MK_ABC(OP_MOVE, dst, r, 0));
+    break;
+  }
+  case N_FIELD: {
+    int self = load_self(c, e->line, e->col);
+    int idx = field_index(c, e);
+    at(c, e);
+    emit(c, MK_ABC(OP_GETFIELD, dst, self, idx));
+    break;
+  }
+  case N_LIST: compile_list(c, e, dst); break;
+  case N_MAP: compile_map(c, e, dst); break;
+  case N_RANGE: {
+    int b = expr_next(c, e->a);
+    expr_next(c, e->b);
+    at(c, e);
+    emit(c, MK_ABC(OP_RANGE, dst, b, e->op));
+    break;
+  }
+  case N_BINARY:
+    if (is_compare(e->op)) bool_value(c, e, dst);
+    else compile_arith(c, e, dst);
+    break;
+  case N_AND: case N_OR: compile_logic(c, e, dst); break;
+  case N_NOT: {
+    if (e->a->kind == N_BINARY && is_compare(e->a->op)) {
+      bool_value(c, e, dst);
+      break;
+    }
+    int r = expr_any(c, e->a);
+    at(c, e);
+    emit(c, MK_ABC(OP_NOT, dst, r, 0));
+    break;
+  }
+  case N_NEG:
+    if (e->a->kind == N_NUMBER) {
+      load_number(c, -e->a->num, dst);
+    } else {
+      int r = expr_any(c, e->a);
+      at(c, e);
+      emit(c, MK_ABC(OP_NEG, dst, r, 0));
+    }
+    break;
+  case N_BNOT: {
+    int r = expr_any(c, e->a);
+    at(c, e);
+    emit(c, MK_ABC(OP_BNOT, dst, r, 0));
+    break;
+  }
+  case N_MEMBER: {
+    int r = expr_any(c, e->a);
+    int cache = add_cache(c, e->str, e->len);
+    at(c, e);
+    emit(c, MK_ABC(OP_GETMEMBER, dst, r, 0));
+    emit(c, MK_Ax(OP_EXTRA, cache));
+    break;
+  }
+  case N_INDEX: {
+    int r = expr_any(c, e->a);
+    int k = expr_any(c, e->b);
+    at(c, e);
+    emit(c, MK_ABC(OP_GETINDEX, dst, r, k));
+    break;
+  }
+  case N_FUNC: {
+    int idx = compile_function(c, e, NULL, false);
+    at(c, e);
+    emit(c, MK_ABx(OP_CLOSURE, dst, idx));
+    break;
+  }
+  case N_SUPER:
+    compile_error(c, e->line, e->col, "call the superclass method: super.%s(...)", e->str);
+  default:
+    compile_error(c, e->line, e->col, "internal: unexpected expression");
+  }
+}
+
+void expr_to(Compiler *c, Node *e, int dst) {
+  enter_node(c, e);
+  int saved = c->fs->freereg;
+  if (e->kind == N_CALL) {
+    if (is_fresh_top(c, dst)) {
+      c->fs->freereg = dst;
+      compile_call(c, e, dst);
+    } else {
+      int t = c->fs->freereg;
+      compile_call(c, e, t);
+      at(c, e);
+      emit(c, MK_ABC(OP_MOVE, dst, t, 0));
+    }
+  } else if (builds_in_place(e) && !is_fresh_top(c, dst)) {
+    int t = c->fs->freereg;
+    reserve_regs(c, 1);
+    expr_to_inner(c, e, t);
+    emit(c, MK_ABC(OP_MOVE, dst, t, 0));
+  } else {
+    expr_to_inner(c, e, dst);
+  }
+  c->fs->freereg = saved;
+  leave_node(c);
+}
+
+/* ------------------------------------------------------------------ */
+/* Calls                                                                */
+
+static int compile_args(Compiler *c, Node *call) {
+  int n = call->list->count;
+  if (n > WRIT_MAX_ARGS) compile_error(c, call->line, call->col, "too many arguments (limit %d)", WRIT_MAX_ARGS);
+  for (Node *a = call->list->head; a; a = a->next) expr_next(c, a);
+  return n;
+}
+
+/* Leaves the result in base, which must be the first free register. */
+static void compile_call(Compiler *c, Node *e, int base) {
+  enter_node(c, e);
+  Node *f = e->a;
+  if (f->kind == N_MEMBER) {
+    expr_next(c, f->a);
+    int cache = add_cache(c, f->str, f->len);
+    int n = compile_args(c, e);
+    at(c, f);
+    emit(c, MK_ABC(OP_INVOKE, base, n, 0));
+    emit(c, MK_Ax(OP_EXTRA, cache));
+  } else if (f->kind == N_SUPER) {
+    FuncState *fs = c->fs;
+    while (fs && !fs->klass) fs = fs->enclosing;
+    if (!fs) compile_error(c, f->line, f->col, "'super' is only available inside class methods");
+    if (!fs->klass->hasSuper)
+      compile_error(c, f->line, f->col, "class %s has no superclass", fs->klass->name);
+    int self = load_self(c, f->line, f->col);
+    if (self != base) {
+      c->fs->freereg = base;
+      reserve_regs(c, 1);
+      emit(c, MK_ABC(OP_MOVE, base, self, 0));
+    }
+    int n = compile_args(c, e);
+    int k = string_constant(c, f->str, f->len);
+    at(c, f);
+    emit(c, MK_ABC(OP_SUPERINVOKE, base, n, 0));
+    emit(c, MK_Ax(OP_EXTRA, k));
+  } else {
+    expr_next(c, f);
+    int n = compile_args(c, e);
+    at(c, e);
+    emit(c, MK_ABC(OP_CALL, base, n, 0));
+  }
+  c->fs->freereg = base + 1;
+  leave_node(c);
+}
+
+/* ------------------------------------------------------------------ */
+/* Conditions                                                           */
+
+static void compare_jump(Compiler *c, Node *e, bool jumpIf, JumpList *l) {
+  int op = e->op;
+  bool k = jumpIf;
+  if (op == TK_NE) { op = TK_EQ; k = !k; }
+  int ra = expr_any(c, e->a);
+  int imm;
+  if (small_int(e->b, SC_MIN, SC_MAX, &imm)) {
+    OpCode o = op == TK_EQ ? OP_EQI : op == TK_LT ? OP_LTI : op == TK_LE ? OP_LEI
+             : op == TK_GT ? OP_GTI : OP_GEI;
+    at(c, e);
+    emit(c, MK_ABC(o, ra, imm + 128, k));
+  } else if (op == TK_EQ && e->b->kind == N_STRING) {
+    int kk = string_constant(c, e->b->str, e->b->len);
+    if (kk < 256) {
+      at(c, e);
+      emit(c, MK_ABC(OP_EQK, ra, kk, k));
+    } else {
+      int rb = expr_next(c, e->b);
+      at(c, e);
+      emit(c, MK_ABC(OP_EQ, ra, rb, k));
+    }
+  } else {
+    int rb = expr_any(c, e->b);
+    at(c, e);
+    switch (op) {
+    case TK_EQ: emit(c, MK_ABC(OP_EQ, ra, rb, k)); break;
+    case TK_LT: emit(c, MK_ABC(OP_LT, ra, rb, k)); break;
+    case TK_LE: emit(c, MK_ABC(OP_LE, ra, rb, k)); break;
+    case TK_GT: emit(c, MK_ABC(OP_LT, rb, ra, k)); break;
+    default: emit(c, MK_ABC(OP_LE, rb, ra, k)); break;
+    }
+  }
+  jl_add(c, l, emit_jump(c));
+}
+
+void cond_jump(Compiler *c, Node *e, bool jumpIf, JumpList *l) {
+  enter_node(c, e);
+  int saved = c->fs->freereg;
+  switch (e->kind) {
+  case N_TRUE: case N_FALSE: case N_NIL:
+    if ((e->kind == N_TRUE) == jumpIf) jl_add(c, l, emit_jump(c));
+    break;
+  case N_NOT: cond_jump(c, e->a, !jumpIf, l); break;
+  case N_AND: case N_OR: {
+    /* `a and b` jumps on false if either does; on true only if both do. */
+    bool shortOn = e->kind == N_OR; /* value of a that decides the result */
+    if (jumpIf == shortOn) {
+      cond_jump(c, e->a, jumpIf, l);
+      cond_jump(c, e->b, jumpIf, l);
+    } else {
+      JumpList skip = {0};
+      cond_jump(c, e->a, shortOn, &skip);
+      cond_jump(c, e->b, jumpIf, l);
+      patch_here(c, &skip);
+    }
+    break;
+  }
+  case N_BINARY:
+    if (is_compare(e->op)) {
+      compare_jump(c, e, jumpIf, l);
+      break;
+    }
+    /* fall through */
+  default: {
+    int r = expr_any(c, e);
+    at(c, e);
+    emit(c, MK_ABC(OP_TEST, r, jumpIf, 0));
+    jl_add(c, l, emit_jump(c));
+  }
+  }
+  c->fs->freereg = saved;
+  leave_node(c);
+}

@@ -1,0 +1,948 @@
+/* The compiler: functions, scopes, variables and statements. Expressions
+ * are in compile_expr.c. Registers: locals occupy the low registers in
+ * declaration order; temporaries sit above them and are freed at the end
+ * of each statement. Register 0 is self in methods and the callee in plain
+ * functions, so parameters start at register 1. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "compiler_int.h"
+#include "parse.h"
+#include "../vm/table.h"
+#include "../vm/wstring.h"
+#include "../vm/gc.h"
+
+/* ------------------------------------------------------------------ */
+/* Errors and emission                                                  */
+
+void compile_error(Compiler *c, int line, int col, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(c->err->msg, sizeof c->err->msg, fmt, ap);
+  va_end(ap);
+  c->err->line = line;
+  c->err->col = col;
+  longjmp(c->jmp, 1);
+}
+
+void enter_node(Compiler *c, Node *n) {
+  if (++c->depth > WRIT_MAX_COMPILE_DEPTH)
+    compile_error(c, n->line, n->col, "expression or statement nests too deeply (limit %d)",
+                  WRIT_MAX_COMPILE_DEPTH);
+  c->line = n->line;
+  c->col = n->col;
+}
+
+void leave_node(Compiler *c) { c->depth--; }
+
+int here(Compiler *c) { return c->fs->proto->ncode; }
+
+int emit(Compiler *c, uint32_t ins) {
+  FuncState *fs = c->fs;
+  ObjProto *p = fs->proto;
+  if (p->ncode >= p->codecap) {
+    if (p->codecap >= WRIT_MAX_JUMP) compile_error(c, c->line, c->col, "function too large");
+    int ncap = p->codecap < 64 ? 64 : p->codecap * 2;
+    p->code = MEM_GROW(c->vm, uint32_t, p->code, p->codecap, ncap);
+    p->pos = MEM_GROW(c->vm, SrcPos, p->pos, p->codecap, ncap);
+    p->codecap = ncap;
+  }
+  p->code[p->ncode] = ins;
+  p->pos[p->ncode].line = c->line;
+  p->pos[p->ncode].col = c->col;
+  return p->ncode++;
+}
+
+int emit_jump(Compiler *c) { return emit(c, MK_sJ(OP_JMP, 0)); }
+
+void patch_jump(Compiler *c, int at, int target) {
+  int off = target - (at + 1);
+  if (off > WRIT_MAX_JUMP || off < -WRIT_MAX_JUMP) compile_error(c, c->line, c->col, "function too large");
+  uint32_t *ins = &c->fs->proto->code[at];
+  *ins = (*ins & 0xFF) | ((uint32_t)(off + (1 << 23)) << 8);
+}
+
+/* Scratch arrays come from the arena: a compile error longjmps out, and
+ * the arena is freed whole afterwards. */
+static void *scratch_grow(Compiler *c, void *old, size_t elem, int count, int *cap) {
+  int ncap = *cap < 8 ? 8 : *cap * 2;
+  void *p = arena_alloc(c->arena, elem * (size_t)ncap);
+  if (!p) compile_error(c, c->line, c->col, "out of memory while compiling");
+  if (old) memcpy(p, old, elem * (size_t)count);
+  *cap = ncap;
+  return p;
+}
+
+void jl_add(Compiler *c, JumpList *l, int at) {
+  if (l->count >= l->cap) l->items = scratch_grow(c, l->items, sizeof(int), l->count, &l->cap);
+  l->items[l->count++] = at;
+}
+
+void patch_here(Compiler *c, JumpList *l) {
+  for (int i = 0; i < l->count; i++) patch_jump(c, l->items[i], here(c));
+  l->count = 0;
+}
+
+/* Constants are shared within a function through a map; zero is kept out
+ * of it because maps treat -0 and 0 as one key. */
+int add_constant(Compiler *c, Value v) {
+  FuncState *fs = c->fs;
+  ObjProto *p = fs->proto;
+  bool share = !(IS_NUMBER(v) && AS_NUMBER(v) == 0);
+  Value idx;
+  if (share && map_get(fs->kindex, v, &idx)) return (int)AS_NUMBER(idx);
+  if (p->nk >= WRIT_MAX_CONSTANTS)
+    compile_error(c, c->line, c->col, "too many constants in one function (limit %d)",
+                  WRIT_MAX_CONSTANTS);
+  if (p->nk >= p->kcap) {
+    int ncap = p->kcap < 16 ? 16 : p->kcap * 2;
+    p->k = MEM_GROW(c->vm, Value, p->k, p->kcap, ncap);
+    p->kcap = ncap;
+  }
+  p->k[p->nk] = v;
+  if (share) map_set(c->vm, fs->kindex, v, NUMBER_VAL(p->nk));
+  return p->nk++;
+}
+
+int string_constant(Compiler *c, const char *s, uint32_t len) {
+  ObjString *str = str_copy(c->vm, s, len);
+  vm_push_root(c->vm, OBJ_VAL(str));
+  int k = add_constant(c, OBJ_VAL(str));
+  vm_pop_root(c->vm);
+  return k;
+}
+
+int add_cache(Compiler *c, const char *name, uint32_t len) {
+  FuncState *fs = c->fs;
+  ObjProto *p = fs->proto;
+  ObjString *s = str_copy(c->vm, name, len);
+  vm_push_root(c->vm, OBJ_VAL(s));
+  if (p->ncaches >= p->ccap) {
+    int ncap = p->ccap < 8 ? 8 : p->ccap * 2;
+    p->caches = MEM_GROW(c->vm, InlineCache, p->caches, p->ccap, ncap);
+    p->ccap = ncap;
+  }
+  vm_pop_root(c->vm);
+  InlineCache *ic = &p->caches[p->ncaches];
+  ic->name = s;
+  ic->key = NULL;
+  ic->method = NIL_VAL;
+  return p->ncaches++;
+}
+
+void reserve_regs(Compiler *c, int n) {
+  FuncState *fs = c->fs;
+  fs->freereg += n;
+  if (fs->freereg > WRIT_MAX_REGISTERS)
+    compile_error(c, c->line, c->col, "expression needs too many registers (limit %d)",
+                  WRIT_MAX_REGISTERS);
+  if (fs->freereg > fs->proto->maxregs) fs->proto->maxregs = (uint8_t)fs->freereg;
+}
+
+/* ------------------------------------------------------------------ */
+/* Scopes and variables                                                 */
+
+static bool same_name(const char *a, uint32_t alen, const char *b, uint32_t blen) {
+  return alen == blen && memcmp(a, b, alen) == 0;
+}
+
+/* Declares a local in the next free register, which the caller has already
+ * filled (or reserved). */
+static int add_local(Compiler *c, const char *name, uint32_t len, bool isConst, int reg) {
+  FuncState *fs = c->fs;
+  for (int i = fs->nlocals - 1; i >= 0 && fs->locals[i].depth == fs->scopeDepth; i--)
+    if (len > 0 && name[0] != '(' && same_name(fs->locals[i].name, fs->locals[i].len, name, len))
+      compile_error(c, c->line, c->col, "'%.*s' is already defined in this scope", (int)len, name);
+  if (fs->nlocals >= WRIT_MAX_LOCALS)
+    compile_error(c, c->line, c->col, "too many local variables in one function (limit %d)",
+                  WRIT_MAX_LOCALS);
+  Local *l = &fs->locals[fs->nlocals++];
+  l->name = name;
+  l->len = len;
+  l->reg = (uint8_t)reg;
+  l->isConst = isConst;
+  l->captured = false;
+  l->depth = fs->scopeDepth;
+  return reg;
+}
+
+static void enter_scope(Compiler *c) { c->fs->scopeDepth++; }
+
+/* Pops the scope's locals; closes their upvalues if any was captured. */
+static void exit_scope(Compiler *c) {
+  FuncState *fs = c->fs;
+  fs->scopeDepth--;
+  int first = -1;
+  bool captured = false;
+  while (fs->nlocals > 0 && fs->locals[fs->nlocals - 1].depth > fs->scopeDepth) {
+    Local *l = &fs->locals[--fs->nlocals];
+    first = l->reg;
+    captured |= l->captured;
+  }
+  if (first >= 0) {
+    if (captured) emit(c, MK_ABC(OP_CLOSE, first, 0, 0));
+    fs->freereg = first;
+  }
+}
+
+static bool is_top_level(Compiler *c) { return c->fs->isChunk && c->fs->scopeDepth == 0; }
+
+static int find_local(FuncState *fs, const char *name, uint32_t len) {
+  for (int i = fs->nlocals - 1; i >= 0; i--)
+    if (same_name(fs->locals[i].name, fs->locals[i].len, name, len)) return i;
+  return -1;
+}
+
+static int add_upvalue(Compiler *c, FuncState *fs, bool fromParent, int index) {
+  ObjProto *p = fs->proto;
+  for (int i = 0; i < p->nupvals; i++)
+    if (p->upvals[i].fromParent == fromParent && p->upvals[i].index == index) return i;
+  if (p->nupvals >= WRIT_MAX_UPVALUES)
+    compile_error(c, c->line, c->col, "function captures too many variables (limit %d)",
+                  WRIT_MAX_UPVALUES);
+  p->upvals = MEM_GROW(c->vm, UpvalDesc, p->upvals, p->nupvals, p->nupvals + 1);
+  p->upvals[p->nupvals].fromParent = fromParent;
+  p->upvals[p->nupvals].index = (uint8_t)index;
+  return p->nupvals++;
+}
+
+/* Returns the upvalue index in fs for name, or -1; records constness. */
+static int find_upvalue(Compiler *c, FuncState *fs, const char *name, uint32_t len, bool *isConst) {
+  if (!fs->enclosing) return -1;
+  FuncState *parent = fs->enclosing;
+  int l = find_local(parent, name, len);
+  if (l >= 0) {
+    parent->locals[l].captured = true;
+    *isConst = parent->locals[l].isConst;
+    return add_upvalue(c, fs, true, parent->locals[l].reg);
+  }
+  int u = find_upvalue(c, parent, name, len, isConst);
+  if (u >= 0) return add_upvalue(c, fs, false, u);
+  return -1;
+}
+
+/* Module slots: created on first mention so functions can refer to names
+ * defined later in the module; names from the workspace's scope (built-ins,
+ * endowments, and for the main script print/sys) are filled in then. */
+static int module_slot(Compiler *c, const char *name, uint32_t len, bool *created) {
+  WVM *vm = c->vm;
+  ObjModule *m = c->module;
+  ObjString *s = str_copy(vm, name, len);
+  Value idx;
+  *created = false;
+  if (map_get(m->varIndex, OBJ_VAL(s), &idx)) return (int)AS_NUMBER(idx);
+  if (m->nvars >= WRIT_MAX_MODULE_VARS)
+    compile_error(c, c->line, c->col, "too many top-level names in one module (limit %d)",
+                  WRIT_MAX_MODULE_VARS);
+  vm_push_root(vm, OBJ_VAL(s));
+  if (m->nvars >= m->varcap) {
+    int ncap = m->varcap < 16 ? 16 : m->varcap * 2;
+    m->vars = MEM_GROW(vm, Value, m->vars, m->varcap, ncap);
+    m->varNames = MEM_GROW(vm, ObjString *, m->varNames, m->varcap, ncap);
+    m->varFlags = MEM_GROW(vm, uint8_t, m->varFlags, m->varcap, ncap);
+    m->varcap = ncap;
+  }
+  int slot = m->nvars;
+  m->vars[slot] = UNDEF_VAL;
+  m->varNames[slot] = s;
+  m->varFlags[slot] = 0;
+  m->nvars++;
+  map_set(vm, m->varIndex, OBJ_VAL(s), NUMBER_VAL(slot));
+  vm_pop_root(vm);
+  Value v;
+  ObjWorkspace *ws = m->ws;
+  if ((m->privileged && ws->mainScope && map_get(ws->mainScope, OBJ_VAL(s), &v)) ||
+      (ws->scope && map_get(ws->scope, OBJ_VAL(s), &v)) || map_get(vm->builtins, OBJ_VAL(s), &v)) {
+    m->vars[slot] = v;
+    m->varFlags[slot] = VAR_SCOPE | VAR_DEFINED | VAR_CONST;
+  }
+  *created = true;
+  return slot;
+}
+
+static void note_pending(Compiler *c, int slot, int line, int col) {
+  if (c->npending >= c->pendcap)
+    c->pending = scratch_grow(c, c->pending, sizeof(PendingUse), c->npending, &c->pendcap);
+  c->pending[c->npending++] = (PendingUse){slot, line, col};
+}
+
+VarRef resolve_name(Compiler *c, const char *name, uint32_t len, int line, int col) {
+  VarRef r;
+  int l = find_local(c->fs, name, len);
+  if (l >= 0) {
+    r.kind = V_LOCAL;
+    r.index = c->fs->locals[l].reg;
+    r.isConst = c->fs->locals[l].isConst;
+    return r;
+  }
+  bool isConst = false;
+  int u = find_upvalue(c, c->fs, name, len, &isConst);
+  if (u >= 0) {
+    r.kind = V_UPVAL;
+    r.index = u;
+    r.isConst = isConst;
+    return r;
+  }
+  bool created;
+  r.kind = V_MODULE;
+  r.index = module_slot(c, name, len, &created);
+  uint8_t flags = c->module->varFlags[r.index];
+  if (!(flags & VAR_DEFINED)) note_pending(c, r.index, line, col);
+  r.isConst = (flags & VAR_CONST) != 0;
+  return r;
+}
+
+/* Defines a top-level name; the caller stores its value with SETMOD. */
+static int define_module_var(Compiler *c, const char *name, uint32_t len, bool isConst, bool exported) {
+  bool created;
+  int slot = module_slot(c, name, len, &created);
+  uint8_t *flags = &c->module->varFlags[slot];
+  if ((*flags & VAR_DEFINED) && !(*flags & VAR_SCOPE) && !c->evalMode)
+    compile_error(c, c->line, c->col, "'%.*s' is already defined", (int)len, name);
+  *flags = (uint8_t)(VAR_DEFINED | (isConst ? VAR_CONST : 0) | (exported ? VAR_EXPORT : 0));
+  return slot;
+}
+
+/* A binding made by a declaration: a local, or a module slot at top level. */
+typedef struct {
+  bool isModule;
+  int index; /* register or slot */
+} Binding;
+
+static Binding declare(Compiler *c, const char *name, uint32_t len, bool isConst, bool exported) {
+  Binding b;
+  if (is_top_level(c)) {
+    b.isModule = true;
+    b.index = define_module_var(c, name, len, isConst, exported);
+  } else {
+    if (exported)
+      compile_error(c, c->line, c->col, "'export' is only allowed at the top level of a module");
+    b.isModule = false;
+    b.index = c->fs->freereg;
+    reserve_regs(c, 1);
+  }
+  return b;
+}
+
+/* After the value is in place: store it (module) or make the local visible. */
+static void bind(Compiler *c, Binding b, const char *name, uint32_t len, bool isConst, int valueReg) {
+  if (b.isModule) {
+    emit(c, MK_ABx(OP_SETMOD, valueReg, b.index));
+  } else {
+    if (valueReg != b.index) emit(c, MK_ABC(OP_MOVE, b.index, valueReg, 0));
+    add_local(c, name, len, isConst, b.index);
+    c->fs->freereg = b.index + 1;
+  }
+}
+
+int load_self(Compiler *c, int line, int col) {
+  int l = find_local(c->fs, "self", 4);
+  if (l >= 0) return c->fs->locals[l].reg;
+  bool isConst;
+  int u = find_upvalue(c, c->fs, "self", 4, &isConst);
+  if (u < 0) compile_error(c, line, col, "'self' is only available inside class methods");
+  int r = c->fs->freereg;
+  reserve_regs(c, 1);
+  emit(c, MK_ABC(OP_GETUPV, r, u, 0));
+  return r;
+}
+
+static ClassInfo *current_class(Compiler *c) {
+  for (FuncState *fs = c->fs; fs; fs = fs->enclosing)
+    if (fs->klass) return fs->klass;
+  return NULL;
+}
+
+int field_index(Compiler *c, Node *n) {
+  ClassInfo *k = current_class(c);
+  if (!k) compile_error(c, n->line, n->col, "fields (@%s) are only available inside class methods", n->str);
+  for (int i = 0; i < k->nfields; i++)
+    if (same_name(k->fields[i], k->fieldLens[i], n->str, n->len)) return i;
+  if (k->nfields >= WRIT_MAX_FIELDS)
+    compile_error(c, n->line, n->col, "too many fields in class %s (limit %d)", k->name, WRIT_MAX_FIELDS);
+  if (k->nfields >= k->cap) {
+    int cap = k->cap;
+    k->fields = scratch_grow(c, (void *)k->fields, sizeof(char *), k->nfields, &cap);
+    k->fieldLens = scratch_grow(c, k->fieldLens, sizeof(uint32_t), k->nfields, &k->cap);
+  }
+  k->fields[k->nfields] = n->str;
+  k->fieldLens[k->nfields] = n->len;
+  return k->nfields++;
+}
+
+/* ------------------------------------------------------------------ */
+/* Functions                                                            */
+
+static void open_function(Compiler *c, FuncState *fs, Node *fn) {
+  memset(fs, 0, sizeof *fs);
+  fs->enclosing = c->fs;
+  fs->proto = proto_new(c->vm, c->module);
+  c->fs = fs; /* rooted from here on (compiler_mark) */
+  fs->kindex = map_new(c->vm);
+  if (fn && fn->str) fs->proto->name = str_copy(c->vm, fn->str, fn->len);
+}
+
+static void close_function(Compiler *c) {
+  FuncState *fs = c->fs;
+  c->fs = fs->enclosing;
+}
+
+static void compile_block(Compiler *c, Node *block);
+static void compile_stmt(Compiler *c, Node *s);
+
+/* Compiles a function literal or method; returns its index in the
+ * enclosing function's prototype list. */
+int compile_function(Compiler *c, Node *fn, ClassInfo *klass, bool isCtor) {
+  FuncState fs;
+  FuncState *parent = c->fs;
+  open_function(c, &fs, fn);
+  fs.klass = klass;
+  fs.isCtor = isCtor;
+  ObjProto *p = fs.proto;
+  p->isMethod = klass != NULL;
+  add_local(c, klass ? "self" : "", klass ? 4 : 0, true, 0);
+  reserve_regs(c, 1);
+  if (fn->list->count > WRIT_MAX_ARGS)
+    compile_error(c, fn->line, fn->col, "too many parameters (limit %d)", WRIT_MAX_ARGS);
+  for (Node *prm = fn->list->head; prm; prm = prm->next) {
+    c->line = prm->line;
+    c->col = prm->col;
+    add_local(c, prm->str, prm->len, false, fs.freereg);
+    reserve_regs(c, 1);
+  }
+  p->nparams = (uint8_t)fn->list->count;
+  if (fn->op) { /* => expr */
+    int r = expr_any(c, fn->b);
+    emit(c, MK_ABC(OP_RETURN, r, 0, 0));
+  } else {
+    compile_block(c, fn->b);
+    c->line = fn->line;
+    c->col = fn->col;
+    emit(c, isCtor ? MK_ABC(OP_RETURN, 0, 0, 0) : MK_ABC(OP_RETURNNIL, 0, 0, 0));
+  }
+  close_function(c);
+  /* Attach to the parent's list of prototypes. */
+  ObjProto *pp = parent->proto;
+  if (pp->nprotos >= pp->pcap) {
+    int ncap = pp->pcap < 4 ? 4 : pp->pcap * 2;
+    vm_push_root(c->vm, OBJ_VAL(p));
+    pp->protos = MEM_GROW(c->vm, ObjProto *, pp->protos, pp->pcap, ncap);
+    vm_pop_root(c->vm);
+    pp->pcap = ncap;
+  }
+  if (pp->nprotos >= 65535) compile_error(c, fn->line, fn->col, "too many functions in one function");
+  pp->protos[pp->nprotos] = p;
+  return pp->nprotos++;
+}
+
+/* ------------------------------------------------------------------ */
+/* Statements                                                           */
+
+static void compile_block(Compiler *c, Node *block) {
+  enter_scope(c);
+  for (Node *s = block->list->head; s; s = s->next) compile_stmt(c, s);
+  exit_scope(c);
+}
+
+static void compile_let(Compiler *c, Node *s, bool exported) {
+  bool isConst = s->kind == N_LET;
+  Binding b = declare(c, s->str, s->len, isConst, exported);
+  int r;
+  if (!s->a) {
+    r = b.isModule ? c->fs->freereg : b.index;
+    if (b.isModule) reserve_regs(c, 1);
+    emit(c, MK_ABC(OP_LOADNIL, r, 0, 0));
+  } else if (b.isModule) {
+    r = expr_any(c, s->a);
+  } else {
+    expr_to(c, s->a, b.index);
+    r = b.index;
+  }
+  bind(c, b, s->str, s->len, isConst, r);
+}
+
+static void compile_destruct(Compiler *c, Node *s) {
+  int n = s->list->count;
+  int src = expr_any(c, s->a);
+  int base = c->fs->freereg;
+  if (base + n > WRIT_MAX_REGISTERS) compile_error(c, s->line, s->col, "too many names to unpack");
+  reserve_regs(c, n);
+  c->line = s->line;
+  c->col = s->col;
+  emit(c, MK_ABC(OP_UNPACK, base, src, n));
+  bool isConst = !s->op;
+  if (is_top_level(c)) {
+    int i = 0;
+    for (Node *nm = s->list->head; nm; nm = nm->next, i++) {
+      c->line = nm->line;
+      c->col = nm->col;
+      int slot = define_module_var(c, nm->str, nm->len, isConst, false);
+      emit(c, MK_ABx(OP_SETMOD, base + i, slot));
+    }
+    return;
+  }
+  /* Move the values down over the temporary that held the list. */
+  int dst = (src == base - 1 && !is_local_reg(c, src)) ? src : base;
+  if (dst != base)
+    for (int i = 0; i < n; i++) emit(c, MK_ABC(OP_MOVE, dst + i, base + i, 0));
+  c->fs->freereg = dst;
+  for (Node *nm = s->list->head; nm; nm = nm->next) {
+    c->line = nm->line;
+    c->col = nm->col;
+    add_local(c, nm->str, nm->len, isConst, c->fs->freereg);
+    reserve_regs(c, 1);
+  }
+}
+
+static void compile_fndecl(Compiler *c, Node *s, bool exported) {
+  Binding b = declare(c, s->str, s->len, true, exported);
+  int r;
+  if (b.isModule) {
+    r = c->fs->freereg;
+    reserve_regs(c, 1);
+  } else {
+    r = b.index;
+    /* Visible inside its own body, for recursion. */
+    add_local(c, s->str, s->len, true, r);
+  }
+  int idx = compile_function(c, s->a, NULL, false);
+  c->line = s->line;
+  c->col = s->col;
+  emit(c, MK_ABx(OP_CLOSURE, r, idx));
+  if (b.isModule) emit(c, MK_ABx(OP_SETMOD, r, b.index));
+  c->fs->freereg = r + (b.isModule ? 0 : 1);
+}
+
+static void compile_class(Compiler *c, Node *s, bool exported) {
+  Binding b = declare(c, s->str, s->len, true, exported);
+  int r;
+  if (b.isModule) {
+    r = c->fs->freereg;
+    reserve_regs(c, 1);
+  } else {
+    r = b.index;
+    add_local(c, s->str, s->len, true, r);
+  }
+  reserve_regs(c, 1); /* r + 1: superclass, then each method */
+  if (s->a) expr_to(c, s->a, r + 1);
+  c->line = s->line;
+  c->col = s->col;
+  emit(c, MK_ABx(OP_CLASS, r, string_constant(c, s->str, s->len)));
+  int extra = emit(c, MK_Ax(OP_EXTRA, 0));
+  ClassInfo info;
+  memset(&info, 0, sizeof info);
+  info.hasSuper = s->a != NULL;
+  info.name = s->str;
+  for (Node *m = s->list->head; m; m = m->next) {
+    bool isCtor = m->len == 3 && memcmp(m->str, "new", 3) == 0;
+    int idx = compile_function(c, m, &info, isCtor);
+    c->line = m->line;
+    c->col = m->col;
+    emit(c, MK_ABx(OP_CLOSURE, r + 1, idx));
+    emit(c, MK_ABx(OP_METHOD, r, string_constant(c, m->str, m->len)));
+  }
+  c->fs->proto->code[extra] = MK_Ax(OP_EXTRA, info.nfields | (info.hasSuper ? 1 << 16 : 0));
+  c->line = s->line;
+  c->col = s->col;
+  emit(c, MK_ABC(OP_ENDCLASS, r, 0, 0));
+  if (b.isModule) emit(c, MK_ABx(OP_SETMOD, r, b.index));
+  c->fs->freereg = r + (b.isModule ? 0 : 1);
+}
+
+static void compile_import(Compiler *c, Node *s) {
+  Binding b = declare(c, s->str2, s->len2, true, false);
+  int r = b.isModule ? c->fs->freereg : b.index;
+  if (b.isModule) reserve_regs(c, 1);
+  c->line = s->line;
+  c->col = s->col;
+  emit(c, MK_ABx(s->op ? OP_IMPORTPATH : OP_IMPORT, r, string_constant(c, s->str, s->len)));
+  bind(c, b, s->str2, s->len2, true, r);
+}
+
+static void compile_export(Compiler *c, Node *s) {
+  Node *d = s->a;
+  if (!is_top_level(c))
+    compile_error(c, s->line, s->col, "'export' is only allowed at the top level of a module");
+  switch (d->kind) {
+  case N_LET: case N_VAR: compile_let(c, d, true); break;
+  case N_FNDECL: compile_fndecl(c, d, true); break;
+  case N_CLASS: compile_class(c, d, true); break;
+  default: compile_error(c, s->line, s->col, "only let, var, fn and class can be exported");
+  }
+}
+
+static void assign_name(Compiler *c, Node *s, Node *t) {
+  VarRef v = resolve_name(c, t->str, t->len, t->line, t->col);
+  if (v.isConst) {
+    if (v.kind == V_MODULE && (c->module->varFlags[v.index] & VAR_SCOPE))
+      compile_error(c, s->line, s->col, "cannot assign to built-in '%s' (declare your own with let or var)", t->str);
+    compile_error(c, s->line, s->col, "cannot assign to '%s': it is a constant (declared with let, fn, class or import)", t->str);
+  }
+  Node tmp;
+  Node *value = s->b;
+  if (s->op != TK_ASSIGN) { /* x op= e is x = x op e */
+    memset(&tmp, 0, sizeof tmp);
+    tmp.kind = N_BINARY;
+    tmp.op = s->op;
+    tmp.line = s->line;
+    tmp.col = s->col;
+    tmp.a = t;
+    tmp.b = s->b;
+    value = &tmp;
+  }
+  if (v.kind == V_LOCAL) {
+    expr_to(c, value, v.index);
+    return;
+  }
+  int r = expr_any(c, value);
+  c->line = s->line;
+  c->col = s->col;
+  emit(c, v.kind == V_UPVAL ? MK_ABC(OP_SETUPV, r, v.index, 0) : MK_ABx(OP_SETMOD, r, v.index));
+}
+
+static uint32_t arith_op(int tk) {
+  switch (tk) {
+  case TK_PLUS: return OP_ADD;
+  case TK_MINUS: return OP_SUB;
+  case TK_STAR: return OP_MUL;
+  case TK_SLASH: return OP_DIV;
+  default: return OP_MOD;
+  }
+}
+
+static void compile_assign(Compiler *c, Node *s) {
+  Node *t = s->a;
+  if (t->kind == N_NAME) {
+    assign_name(c, s, t);
+  } else if (t->kind == N_FIELD) {
+    int self = load_self(c, t->line, t->col);
+    int idx = field_index(c, t);
+    int v;
+    if (s->op == TK_ASSIGN) {
+      v = expr_any(c, s->b);
+    } else {
+      v = c->fs->freereg;
+      reserve_regs(c, 1);
+      emit(c, MK_ABC(OP_GETFIELD, v, self, idx));
+      int rb = expr_any(c, s->b);
+      c->line = s->line;
+      c->col = s->col;
+      emit(c, MK_ABC(arith_op(s->op), v, v, rb));
+    }
+    c->line = s->line;
+    c->col = s->col;
+    emit(c, MK_ABC(OP_SETFIELD, self, idx, v));
+  } else { /* N_INDEX */
+    int obj = expr_any(c, t->a);
+    int key = expr_any(c, t->b);
+    int v;
+    if (s->op == TK_ASSIGN) {
+      v = expr_any(c, s->b);
+    } else {
+      v = c->fs->freereg;
+      reserve_regs(c, 1);
+      c->line = t->line;
+      c->col = t->col;
+      emit(c, MK_ABC(OP_GETINDEX, v, obj, key));
+      int rb = expr_any(c, s->b);
+      c->line = s->line;
+      c->col = s->col;
+      emit(c, MK_ABC(arith_op(s->op), v, v, rb));
+    }
+    c->line = s->line;
+    c->col = s->col;
+    emit(c, MK_ABC(OP_SETINDEX, obj, key, v));
+  }
+}
+
+static void compile_if(Compiler *c, Node *s) {
+  JumpList fl = {0};
+  cond_jump(c, s->a, false, &fl);
+  compile_block(c, s->b);
+  if (s->c) {
+    int over = emit_jump(c);
+    patch_here(c, &fl);
+    if (s->c->kind == N_IF) compile_stmt(c, s->c);
+    else compile_block(c, s->c);
+    patch_jump(c, over, here(c));
+  } else {
+    patch_here(c, &fl);
+  }
+}
+
+static void begin_loop(Compiler *c, Loop *lp) {
+  memset(lp, 0, sizeof *lp);
+  lp->prev = c->fs->loop;
+  lp->scopeDepth = c->fs->scopeDepth;
+  lp->firstReg = c->fs->freereg;
+  lp->tryDepth = c->fs->tryDepth;
+  lp->continueTarget = -1;
+  c->fs->loop = lp;
+}
+
+static void end_loop(Compiler *c, Loop *lp, int continueTarget) {
+  for (int i = 0; i < lp->continues.count; i++) patch_jump(c, lp->continues.items[i], continueTarget);
+  patch_here(c, &lp->breaks);
+  c->fs->loop = lp->prev;
+}
+
+static void compile_while(Compiler *c, Node *s) {
+  Loop lp;
+  int top = here(c);
+  JumpList exit = {0};
+  cond_jump(c, s->a, false, &exit);
+  begin_loop(c, &lp);
+  compile_block(c, s->b);
+  int back = emit_jump(c);
+  patch_jump(c, back, top);
+  patch_here(c, &exit);
+  end_loop(c, &lp, top);
+}
+
+/* for x in a..b: a numeric loop with no range object. */
+static void compile_for_range(Compiler *c, Node *s) {
+  Node *r = s->a;
+  enter_scope(c);
+  int base = c->fs->freereg;
+  expr_next(c, r->a);
+  expr_next(c, r->b);
+  add_local(c, "(for)", 5, true, base);
+  add_local(c, "(for)", 5, true, base + 1);
+  c->line = s->line;
+  c->col = s->col;
+  emit(c, MK_ABC(r->op ? OP_FORPREPI : OP_FORPREP, base, 0, 0));
+  int exit = emit_jump(c);
+  Loop lp;
+  begin_loop(c, &lp);
+  int top = here(c);
+  enter_scope(c);
+  add_local(c, s->str, s->len, false, base + 2);
+  reserve_regs(c, 1);
+  compile_block(c, s->b);
+  bool captured = c->fs->locals[c->fs->nlocals - 1].captured;
+  exit_scope(c);
+  int cont = here(c);
+  if (captured) emit(c, MK_ABC(OP_CLOSE, base + 2, 0, 0));
+  c->line = s->line;
+  c->col = s->col;
+  int dist = here(c) + 1 - top;
+  if (dist > 65535) compile_error(c, s->line, s->col, "loop body too large");
+  emit(c, MK_ABx(OP_FORLOOP, base, dist));
+  patch_jump(c, exit, here(c));
+  end_loop(c, &lp, cont);
+  exit_scope(c);
+}
+
+static void compile_for(Compiler *c, Node *s) {
+  if (s->a->kind == N_RANGE && !s->str2) {
+    compile_for_range(c, s);
+    return;
+  }
+  enter_scope(c);
+  int base = c->fs->freereg;
+  expr_next(c, s->a);
+  reserve_regs(c, 2);
+  add_local(c, "(for)", 5, true, base);
+  add_local(c, "(for)", 5, true, base + 1);
+  add_local(c, "(for)", 5, true, base + 2);
+  c->line = s->line;
+  c->col = s->col;
+  emit(c, MK_ABC(OP_ITERPREP, base, 0, 0));
+  Loop lp;
+  begin_loop(c, &lp);
+  int top = here(c);
+  int nvars = s->str2 ? 2 : 1;
+  c->line = s->line;
+  c->col = s->col;
+  emit(c, MK_ABC(OP_ITERNEXT, base, nvars, 0));
+  int exit = emit_jump(c);
+  enter_scope(c);
+  add_local(c, s->str, s->len, false, base + 3);
+  reserve_regs(c, 1);
+  if (s->str2) {
+    add_local(c, s->str2, s->len2, false, base + 4);
+    reserve_regs(c, 1);
+  }
+  compile_block(c, s->b);
+  exit_scope(c);
+  int back = emit_jump(c);
+  patch_jump(c, back, top);
+  patch_jump(c, exit, here(c));
+  end_loop(c, &lp, top);
+  exit_scope(c);
+}
+
+static void compile_break(Compiler *c, Node *s, bool isBreak) {
+  Loop *lp = c->fs->loop;
+  if (!lp) compile_error(c, s->line, s->col, "'%s' outside a loop", isBreak ? "break" : "continue");
+  int ntry = c->fs->tryDepth - lp->tryDepth;
+  if (ntry > 0) emit(c, MK_ABC(OP_ENDTRY, ntry, 0, 0));
+  /* Close what the body's scopes captured so each iteration's closures
+   * keep their own variables. */
+  for (int i = c->fs->nlocals - 1; i >= 0 && c->fs->locals[i].depth > lp->scopeDepth; i--)
+    if (c->fs->locals[i].captured) {
+      emit(c, MK_ABC(OP_CLOSE, lp->firstReg, 0, 0));
+      break;
+    }
+  jl_add(c, isBreak ? &lp->breaks : &lp->continues, emit_jump(c));
+}
+
+static void compile_try(Compiler *c, Node *s) {
+  enter_scope(c);
+  int r = c->fs->freereg;
+  reserve_regs(c, 1);
+  add_local(c, "(catch)", 7, true, r);
+  emit(c, MK_ABC(OP_TRY, r, 0, 0));
+  int toHandler = emit_jump(c);
+  c->fs->tryDepth++;
+  compile_block(c, s->a);
+  c->fs->tryDepth--;
+  emit(c, MK_ABC(OP_ENDTRY, 1, 0, 0));
+  int over = emit_jump(c);
+  patch_jump(c, toHandler, here(c));
+  if (s->str) { /* the caught value becomes the named variable */
+    Local *l = &c->fs->locals[c->fs->nlocals - 1];
+    l->name = s->str;
+    l->len = s->len;
+    l->isConst = false;
+  }
+  compile_block(c, s->b);
+  patch_jump(c, over, here(c));
+  exit_scope(c);
+}
+
+static void compile_return(Compiler *c, Node *s) {
+  if (c->fs->isCtor) {
+    if (s->a) compile_error(c, s->line, s->col, "a constructor cannot return a value");
+    emit(c, MK_ABC(OP_RETURN, 0, 0, 0));
+    return;
+  }
+  if (!s->a) {
+    emit(c, MK_ABC(OP_RETURNNIL, 0, 0, 0));
+    return;
+  }
+  int r = expr_any(c, s->a);
+  c->line = s->line;
+  c->col = s->col;
+  emit(c, MK_ABC(OP_RETURN, r, 0, 0));
+}
+
+static void compile_stmt(Compiler *c, Node *s) {
+  enter_node(c, s);
+  int saved = c->fs->freereg;
+  switch (s->kind) {
+  case N_EXPR: expr_any(c, s->a); break;
+  case N_LET: case N_VAR: compile_let(c, s, false); saved = c->fs->freereg; break;
+  case N_DESTRUCT: compile_destruct(c, s); saved = c->fs->freereg; break;
+  case N_FNDECL: compile_fndecl(c, s, false); saved = c->fs->freereg; break;
+  case N_CLASS: compile_class(c, s, false); saved = c->fs->freereg; break;
+  case N_IMPORT: compile_import(c, s); saved = c->fs->freereg; break;
+  case N_EXPORT: compile_export(c, s); saved = c->fs->freereg; break;
+  case N_ASSIGN: compile_assign(c, s); break;
+  case N_IF: compile_if(c, s); break;
+  case N_WHILE: compile_while(c, s); break;
+  case N_FOR: compile_for(c, s); break;
+  case N_BREAK: compile_break(c, s, true); break;
+  case N_CONTINUE: compile_break(c, s, false); break;
+  case N_RETURN: compile_return(c, s); break;
+  case N_THROW: {
+    int r = expr_any(c, s->a);
+    c->line = s->line;
+    c->col = s->col;
+    emit(c, MK_ABC(OP_THROW, r, 0, 0));
+    break;
+  }
+  case N_TRY: compile_try(c, s); break;
+  case N_BLOCK: compile_block(c, s); break;
+  default: compile_error(c, s->line, s->col, "internal: unexpected statement");
+  }
+  c->fs->freereg = saved;
+  leave_node(c);
+}
+
+/* ------------------------------------------------------------------ */
+/* Entry                                                                */
+
+static void check_pending(Compiler *c) {
+  for (int i = 0; i < c->npending; i++) {
+    PendingUse *u = &c->pending[i];
+    if (!(c->module->varFlags[u->slot] & VAR_DEFINED))
+      compile_error(c, u->line, u->col, "undefined variable '%s'", c->module->varNames[u->slot]->chars);
+  }
+}
+
+static void compile_chunk(Compiler *c, Node *root, FuncState *fs) {
+  open_function(c, fs, NULL);
+  fs->isChunk = true;
+  fs->proto->name = str_cstr(c->vm, "<main>");
+  add_local(c, "", 0, true, 0);
+  reserve_regs(c, 1);
+  Node *last = root->list->tail;
+  for (Node *s = root->list->head; s; s = s->next) {
+    if (c->evalMode && s == last && s->kind == N_EXPR) {
+      enter_node(c, s);
+      int r = expr_any(c, s->a);
+      emit(c, MK_ABC(OP_RETURN, r, 0, 0));
+      leave_node(c);
+      break;
+    }
+    compile_stmt(c, s);
+  }
+  c->line = last ? last->line : 1;
+  c->col = 1;
+  emit(c, MK_ABC(OP_RETURNNIL, 0, 0, 0));
+  check_pending(c);
+  close_function(c);
+}
+
+static void *arena_allocator(void *ud, void *ptr, size_t oldSize, size_t newSize) {
+  return mem_realloc((WVM *)ud, ptr, oldSize, newSize);
+}
+
+ObjProto *compiler_compile(WVM *vm, ObjModule *m, const char *src, size_t len,
+                           bool evalMode, CompileError *err) {
+  Arena arena = {NULL, arena_allocator, vm, false};
+  ParseCtx ctx;
+  memset(&ctx, 0, sizeof ctx);
+  ctx.arena = &arena;
+  memset(err, 0, sizeof *err);
+  if (!parse_source(&ctx, src, len)) {
+    err->incomplete = ctx.incomplete;
+    err->line = ctx.eline;
+    err->col = ctx.ecol;
+    snprintf(err->msg, sizeof err->msg, "%s", ctx.msg);
+    arena_free(&arena);
+    return NULL;
+  }
+  Compiler c;
+  memset(&c, 0, sizeof c);
+  c.vm = vm;
+  c.module = m;
+  c.err = err;
+  c.evalMode = evalMode;
+  c.arena = &arena;
+  c.prevCompiler = vm->compiler;
+  vm->compiler = &c;
+  FuncState fs;
+  int savedRoots = vm->nroots;
+  ObjProto *result = NULL;
+  if (setjmp(c.jmp) == 0) {
+    compile_chunk(&c, ctx.root, &fs);
+    result = fs.proto;
+  } else {
+    vm->nroots = savedRoots;
+  }
+  vm->compiler = c.prevCompiler;
+  arena_free(&arena);
+  return result;
+}
+
+void compiler_mark(WVM *vm, Compiler *c) {
+  for (; c; c = c->prevCompiler) {
+    gc_mark_obj(vm, (Obj *)c->module);
+    for (FuncState *fs = c->fs; fs; fs = fs->enclosing) {
+      gc_mark_obj(vm, (Obj *)fs->proto);
+      gc_mark_obj(vm, (Obj *)fs->kindex);
+    }
+  }
+}

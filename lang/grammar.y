@@ -1,0 +1,202 @@
+/* Writ's grammar for lemon. Actions only call builders in ast.c; all nodes
+ * live in the parse's arena, so no %destructor is needed: the arena is
+ * freed whole whether the parse succeeds or fails. The parse stops at the
+ * first syntax error; one at the end of input marks it *incomplete*. */
+
+%name Parser
+%token_prefix TK_
+%extra_context {ParseCtx *ctx}
+%token_type {Token}
+%default_type {Node *}
+%stack_size 4096
+
+%include {
+#include <assert.h>
+#include <string.h>
+#include "ast.h"
+#define YYNOERRORRECOVERY 1
+#define YYMALLOCARGTYPE size_t
+size_t parser_size(void);
+}
+
+%syntax_error {
+  (void)yymajor;
+  if (!ctx->error) {
+    if (yyminor.len == 0) {
+      ctx->incomplete = true;
+      ast_error(ctx, yyminor.line, yyminor.col, "unexpected end of input");
+    } else if (yyminor.s[0] == '\n') {
+      ast_error(ctx, yyminor.line, yyminor.col, "unexpected end of line");
+    } else {
+      ast_error(ctx, yyminor.line, yyminor.col, "unexpected '%.*s'",
+                yyminor.len > 40 ? 40 : yyminor.len, yyminor.s);
+    }
+  }
+}
+
+%stack_overflow {
+  ast_error(ctx, 0, 0, "source nests too deeply for the parser");
+}
+
+/* Every token, so the lexer sees all TK_* codes in grammar.h. */
+%token LET VAR FN RETURN IF ELSE WHILE FOR IN BREAK CONTINUE CLASS SELF
+       SUPER TRUE FALSE NIL AND OR NOT THROW TRY CATCH IMPORT EXPORT AS
+       NAME FIELD NUMBER STRING LPAREN RPAREN LBRACKET RBRACKET LBRACE
+       RBRACE PLUS MINUS STAR SLASH PERCENT EQ NE LT LE GT GE ASSIGN PLUSEQ
+       MINUSEQ STAREQ SLASHEQ PERCENTEQ BAND BOR BXOR BNOT SHL SHR COMMA DOT
+       COLON DOTDOT DOTDOTEQ SEMI ARROW.
+
+/* Precedence, lowest first. */
+%right ARROW.
+%left OR.
+%left AND.
+%right NOT.
+%nonassoc EQ NE LT LE GT GE.
+%nonassoc DOTDOT DOTDOTEQ.
+%left BOR.
+%left BXOR.
+%left BAND.
+%left SHL SHR.
+%left PLUS MINUS.
+%left STAR SLASH PERCENT.
+%right BNOT UMINUS.
+%left DOT LPAREN LBRACKET.
+
+%type stmts {NodeList *}
+%type params {NodeList *}
+%type paramlist {NodeList *}
+%type args {NodeList *}
+%type arglist {NodeList *}
+%type entries {NodeList *}
+%type entrylist {NodeList *}
+%type names {NodeList *}
+%type members {NodeList *}
+
+program ::= stmts(L). { Token t = {0, 0, 1, 1}; ctx->root = ast_block(ctx, t, L); }
+
+stmts(A) ::= . { A = ast_list(ctx); }
+stmts(A) ::= stmts(A) SEMI.
+stmts(A) ::= stmts(A) stmt(S) SEMI. { A = ast_append(ctx, A, S); }
+
+block(A) ::= LBRACE(T) stmts(L) RBRACE. { A = ast_block(ctx, T, L); }
+block(A) ::= LBRACE(T) stmts(L) stmt(S) RBRACE. { A = ast_block(ctx, T, ast_append(ctx, L, S)); }
+
+/* ---- statements ---- */
+stmt(A) ::= decl(D). { A = D; }
+stmt(A) ::= EXPORT(T) decl(D). { A = ast_export(ctx, T, D); }
+stmt(A) ::= expr(E). { A = ast_wrap(ctx, N_EXPR, E); }
+stmt(A) ::= expr(T) ASSIGN(O) expr(V). { A = ast_assign(ctx, O, TK_ASSIGN, T, V); }
+stmt(A) ::= expr(T) PLUSEQ(O) expr(V). { A = ast_assign(ctx, O, TK_PLUS, T, V); }
+stmt(A) ::= expr(T) MINUSEQ(O) expr(V). { A = ast_assign(ctx, O, TK_MINUS, T, V); }
+stmt(A) ::= expr(T) STAREQ(O) expr(V). { A = ast_assign(ctx, O, TK_STAR, T, V); }
+stmt(A) ::= expr(T) SLASHEQ(O) expr(V). { A = ast_assign(ctx, O, TK_SLASH, T, V); }
+stmt(A) ::= expr(T) PERCENTEQ(O) expr(V). { A = ast_assign(ctx, O, TK_PERCENT, T, V); }
+stmt(A) ::= ifstmt(I). { A = I; }
+stmt(A) ::= WHILE(T) expr(C) block(B). { A = ast_stmt(ctx, N_WHILE, T, C, B, NULL); }
+stmt(A) ::= FOR(T) NAME(V) IN expr(I) block(B). { A = ast_for(ctx, T, V, NULL, I, B); }
+stmt(A) ::= FOR(T) NAME(K) COMMA NAME(V) IN expr(I) block(B). { A = ast_for(ctx, T, K, &V, I, B); }
+stmt(A) ::= BREAK(T). { A = ast_stmt(ctx, N_BREAK, T, NULL, NULL, NULL); }
+stmt(A) ::= CONTINUE(T). { A = ast_stmt(ctx, N_CONTINUE, T, NULL, NULL, NULL); }
+stmt(A) ::= RETURN(T). { A = ast_stmt(ctx, N_RETURN, T, NULL, NULL, NULL); }
+stmt(A) ::= RETURN(T) expr(E). { A = ast_stmt(ctx, N_RETURN, T, E, NULL, NULL); }
+stmt(A) ::= THROW(T) expr(E). { A = ast_stmt(ctx, N_THROW, T, E, NULL, NULL); }
+stmt(A) ::= TRY(T) block(B) CATCH NAME(V) block(H). { A = ast_try(ctx, T, B, &V, H); }
+stmt(A) ::= TRY(T) block(B) CATCH block(H). { A = ast_try(ctx, T, B, NULL, H); }
+stmt(A) ::= IMPORT(T) NAME(M). { A = ast_import(ctx, T, M, false, NULL); }
+stmt(A) ::= IMPORT(T) NAME(M) AS NAME(N). { A = ast_import(ctx, T, M, false, &N); }
+stmt(A) ::= IMPORT(T) STRING(M). { A = ast_import(ctx, T, M, true, NULL); }
+stmt(A) ::= IMPORT(T) STRING(M) AS NAME(N). { A = ast_import(ctx, T, M, true, &N); }
+
+ifstmt(A) ::= IF(T) expr(C) block(B). { A = ast_stmt(ctx, N_IF, T, C, B, NULL); }
+ifstmt(A) ::= IF(T) expr(C) block(B) ELSE block(E). { A = ast_stmt(ctx, N_IF, T, C, B, E); }
+ifstmt(A) ::= IF(T) expr(C) block(B) ELSE ifstmt(E). { A = ast_stmt(ctx, N_IF, T, C, B, E); }
+
+decl(A) ::= LET NAME(N) ASSIGN expr(E). { A = ast_decl(ctx, N_LET, N, E); }
+decl(A) ::= VAR NAME(N) ASSIGN expr(E). { A = ast_decl(ctx, N_VAR, N, E); }
+decl(A) ::= VAR NAME(N). { A = ast_decl(ctx, N_VAR, N, NULL); }
+decl(A) ::= LET(T) LBRACKET names(L) RBRACKET ASSIGN expr(E). { A = ast_destruct(ctx, T, false, L, E); }
+decl(A) ::= VAR(T) LBRACKET names(L) RBRACKET ASSIGN expr(E). { A = ast_destruct(ctx, T, true, L, E); }
+decl(A) ::= FN(T) NAME(N) LPAREN params(P) RPAREN block(B).
+  { A = ast_decl(ctx, N_FNDECL, N, ast_func(ctx, T, &N, P, B, false)); }
+decl(A) ::= CLASS(T) NAME(N) LBRACE members(M) RBRACE. { A = ast_class(ctx, T, N, NULL, M); }
+decl(A) ::= CLASS(T) NAME(N) LT expr(S) LBRACE members(M) RBRACE. { A = ast_class(ctx, T, N, S, M); }
+
+names(A) ::= NAME(N). { A = ast_append(ctx, ast_list(ctx), ast_name(ctx, N_NAME, N)); }
+names(A) ::= names(A) COMMA NAME(N). { A = ast_append(ctx, A, ast_name(ctx, N_NAME, N)); }
+
+members(A) ::= . { A = ast_list(ctx); }
+members(A) ::= members(A) SEMI.
+members(A) ::= members(A) NAME(N) LPAREN params(P) RPAREN block(B).
+  { A = ast_append(ctx, A, ast_func(ctx, N, &N, P, B, false)); }
+
+params(A) ::= . { A = ast_list(ctx); }
+params(A) ::= paramlist(L). { A = L; }
+params(A) ::= paramlist(L) COMMA. { A = L; }
+paramlist(A) ::= NAME(N). { A = ast_append(ctx, ast_list(ctx), ast_name(ctx, N_NAME, N)); }
+paramlist(A) ::= paramlist(A) COMMA NAME(N). { A = ast_append(ctx, A, ast_name(ctx, N_NAME, N)); }
+
+/* ---- expressions ---- */
+expr(A) ::= primary(P). { A = P; }
+expr(A) ::= expr(L) OR(O) expr(R). { A = ast_logic(ctx, N_OR, O, L, R); }
+expr(A) ::= expr(L) AND(O) expr(R). { A = ast_logic(ctx, N_AND, O, L, R); }
+expr(A) ::= NOT(O) expr(E). { A = ast_unary(ctx, N_NOT, O, E); }
+expr(A) ::= expr(L) EQ(O) expr(R). { A = ast_binary(ctx, O, TK_EQ, L, R); }
+expr(A) ::= expr(L) NE(O) expr(R). { A = ast_binary(ctx, O, TK_NE, L, R); }
+expr(A) ::= expr(L) LT(O) expr(R). { A = ast_binary(ctx, O, TK_LT, L, R); }
+expr(A) ::= expr(L) LE(O) expr(R). { A = ast_binary(ctx, O, TK_LE, L, R); }
+expr(A) ::= expr(L) GT(O) expr(R). { A = ast_binary(ctx, O, TK_GT, L, R); }
+expr(A) ::= expr(L) GE(O) expr(R). { A = ast_binary(ctx, O, TK_GE, L, R); }
+expr(A) ::= expr(L) DOTDOT(O) expr(R). { A = ast_range(ctx, O, L, R, false); }
+expr(A) ::= expr(L) DOTDOTEQ(O) expr(R). { A = ast_range(ctx, O, L, R, true); }
+expr(A) ::= expr(L) BOR(O) expr(R). { A = ast_binary(ctx, O, TK_BOR, L, R); }
+expr(A) ::= expr(L) BXOR(O) expr(R). { A = ast_binary(ctx, O, TK_BXOR, L, R); }
+expr(A) ::= expr(L) BAND(O) expr(R). { A = ast_binary(ctx, O, TK_BAND, L, R); }
+expr(A) ::= expr(L) SHL(O) expr(R). { A = ast_binary(ctx, O, TK_SHL, L, R); }
+expr(A) ::= expr(L) SHR(O) expr(R). { A = ast_binary(ctx, O, TK_SHR, L, R); }
+expr(A) ::= expr(L) PLUS(O) expr(R). { A = ast_binary(ctx, O, TK_PLUS, L, R); }
+expr(A) ::= expr(L) MINUS(O) expr(R). { A = ast_binary(ctx, O, TK_MINUS, L, R); }
+expr(A) ::= expr(L) STAR(O) expr(R). { A = ast_binary(ctx, O, TK_STAR, L, R); }
+expr(A) ::= expr(L) SLASH(O) expr(R). { A = ast_binary(ctx, O, TK_SLASH, L, R); }
+expr(A) ::= expr(L) PERCENT(O) expr(R). { A = ast_binary(ctx, O, TK_PERCENT, L, R); }
+expr(A) ::= MINUS(O) expr(E). [UMINUS] { A = ast_unary(ctx, N_NEG, O, E); }
+expr(A) ::= BNOT(O) expr(E). { A = ast_unary(ctx, N_BNOT, O, E); }
+expr(A) ::= FN(T) LPAREN params(P) RPAREN ARROW expr(E). [ARROW] { A = ast_func(ctx, T, NULL, P, E, true); }
+
+primary(A) ::= NUMBER(T). { A = ast_number(ctx, T); }
+primary(A) ::= STRING(T). { A = ast_string(ctx, T); }
+primary(A) ::= NIL(T). { A = ast_node(ctx, N_NIL, T); }
+primary(A) ::= TRUE(T). { A = ast_node(ctx, N_TRUE, T); }
+primary(A) ::= FALSE(T). { A = ast_node(ctx, N_FALSE, T); }
+primary(A) ::= SELF(T). { A = ast_node(ctx, N_SELF, T); }
+primary(A) ::= NAME(T). { A = ast_name(ctx, N_NAME, T); }
+primary(A) ::= FIELD(T). { A = ast_name(ctx, N_FIELD, T); }
+primary(A) ::= LPAREN expr(E) RPAREN. { A = E; }
+primary(A) ::= LBRACKET(T) args(L) RBRACKET. { A = ast_collection(ctx, N_LIST, T, L); }
+primary(A) ::= LBRACE(T) entries(L) RBRACE. { A = ast_collection(ctx, N_MAP, T, L); }
+primary(A) ::= FN(T) LPAREN params(P) RPAREN block(B). { A = ast_func(ctx, T, NULL, P, B, false); }
+primary(A) ::= primary(F) LPAREN(T) args(L) RPAREN. { A = ast_call(ctx, T, F, L); }
+primary(A) ::= primary(O) DOT NAME(N). { A = ast_member(ctx, N, O); }
+primary(A) ::= primary(O) LBRACKET(T) expr(I) RBRACKET. { A = ast_index(ctx, T, O, I); }
+primary(A) ::= SUPER DOT NAME(N). { A = ast_name(ctx, N_SUPER, N); }
+
+args(A) ::= . { A = ast_list(ctx); }
+args(A) ::= arglist(L). { A = L; }
+args(A) ::= arglist(L) COMMA. { A = L; }
+arglist(A) ::= expr(E). { A = ast_append(ctx, ast_list(ctx), E); }
+arglist(A) ::= arglist(A) COMMA expr(E). { A = ast_append(ctx, A, E); }
+
+entries(A) ::= . { A = ast_list(ctx); }
+entries(A) ::= entrylist(L). { A = L; }
+entries(A) ::= entrylist(L) COMMA. { A = L; }
+entries(A) ::= entrylist(L) SEMI. { A = L; }
+entrylist(A) ::= entry(E). { A = ast_append(ctx, ast_list(ctx), E); }
+entrylist(A) ::= entrylist(A) COMMA entry(E). { A = ast_append(ctx, A, E); }
+entry(A) ::= NAME(K) COLON expr(V). { A = ast_entry(ctx, ast_name(ctx, N_STRING, K), V); }
+entry(A) ::= STRING(K) COLON expr(V). { A = ast_entry(ctx, ast_string(ctx, K), V); }
+entry(A) ::= NUMBER(K) COLON expr(V). { A = ast_entry(ctx, ast_number(ctx, K), V); }
+entry(A) ::= LBRACKET expr(K) RBRACKET COLON expr(V). { A = ast_entry(ctx, K, V); }
+
+%code {
+/* The parser object's size, so the driver can place it in the arena. */
+size_t parser_size(void) { return sizeof(yyParser); }
+}

@@ -1,0 +1,25 @@
+/* The lexer: source text to lemon tokens, with Go's newline rule. */
+#ifndef WRIT_LEXER_H
+#define WRIT_LEXER_H
+
+#include "ast.h"
+#include "../vm/config.h"
+
+typedef struct Lexer {
+  const char *src, *cur, *lineStart;
+  int line;
+  int last;      /* previous token type, for the newline rule */
+  int depth;     /* open brackets */
+  char stack[WRIT_MAX_NESTING];
+  bool atEnd, sentEof;
+  ParseCtx *ctx;
+} Lexer;
+
+/* src must be NUL-terminated with no other NUL inside (the caller checks). */
+void lexer_init(Lexer *L, const char *src, ParseCtx *ctx);
+/* Next token type (0 at the end); -1 on a lexical error (ctx has it). */
+int lexer_next(Lexer *L, Token *t);
+/* The keyword and operator list, for editors and completion. */
+extern const char *const lexer_keywords[];
+
+#endif

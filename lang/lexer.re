@@ -1,0 +1,205 @@
+/* Lexer (re2c): NUL-terminated UTF-8 source to TK_* tokens from lemon's
+ * grammar.h. A newline ends a statement when the previous token can end
+ * one (Go's rule), except inside ( ) and [ ], and except before a line
+ * that starts with `else`, `catch` or `.name`. */
+#include <stdio.h>
+#include <string.h>
+#include "lexer.h"
+#include "grammar.h"
+
+const char *const lexer_keywords[] = {
+    "and", "as", "break", "catch", "class", "continue", "else", "export",
+    "false", "fn", "for", "if", "import", "in", "let", "nil", "not", "or",
+    "return", "self", "super", "throw", "true", "try", "var", "while", NULL};
+
+void lexer_init(Lexer *L, const char *src, ParseCtx *ctx) {
+  L->src = L->cur = L->lineStart = src;
+  L->line = 1;
+  L->last = 0;
+  L->depth = 0;
+  L->atEnd = L->sentEof = false;
+  L->ctx = ctx;
+}
+
+static bool ends_statement(int tk) {
+  switch (tk) {
+  case TK_NAME: case TK_NUMBER: case TK_STRING: case TK_FIELD: case TK_TRUE:
+  case TK_FALSE: case TK_NIL: case TK_SELF: case TK_BREAK: case TK_CONTINUE:
+  case TK_RETURN: case TK_RPAREN: case TK_RBRACKET: case TK_RBRACE:
+    return true;
+  default:
+    return false;
+  }
+}
+
+static bool is_ident(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+static bool word_at(const char *p, const char *w, size_t n) {
+  return strncmp(p, w, n) == 0 && !is_ident(p[n]);
+}
+
+/* After a newline: does the next significant text continue the statement? */
+static bool continues_line(const char *p) {
+  for (;;) {
+    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') p++;
+    if (p[0] == '/' && p[1] == '/') {
+      while (*p && *p != '\n') p++;
+    } else if (p[0] == '/' && p[1] == '*') {
+      const char *e = strstr(p + 2, "*/");
+      if (!e) return false;
+      p = e + 2;
+    } else {
+      break;
+    }
+  }
+  if (p[0] == '.' && p[1] != '.') return true;
+  return word_at(p, "else", 4) || word_at(p, "catch", 5);
+}
+
+static int lex_error(Lexer *L, const char *at, const char *msg) {
+  ast_error(L->ctx, L->line, (int)(at - L->lineStart) + 1, "%s", msg);
+  return -1;
+}
+
+static int nesting_error(Lexer *L, const char *at) {
+  ast_error(L->ctx, L->line, (int)(at - L->lineStart) + 1,
+            "too many nested brackets (limit %d)", WRIT_MAX_NESTING);
+  return -1;
+}
+
+static int open_bracket(Lexer *L, const char *at, char c, int tk) {
+  if (L->depth >= WRIT_MAX_NESTING)
+    return nesting_error(L, at);
+  L->stack[L->depth++] = c;
+  return tk;
+}
+
+static int close_bracket(Lexer *L, int tk) {
+  if (L->depth > 0) L->depth--;
+  return tk;
+}
+
+static int scan(Lexer *L, Token *t) {
+  const char *mar, *start;
+  const char *cur = L->cur;
+again:
+  start = cur;
+  t->s = start;
+  t->line = L->line;
+  t->col = (int)(start - L->lineStart) + 1;
+#define TOK(tk) do { L->cur = cur; t->len = (int)(cur - start); return (tk); } while (0)
+  /*!re2c
+  re2c:define:YYCTYPE = "unsigned char";
+  re2c:define:YYCURSOR = "cur";
+  re2c:define:YYMARKER = "mar";
+  re2c:yyfill:enable = 0;
+  re2c:flags:utf-8 = 0;
+
+  dec = [0-9] ([0-9_]* [0-9])?;
+  id = [a-zA-Z_][a-zA-Z0-9_]*;
+
+  "\x00" { L->cur = cur - 1; L->atEnd = true; t->len = 0; return 0; }
+  [ \t\r]+ { goto again; }
+  "//" [^\n\x00]* { goto again; }
+  "/*" {
+    const char *e = strstr(cur, "*/");
+    if (!e) {
+      L->ctx->incomplete = true;
+      return lex_error(L, start, "unterminated block comment");
+    }
+    for (const char *p = cur; p < e; p++)
+      if (*p == '\n') { L->line++; L->lineStart = p + 1; }
+    cur = e + 2;
+    goto again;
+  }
+  "\n" {
+    int line = L->line;
+    L->line++;
+    L->lineStart = cur;
+    bool inParens = L->depth > 0 && L->stack[L->depth - 1] != '{';
+    if (!inParens && ends_statement(L->last) && !continues_line(cur)) {
+      t->line = line;
+      TOK(TK_SEMI);
+    }
+    goto again;
+  }
+
+  "let" { TOK(TK_LET); }          "var" { TOK(TK_VAR); }
+  "fn" { TOK(TK_FN); }            "return" { TOK(TK_RETURN); }
+  "if" { TOK(TK_IF); }            "else" { TOK(TK_ELSE); }
+  "while" { TOK(TK_WHILE); }      "for" { TOK(TK_FOR); }
+  "in" { TOK(TK_IN); }            "break" { TOK(TK_BREAK); }
+  "continue" { TOK(TK_CONTINUE); } "class" { TOK(TK_CLASS); }
+  "self" { TOK(TK_SELF); }        "super" { TOK(TK_SUPER); }
+  "true" { TOK(TK_TRUE); }        "false" { TOK(TK_FALSE); }
+  "nil" { TOK(TK_NIL); }          "and" { TOK(TK_AND); }
+  "or" { TOK(TK_OR); }            "not" { TOK(TK_NOT); }
+  "throw" { TOK(TK_THROW); }      "try" { TOK(TK_TRY); }
+  "catch" { TOK(TK_CATCH); }      "import" { TOK(TK_IMPORT); }
+  "export" { TOK(TK_EXPORT); }    "as" { TOK(TK_AS); }
+
+  id { TOK(TK_NAME); }
+  "@" id { TOK(TK_FIELD); }
+  dec ("." dec)? ([eE] [+-]? dec)? { TOK(TK_NUMBER); }
+  "0" [xX] [0-9a-fA-F_]+ { TOK(TK_NUMBER); }
+  "0" [bB] [01_]+ { TOK(TK_NUMBER); }
+  dec ("." dec)? [eE] { return lex_error(L, start, "malformed number"); }
+  dec [a-zA-Z_][a-zA-Z0-9_]* { return lex_error(L, start, "malformed number"); }
+
+  ["] ([^"\\\n\x00] | "\\" [^\n\x00])* ["] { TOK(TK_STRING); }
+  ["] ([^"\\\n\x00] | "\\" [^\n\x00])* "\\"? {
+    if (*cur == '\0') L->ctx->incomplete = true;
+    return lex_error(L, start, "unterminated string");
+  }
+
+  "(" { L->cur = cur; t->len = 1; return open_bracket(L, start, '(', TK_LPAREN); }
+  "[" { L->cur = cur; t->len = 1; return open_bracket(L, start, '[', TK_LBRACKET); }
+  "{" { L->cur = cur; t->len = 1; return open_bracket(L, start, '{', TK_LBRACE); }
+  ")" { L->cur = cur; t->len = 1; return close_bracket(L, TK_RPAREN); }
+  "]" { L->cur = cur; t->len = 1; return close_bracket(L, TK_RBRACKET); }
+  "}" { L->cur = cur; t->len = 1; return close_bracket(L, TK_RBRACE); }
+
+  "+" { TOK(TK_PLUS); }   "-" { TOK(TK_MINUS); }  "*" { TOK(TK_STAR); }
+  "/" { TOK(TK_SLASH); }  "%" { TOK(TK_PERCENT); }
+  "==" { TOK(TK_EQ); }    "!=" { TOK(TK_NE); }
+  "<" { TOK(TK_LT); }     "<=" { TOK(TK_LE); }
+  ">" { TOK(TK_GT); }     ">=" { TOK(TK_GE); }
+  "=" { TOK(TK_ASSIGN); } "+=" { TOK(TK_PLUSEQ); } "-=" { TOK(TK_MINUSEQ); }
+  "*=" { TOK(TK_STAREQ); } "/=" { TOK(TK_SLASHEQ); } "%=" { TOK(TK_PERCENTEQ); }
+  "&" { TOK(TK_BAND); }   "|" { TOK(TK_BOR); }    "^" { TOK(TK_BXOR); }
+  "~" { TOK(TK_BNOT); }   "<<" { TOK(TK_SHL); }   ">>" { TOK(TK_SHR); }
+  "," { TOK(TK_COMMA); }  "." { TOK(TK_DOT); }    ":" { TOK(TK_COLON); }
+  ".." { TOK(TK_DOTDOT); } "..=" { TOK(TK_DOTDOTEQ); }
+  ";" { TOK(TK_SEMI); }   "=>" { TOK(TK_ARROW); }
+  "!" { return lex_error(L, start, "unexpected '!' (use 'not' for negation, '!=' for inequality)"); }
+  [^] {
+    char msg[64];
+    unsigned char c = (unsigned char)*start;
+    if (c >= 0x20 && c < 0x7f) snprintf(msg, sizeof msg, "unexpected character '%c'", c);
+    else snprintf(msg, sizeof msg, "unexpected character (byte 0x%02x)", c);
+    return lex_error(L, start, msg);
+  }
+  */
+#undef TOK
+}
+
+int lexer_next(Lexer *L, Token *t) {
+  if (L->atEnd) {
+    /* Go's rule at the end of input: a final statement needs no newline. */
+    if (ends_statement(L->last)) {
+      L->last = TK_SEMI;
+      t->s = L->cur; t->len = 0; t->line = L->line;
+      t->col = (int)(L->cur - L->lineStart) + 1;
+      return TK_SEMI;
+    }
+    t->s = L->cur; t->len = 0; t->line = L->line;
+    t->col = (int)(L->cur - L->lineStart) + 1;
+    return 0;
+  }
+  int tk = scan(L, t);
+  if (tk == 0) return lexer_next(L, t);
+  if (tk > 0) L->last = tk;
+  return tk;
+}

@@ -1,0 +1,352 @@
+/* Methods of the primordial list class. Methods that call back into Writ
+ * (map, filter, reduce, sort with a comparator, join of instances) re-read
+ * the list's count and items after every call, since the callback may
+ * mutate the list; sort works on a private copy for the same reason. */
+#include <string.h>
+
+#include "wstdlib.h"
+#include "wstring.h"
+
+#define RECV(args) AS_LIST((args)[0])
+
+/* ---------------------------------------------------------------------
+ * Helpers
+ * ------------------------------------------------------------------- */
+
+static void check_mutable(WVM *vm, ObjList *l) {
+  if (l->obj.frozen) vm_raise(vm, "cannot modify a frozen list");
+}
+
+/* list_push may grow the list and so collect: keep v reachable meanwhile. */
+static void push_fresh(WVM *vm, ObjList *l, Value v) {
+  vm_push_root(vm, v);
+  list_push(vm, l, v);
+  vm_pop_root(vm);
+}
+
+/* A new empty list with room for n items, left on the root stack. */
+static ObjList *rooted_list(WVM *vm, uint32_t n) {
+  ObjList *r = list_new(vm, n);
+  vm_push_root(vm, OBJ_VAL(r));
+  list_reserve(vm, r, n);
+  return r;
+}
+
+/* A whole-number index i with 0 <= i < limit, or an error. */
+static uint32_t index_arg(WVM *vm, Value *args, int i, const char *fn,
+                          uint32_t limit) {
+  double d = arg_int(vm, args, i, fn);
+  if (!(d >= 0 && d < (double)limit)) vm_raise(vm, "list index out of range");
+  return (uint32_t)d;
+}
+
+/* ---------------------------------------------------------------------
+ * Basic methods
+ * ------------------------------------------------------------------- */
+
+static Value l_len(WVM *vm, int argc, Value *args) {
+  (void)vm;
+  (void)argc;
+  return NUMBER_VAL(RECV(args)->count);
+}
+
+static Value l_push(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  ObjList *l = RECV(args);
+  check_mutable(vm, l);
+  list_push(vm, l, args[1]);
+  return NIL_VAL;
+}
+
+static Value l_pop(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  ObjList *l = RECV(args);
+  check_mutable(vm, l);
+  if (l->count == 0) vm_raise(vm, "pop from empty list");
+  return l->items[--l->count];
+}
+
+static Value l_insert(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  ObjList *l = RECV(args);
+  Value x = args[2];
+  check_mutable(vm, l);
+  uint32_t i = index_arg(vm, args, 1, "insert", l->count + 1);
+  list_push(vm, l, x); /* grows by one; then open the gap at i */
+  memmove(&l->items[i + 1], &l->items[i], (l->count - 1 - i) * sizeof(Value));
+  l->items[i] = x;
+  vm_charge(vm, (l->count - i) / 8 + 1);
+  return NIL_VAL;
+}
+
+static Value l_remove_at(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  ObjList *l = RECV(args);
+  check_mutable(vm, l);
+  uint32_t i = index_arg(vm, args, 1, "removeAt", l->count);
+  Value v = l->items[i];
+  memmove(&l->items[i], &l->items[i + 1], (l->count - 1 - i) * sizeof(Value));
+  l->count--;
+  vm_charge(vm, (l->count - i) / 8 + 1);
+  return v;
+}
+
+static Value l_slice(WVM *vm, int argc, Value *args) {
+  ObjList *l = RECV(args);
+  double a = arg_int(vm, args, 1, "slice");
+  double b = argc < 2 || IS_NIL(args[2]) ? l->count : arg_int(vm, args, 2, "slice");
+  uint32_t from, to;
+  slice_bounds(l->count, a, b, &from, &to);
+  ObjList *r = rooted_list(vm, to - from);
+  if (to > from) memcpy(r->items, l->items + from, (to - from) * sizeof(Value));
+  r->count = to - from;
+  vm_charge(vm, r->count + 1);
+  vm_pop_root(vm);
+  return OBJ_VAL(r);
+}
+
+static Value l_contains(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  ObjList *l = RECV(args);
+  uint32_t i = 0;
+  while (i < l->count && !values_equal(l->items[i], args[1])) i++;
+  vm_charge(vm, i + 1);
+  return BOOL_VAL(i < l->count);
+}
+
+static Value l_index_of(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  ObjList *l = RECV(args);
+  uint32_t i = 0;
+  while (i < l->count && !values_equal(l->items[i], args[1])) i++;
+  vm_charge(vm, i + 1);
+  return NUMBER_VAL(i < l->count ? (double)i : -1);
+}
+
+static Value l_reverse(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  ObjList *l = RECV(args);
+  check_mutable(vm, l);
+  for (uint32_t i = 0, j = l->count; i + 1 < j; i++, j--) {
+    Value t = l->items[i];
+    l->items[i] = l->items[j - 1];
+    l->items[j - 1] = t;
+  }
+  vm_charge(vm, l->count + 1);
+  return NIL_VAL;
+}
+
+/* Strings are joined raw, other values as str() shows them. value_append
+ * may run a toString method, so count is re-read on every step. */
+static Value l_join(WVM *vm, int argc, Value *args) {
+  ObjList *l = RECV(args);
+  ObjString *sep = argc < 1 || IS_NIL(args[1]) ? NULL : arg_string(vm, args, 1, "join");
+  ObjBuffer *b = buffer_new(vm, 0);
+  vm_push_root(vm, OBJ_VAL(b));
+  for (uint32_t i = 0; i < l->count; i++) {
+    Value v = l->items[i];
+    size_t extra = (i > 0 && sep ? sep->len : 0) + (IS_STRING(v) ? AS_STRING(v)->len : 0);
+    if ((size_t)b->len + extra > WRIT_MAX_STRING_BYTES) vm_raise(vm, "string too long");
+    if (i > 0 && sep) buffer_append(vm, b, sep->chars, sep->len);
+    if (IS_STRING(v)) {
+      buffer_append(vm, b, AS_STRING(v)->chars, AS_STRING(v)->len);
+    } else {
+      value_append(vm, b, v, false, 0);
+      if (b->len > WRIT_MAX_STRING_BYTES) vm_raise(vm, "string too long");
+    }
+    vm_charge(vm, extra / 8 + 1);
+  }
+  ObjString *r = str_from_buffer(vm, b);
+  vm_pop_root(vm);
+  return OBJ_VAL(r);
+}
+
+/* ---------------------------------------------------------------------
+ * Higher-order methods. f may mutate the list: every step re-reads it.
+ * ------------------------------------------------------------------- */
+
+static Value l_map(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  ObjList *l = RECV(args);
+  arg_callable(vm, args, 1, "map");
+  Value f = args[1];
+  ObjList *out = rooted_list(vm, l->count);
+  for (uint32_t i = 0; i < l->count; i++) {
+    Value item = l->items[i];
+    push_fresh(vm, out, vm_call(vm, f, 1, &item));
+    vm_charge(vm, 1);
+  }
+  vm_pop_root(vm);
+  return OBJ_VAL(out);
+}
+
+static Value l_filter(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  ObjList *l = RECV(args);
+  arg_callable(vm, args, 1, "filter");
+  Value f = args[1];
+  ObjList *out = rooted_list(vm, 0);
+  for (uint32_t i = 0; i < l->count; i++) {
+    Value item = l->items[i];
+    Value keep = vm_call(vm, f, 1, &item);
+    /* item came from l but f may have removed it: root it while pushing. */
+    if (!IS_FALSY(keep)) push_fresh(vm, out, item);
+    vm_charge(vm, 1);
+  }
+  vm_pop_root(vm);
+  return OBJ_VAL(out);
+}
+
+/* The accumulator lives in a root slot: f's result may be a fresh object
+ * that nothing else holds while the next call is being set up. */
+static Value l_reduce(WVM *vm, int argc, Value *args) {
+  ObjList *l = RECV(args);
+  arg_callable(vm, args, 1, "reduce");
+  Value f = args[1];
+  Value acc;
+  uint32_t i = 0;
+  if (argc >= 2) {
+    acc = args[2];
+  } else {
+    if (l->count == 0) vm_raise(vm, "reduce of empty list with no initial value");
+    acc = l->items[i++];
+  }
+  int slot = vm->nroots;
+  vm_push_root(vm, acc);
+  for (; i < l->count; i++) {
+    Value pair[2] = {acc, l->items[i]};
+    acc = vm_call(vm, f, 2, pair);
+    vm->roots[slot] = acc;
+    vm_charge(vm, 1);
+  }
+  vm_pop_root(vm);
+  return acc;
+}
+
+/* ---------------------------------------------------------------------
+ * sort: a stable bottom-up merge sort over a private, rooted copy.
+ * ------------------------------------------------------------------- */
+
+typedef struct {
+  WVM *vm;
+  Value cmp;    /* NIL_VAL: the default order */
+  bool strings; /* default order over strings (else over numbers) */
+} SortCtx;
+
+static bool string_less(const ObjString *a, const ObjString *b) {
+  size_t n = a->len < b->len ? a->len : b->len;
+  int c = memcmp(a->chars, b->chars, n);
+  return c < 0 || (c == 0 && a->len < b->len);
+}
+
+/* True when x must come strictly before y. A comparator returns a number
+ * (negative: x first) or a bool (true: x first). */
+static bool sort_before(SortCtx *c, Value x, Value y) {
+  if (IS_NIL(c->cmp)) {
+    if (c->strings) return string_less(AS_STRING(x), AS_STRING(y));
+    return AS_NUMBER(x) < AS_NUMBER(y);
+  }
+  Value pair[2] = {x, y};
+  Value r = vm_call(c->vm, c->cmp, 2, pair);
+  vm_charge(c->vm, 1);
+  if (IS_NUMBER(r)) return AS_NUMBER(r) < 0;
+  if (IS_BOOL(r)) return AS_BOOL(r);
+  vm_raise(c->vm, "sort comparator must return a number or a bool, not %s",
+           value_type_name(c->vm, r));
+}
+
+/* Merges src[lo..mid) and src[mid..hi) into dst; takes from the right run
+ * only when strictly before, which keeps equal elements in order. */
+static void merge_runs(SortCtx *c, const Value *src, Value *dst, uint32_t lo,
+                       uint32_t mid, uint32_t hi) {
+  uint32_t i = lo, j = mid, k = lo;
+  while (i < mid && j < hi) {
+    if (sort_before(c, src[j], src[i])) {
+      dst[k++] = src[j++];
+    } else {
+      dst[k++] = src[i++];
+    }
+  }
+  while (i < mid) dst[k++] = src[i++];
+  while (j < hi) dst[k++] = src[j++];
+}
+
+/* Sorts a[0..n) using tmp as scratch; returns whichever holds the result.
+ * Every value stays in the source array of each pass, so both arrays
+ * being rooted keeps everything alive across comparator calls. */
+static Value *merge_sort(SortCtx *c, Value *a, Value *tmp, uint32_t n) {
+  for (uint32_t width = 1; width < n; width *= 2) {
+    for (uint32_t lo = 0; lo < n; lo += 2 * width) {
+      uint32_t mid = lo + width < n ? lo + width : n;
+      uint32_t hi = mid + width < n ? mid + width : n;
+      merge_runs(c, a, tmp, lo, mid, hi);
+    }
+    Value *t = a;
+    a = tmp;
+    tmp = t;
+  }
+  return a;
+}
+
+/* The default order needs all numbers or all strings. */
+static bool check_default_order(WVM *vm, ObjList *l) {
+  if (l->count < 2) return false;
+  Value first = l->items[0];
+  bool strings = IS_STRING(first);
+  for (uint32_t i = 1; i < l->count; i++) {
+    Value v = l->items[i];
+    bool ok = strings ? IS_STRING(v) : IS_NUMBER(first) && IS_NUMBER(v);
+    if (!ok) {
+      vm_raise(vm, "cannot compare %s and %s", value_type_name(vm, first),
+               value_type_name(vm, v));
+    }
+  }
+  return strings;
+}
+
+static Value l_sort(WVM *vm, int argc, Value *args) {
+  ObjList *l = RECV(args);
+  SortCtx c = {vm, NIL_VAL, false};
+  check_mutable(vm, l);
+  if (argc >= 1 && !IS_NIL(args[1])) {
+    arg_callable(vm, args, 1, "sort");
+    c.cmp = args[1];
+  } else {
+    c.strings = check_default_order(vm, l);
+  }
+  uint32_t n = l->count;
+  if (n < 2) return NIL_VAL;
+  ObjList *work = rooted_list(vm, n);
+  memcpy(work->items, l->items, n * sizeof(Value));
+  work->count = n;
+  ObjList *scratch = rooted_list(vm, n);
+  memcpy(scratch->items, l->items, n * sizeof(Value));
+  scratch->count = n;
+  size_t lg = 1;
+  while (lg < 32 && ((size_t)1 << lg) < n) lg++;
+  vm_charge(vm, n * lg);
+  Value *sorted = merge_sort(&c, work->items, scratch->items, n);
+  if (l->count != n) vm_raise(vm, "list modified during sort");
+  check_mutable(vm, l); /* the comparator may have frozen it */
+  memcpy(l->items, sorted, n * sizeof(Value));
+  vm_pop_roots(vm, 2);
+  return NIL_VAL;
+}
+
+const NativeReg list_methods[] = {
+    {"len", l_len, 0, 0},
+    {"push", l_push, 1, 1},
+    {"pop", l_pop, 0, 0},
+    {"insert", l_insert, 2, 2},
+    {"removeAt", l_remove_at, 1, 1},
+    {"slice", l_slice, 1, 2},
+    {"map", l_map, 1, 1},
+    {"filter", l_filter, 1, 1},
+    {"reduce", l_reduce, 1, 2},
+    {"sort", l_sort, 0, 1},
+    {"contains", l_contains, 1, 1},
+    {"indexOf", l_index_of, 1, 1},
+    {"join", l_join, 0, 1},
+    {"reverse", l_reverse, 0, 0},
+    {NULL, NULL, 0, 0},
+};

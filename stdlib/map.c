@@ -1,0 +1,73 @@
+/* Methods of the primordial map class. Keys and values come back in
+ * insertion order, as `for k, v in m` visits them. */
+#include "table.h"
+#include "wstdlib.h"
+
+#define RECV(args) AS_MAP((args)[0])
+
+static Value m_len(WVM *vm, int argc, Value *args) {
+  (void)vm;
+  (void)argc;
+  return NUMBER_VAL(RECV(args)->count);
+}
+
+static Value m_has(WVM *vm, int argc, Value *args) {
+  (void)vm;
+  (void)argc;
+  Value v;
+  return BOOL_VAL(map_get(RECV(args), args[1], &v));
+}
+
+static Value m_get(WVM *vm, int argc, Value *args) {
+  (void)vm;
+  Value v;
+  if (map_get(RECV(args), args[1], &v)) return v;
+  return argc >= 2 ? args[2] : NIL_VAL;
+}
+
+/* The removed value is rooted across map_remove, which may rebuild the
+ * index (allocate, collect) while nothing else holds the value. */
+static Value m_remove(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  ObjMap *m = RECV(args);
+  if (m->obj.frozen) vm_raise(vm, "cannot modify a frozen map");
+  Value v;
+  if (!map_get(m, args[1], &v)) return NIL_VAL;
+  vm_push_root(vm, v);
+  map_remove(vm, m, args[1]);
+  vm_pop_root(vm);
+  return v;
+}
+
+/* keys() and values(): a list sized up front, so filling it never
+ * allocates (and every element is still held by the map anyway). */
+static Value map_items(WVM *vm, ObjMap *m, bool keys) {
+  ObjList *out = list_new(vm, m->count);
+  vm_push_root(vm, OBJ_VAL(out));
+  list_reserve(vm, out, m->count);
+  Value k, v;
+  for (uint32_t i = 0; map_next(m, &i, &k, &v);) out->items[out->count++] = keys ? k : v;
+  vm_charge(vm, out->count + 1);
+  vm_pop_root(vm);
+  return OBJ_VAL(out);
+}
+
+static Value m_keys(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  return map_items(vm, RECV(args), true);
+}
+
+static Value m_values(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  return map_items(vm, RECV(args), false);
+}
+
+const NativeReg map_methods[] = {
+    {"len", m_len, 0, 0},
+    {"has", m_has, 1, 1},
+    {"get", m_get, 1, 2},
+    {"remove", m_remove, 1, 1},
+    {"keys", m_keys, 0, 0},
+    {"values", m_values, 0, 0},
+    {NULL, NULL, 0, 0},
+};

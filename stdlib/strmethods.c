@@ -1,0 +1,319 @@
+/* Methods of the primordial string class. Indices count code points; ASCII
+ * strings (cplen == len) take byte-indexed fast paths. Substring search is
+ * the two-way algorithm, so no needle can make find/split/replace
+ * quadratic. Valid UTF-8 is self-synchronising: a byte match of a valid
+ * needle always starts and ends on code point boundaries. */
+#include <stddef.h>
+#include <string.h>
+
+#include "wstdlib.h"
+#include "wstring.h"
+
+#define RECV(args) AS_STRING((args)[0])
+
+/* ---------------------------------------------------------------------
+ * Two-way search (Crochemore & Perrin 1991): linear time, constant space.
+ * ------------------------------------------------------------------- */
+
+/* The maximal suffix of x under the byte order (or its reverse) and its
+ * period; returns the index before the suffix starts (-1: all of x). */
+static ptrdiff_t max_suffix(const unsigned char *x, ptrdiff_t m, bool rev,
+                            ptrdiff_t *period) {
+  ptrdiff_t ms = -1, j = 0, k = 1, p = 1;
+  while (j + k < m) {
+    unsigned char a = x[j + k], b = x[ms + k];
+    if (a == b) {
+      if (k != p) {
+        k++;
+      } else {
+        j += p;
+        k = 1;
+      }
+    } else if (rev ? a > b : a < b) {
+      j += k;
+      k = 1;
+      p = j - ms;
+    } else {
+      ms = j++;
+      k = p = 1;
+    }
+  }
+  *period = p;
+  return ms;
+}
+
+/* Byte offset of the first occurrence of x[0..m) in y[0..n), or -1. */
+static ptrdiff_t find_bytes(const char *ys, size_t n, const char *xs, size_t m) {
+  const unsigned char *x = (const unsigned char *)xs, *y = (const unsigned char *)ys;
+  if (m == 0) return 0;
+  if (m > n) return -1;
+  if (m == 1) {
+    const char *hit = memchr(ys, xs[0], n);
+    return hit ? hit - ys : -1;
+  }
+  ptrdiff_t p, q, M = (ptrdiff_t)m, N = (ptrdiff_t)n;
+  ptrdiff_t i = max_suffix(x, M, false, &p), j = max_suffix(x, M, true, &q);
+  ptrdiff_t ell = i > j ? i : j, per = i > j ? p : q, mem = -1, pos = 0;
+  bool periodic = memcmp(x, x + per, (size_t)(ell + 1)) == 0;
+  if (!periodic) per = (ell + 1 > M - ell - 1 ? ell + 1 : M - ell - 1) + 1;
+  while (pos <= N - M) {
+    ptrdiff_t k = (ell > mem ? ell : mem) + 1;
+    while (k < M && x[k] == y[pos + k]) k++;
+    if (k < M) {
+      pos += k - ell;
+      mem = -1;
+      continue;
+    }
+    k = ell;
+    while (k > mem && x[k] == y[pos + k]) k--;
+    if (k <= mem) return pos;
+    pos += per;
+    mem = periodic ? M - per - 1 : -1;
+  }
+  return -1;
+}
+
+/* ---------------------------------------------------------------------
+ * Helpers
+ * ------------------------------------------------------------------- */
+
+/* list_push may grow the list and so collect: keep v reachable meanwhile. */
+static void push_fresh(WVM *vm, ObjList *l, Value v) {
+  vm_push_root(vm, v);
+  list_push(vm, l, v);
+  vm_pop_root(vm);
+}
+
+static bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+static ObjList *chars_list(WVM *vm, ObjString *s) {
+  ObjList *out = list_new(vm, s->cplen);
+  vm_push_root(vm, OBJ_VAL(out));
+  for (size_t i = 0; i < s->len;) {
+    size_t n = (size_t)utf8_seq_len((unsigned char)s->chars[i]);
+    if (n == 0 || i + n > s->len) n = 1; /* cannot happen in valid UTF-8 */
+    push_fresh(vm, out, OBJ_VAL(str_copy(vm, s->chars + i, n)));
+    i += n;
+  }
+  vm_charge(vm, s->cplen);
+  vm_pop_root(vm);
+  return out;
+}
+
+/* An optional whole-number argument: absent or nil gives dflt. */
+static double opt_int(WVM *vm, int argc, Value *args, int i, const char *fn,
+                      double dflt) {
+  if (argc < i || IS_NIL(args[i])) return dflt;
+  return arg_int(vm, args, i, fn);
+}
+
+/* ---------------------------------------------------------------------
+ * Methods
+ * ------------------------------------------------------------------- */
+
+static Value s_len(WVM *vm, int argc, Value *args) {
+  (void)vm;
+  (void)argc;
+  return NUMBER_VAL(RECV(args)->cplen);
+}
+
+static Value s_slice(WVM *vm, int argc, Value *args) {
+  ObjString *s = RECV(args);
+  double a = arg_int(vm, args, 1, "slice");
+  double b = opt_int(vm, argc, args, 2, "slice", s->cplen);
+  uint32_t from, to;
+  slice_bounds(s->cplen, a, b, &from, &to);
+  if (from == 0 && to == s->cplen) return OBJ_VAL(s);
+  size_t bf = str_byte_offset(s, from), bt = str_byte_offset(s, to);
+  vm_charge(vm, (bt - bf) / 8 + 1);
+  return OBJ_VAL(str_copy(vm, s->chars + bf, bt - bf));
+}
+
+static Value s_split(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  ObjString *s = RECV(args);
+  ObjString *sep = arg_string(vm, args, 1, "split");
+  if (sep->len == 0) return OBJ_VAL(chars_list(vm, s));
+  ObjList *out = list_new(vm, 0);
+  vm_push_root(vm, OBJ_VAL(out));
+  size_t pos = 0;
+  for (;;) {
+    ptrdiff_t at = find_bytes(s->chars + pos, s->len - pos, sep->chars, sep->len);
+    size_t end = at < 0 ? s->len : pos + (size_t)at;
+    push_fresh(vm, out, OBJ_VAL(str_copy(vm, s->chars + pos, end - pos)));
+    if (at < 0) break;
+    pos = end + sep->len;
+  }
+  vm_charge(vm, s->len / 8 + out->count);
+  vm_pop_root(vm);
+  return OBJ_VAL(out);
+}
+
+static Value s_find(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  ObjString *s = RECV(args);
+  ObjString *sub = arg_string(vm, args, 1, "find");
+  ptrdiff_t at = find_bytes(s->chars, s->len, sub->chars, sub->len);
+  vm_charge(vm, s->len / 8 + 1);
+  if (at < 0) return NUMBER_VAL(-1);
+  if (s->cplen == s->len) return NUMBER_VAL((double)at);
+  return NUMBER_VAL(utf8_count(s->chars, (size_t)at));
+}
+
+static Value s_contains(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  ObjString *s = RECV(args);
+  ObjString *sub = arg_string(vm, args, 1, "contains");
+  vm_charge(vm, s->len / 8 + 1);
+  return BOOL_VAL(find_bytes(s->chars, s->len, sub->chars, sub->len) >= 0);
+}
+
+/* ASCII-only case mapping: other bytes (all of multi-byte UTF-8) are kept,
+ * so the result stays valid UTF-8. Returns s itself when nothing changes. */
+static Value change_case(WVM *vm, ObjString *s, bool upper) {
+  char lo = upper ? 'a' : 'A', hi = upper ? 'z' : 'Z';
+  size_t first = 0;
+  while (first < s->len && (s->chars[first] < lo || s->chars[first] > hi)) first++;
+  if (first == s->len) return OBJ_VAL(s);
+  ObjBuffer *b = buffer_new(vm, s->len);
+  vm_push_root(vm, OBJ_VAL(b));
+  buffer_append(vm, b, s->chars, s->len);
+  for (size_t i = first; i < b->len; i++) {
+    if (b->data[i] >= lo && b->data[i] <= hi) b->data[i] = (char)(b->data[i] ^ 0x20);
+  }
+  vm_charge(vm, s->len / 8 + 1);
+  ObjString *r = str_from_buffer(vm, b);
+  vm_pop_root(vm);
+  return OBJ_VAL(r);
+}
+
+static Value s_upper(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  return change_case(vm, RECV(args), true);
+}
+
+static Value s_lower(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  return change_case(vm, RECV(args), false);
+}
+
+static Value s_trim(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  ObjString *s = RECV(args);
+  size_t a = 0, b = s->len;
+  while (a < b && is_space(s->chars[a])) a++;
+  while (b > a && is_space(s->chars[b - 1])) b--;
+  if (a == 0 && b == s->len) return OBJ_VAL(s);
+  vm_charge(vm, s->len / 8 + 1);
+  return OBJ_VAL(str_copy(vm, s->chars + a, b - a));
+}
+
+/* Non-overlapping occurrences of a in s, scanning left to right. */
+static size_t count_matches(ObjString *s, ObjString *a) {
+  size_t n = 0, pos = 0;
+  for (;;) {
+    ptrdiff_t at = find_bytes(s->chars + pos, s->len - pos, a->chars, a->len);
+    if (at < 0) return n;
+    n++;
+    pos += (size_t)at + a->len;
+  }
+}
+
+static Value s_replace(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  ObjString *s = RECV(args);
+  ObjString *a = arg_string(vm, args, 1, "replace");
+  ObjString *b = arg_string(vm, args, 2, "replace");
+  if (a->len == 0) vm_raise(vm, "bad argument #1 to 'replace' (empty string)");
+  size_t n = count_matches(s, a);
+  vm_charge(vm, s->len / 8 + 1);
+  if (n == 0) return OBJ_VAL(s);
+  /* Size the result before allocating: len - n*a + n*b, in doubles so a
+   * hostile count cannot overflow the check itself. */
+  double size = (double)s->len + (double)n * ((double)b->len - (double)a->len);
+  if (size > WRIT_MAX_STRING_BYTES) vm_raise(vm, "string too long");
+  ObjBuffer *buf = buffer_new(vm, (uint32_t)size);
+  vm_push_root(vm, OBJ_VAL(buf));
+  size_t pos = 0;
+  for (size_t i = 0; i < n; i++) {
+    size_t at = pos + (size_t)find_bytes(s->chars + pos, s->len - pos, a->chars, a->len);
+    buffer_append(vm, buf, s->chars + pos, at - pos);
+    buffer_append(vm, buf, b->chars, b->len);
+    pos = at + a->len;
+  }
+  buffer_append(vm, buf, s->chars + pos, s->len - pos);
+  vm_charge(vm, buf->len / 8);
+  ObjString *r = str_from_buffer(vm, buf);
+  vm_pop_root(vm);
+  return OBJ_VAL(r);
+}
+
+static Value s_starts_with(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  ObjString *s = RECV(args);
+  ObjString *p = arg_string(vm, args, 1, "startsWith");
+  return BOOL_VAL(p->len <= s->len && memcmp(s->chars, p->chars, p->len) == 0);
+}
+
+static Value s_ends_with(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  ObjString *s = RECV(args);
+  ObjString *p = arg_string(vm, args, 1, "endsWith");
+  return BOOL_VAL(p->len <= s->len &&
+                  memcmp(s->chars + s->len - p->len, p->chars, p->len) == 0);
+}
+
+static Value s_chars(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  return OBJ_VAL(chars_list(vm, RECV(args)));
+}
+
+/* Builds by doubling inside one buffer allocated at the final size, which
+ * is checked against the limit first: "x".repeat(1e15) must fail before it
+ * asks for memory. */
+static Value s_repeat(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  ObjString *s = RECV(args);
+  double n = arg_int(vm, args, 1, "repeat");
+  if (!(n >= 0)) vm_raise(vm, "bad argument #1 to 'repeat' (count must not be negative)");
+  if (n == 0 || s->len == 0) return OBJ_VAL(str_copy(vm, "", 0));
+  if (n == 1) return OBJ_VAL(s);
+  if ((double)s->len * n > WRIT_MAX_STRING_BYTES) vm_raise(vm, "string too long");
+  uint32_t total = (uint32_t)(s->len * n);
+  ObjBuffer *b = buffer_new(vm, total);
+  vm_push_root(vm, OBJ_VAL(b));
+  buffer_append(vm, b, s->chars, s->len);
+  while (b->len < total) {
+    /* Copy from the buffer into itself: append may reallocate the source. */
+    uint32_t chunk = b->len < total - b->len ? b->len : total - b->len;
+    if (b->cap >= b->len + chunk) {
+      memcpy(b->data + b->len, b->data, chunk);
+      b->len += chunk;
+    } else {
+      buffer_append(vm, b, s->chars, s->len);
+    }
+  }
+  vm_charge(vm, total / 8);
+  ObjString *r = str_from_buffer(vm, b);
+  vm_pop_root(vm);
+  return OBJ_VAL(r);
+}
+
+const NativeReg string_methods[] = {
+    {"len", s_len, 0, 0},
+    {"slice", s_slice, 1, 2},
+    {"split", s_split, 1, 1},
+    {"find", s_find, 1, 1},
+    {"upper", s_upper, 0, 0},
+    {"lower", s_lower, 0, 0},
+    {"trim", s_trim, 0, 0},
+    {"replace", s_replace, 2, 2},
+    {"startsWith", s_starts_with, 1, 1},
+    {"endsWith", s_ends_with, 1, 1},
+    {"chars", s_chars, 0, 0},
+    {"contains", s_contains, 1, 1},
+    {"repeat", s_repeat, 1, 1},
+    {NULL, NULL, 0, 0},
+};

@@ -1,0 +1,41 @@
+/* The pure built-ins' registration tables: methods of the primordial
+ * string, list and map classes, and the functions of the math and json
+ * modules. Named wstdlib.h, not stdlib.h, so that -Istdlib cannot shadow
+ * the C library's <stdlib.h>. */
+#ifndef WRIT_WSTDLIB_H
+#define WRIT_WSTDLIB_H
+
+#include "vm.h"
+
+extern const NativeReg string_methods[];
+extern const NativeReg list_methods[];
+extern const NativeReg map_methods[];
+extern const NativeReg math_functions[];
+extern const NativeReg json_functions[];
+
+/* Registers every pure built-in into a new VM (core.c). */
+void stdlib_open(WVM *vm);
+
+/* Adds the math module's constants (pi, e, inf) to m. */
+void math_open(WVM *vm, ObjModule *m);
+
+/* Python's slice rule, shared by strings and lists: negative indices count
+ * from the end, then both ends are clamped to [0, len] and an end before
+ * the start gives an empty slice. Works on doubles so that huge indices
+ * clamp instead of overflowing a cast. */
+static inline void slice_bounds(double len, double a, double b, uint32_t *from,
+                                uint32_t *to) {
+  if (a != a) a = 0; /* NaN: arg_int should refuse it; never cast it */
+  if (b != b) b = 0;
+  if (a < 0) a += len;
+  if (b < 0) b += len;
+  if (a < 0) a = 0;
+  if (b < 0) b = 0;
+  if (a > len) a = len;
+  if (b > len) b = len;
+  if (b < a) b = a;
+  *from = (uint32_t)a;
+  *to = (uint32_t)b;
+}
+
+#endif

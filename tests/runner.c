@@ -1,0 +1,266 @@
+/* The test runner: runs every tests/ ** / *.writ file (names starting with
+ * '_' are helpers, not tests) and checks its annotations:
+ *   // expect: LINE              the next line of standard output
+ *   // expect runtime error: MSG the first stderr line is FILE:THISLINE:COL: error: MSG
+ *   // expect error: MSG         a compile error on this line with MSG
+ *   // expect error line N       a compile error reported on line N
+ *   // args: A B C               arguments after the script name
+ *   // stdin: TEXT               a line of standard input
+ *   // exit: N                   the expected exit status (default 0, or 1 with errors)
+ * Ends with the line "N passed, N failed". */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define TIMEOUT_SECONDS 60
+
+typedef struct {
+  char **items;
+  int n, cap;
+} Strs;
+
+static void push(Strs *s, const char *v) {
+  if (s->n == s->cap) {
+    s->cap = s->cap ? s->cap * 2 : 16;
+    s->items = realloc(s->items, sizeof(char *) * (size_t)s->cap);
+  }
+  s->items[s->n++] = strdup(v);
+}
+
+static int cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static void find_tests(const char *dir, Strs *out) {
+  DIR *d = opendir(dir);
+  if (!d) return;
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    if (e->d_name[0] == '.' || e->d_name[0] == '_') continue;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+    struct stat st;
+    if (stat(path, &st) != 0) continue;
+    if (S_ISDIR(st.st_mode)) find_tests(path, out);
+    else {
+      size_t l = strlen(path);
+      if (l > 5 && !strcmp(path + l - 5, ".writ")) push(out, path);
+    }
+  }
+  closedir(d);
+}
+
+static char *slurp_fd(int fd, size_t *len) {
+  size_t cap = 4096, n = 0;
+  char *buf = malloc(cap);
+  ssize_t r;
+  while ((r = read(fd, buf + n, cap - n - 1)) > 0) {
+    n += (size_t)r;
+    if (n + 1 >= cap) buf = realloc(buf, cap *= 2);
+  }
+  buf[n] = '\0';
+  *len = n;
+  return buf;
+}
+
+typedef struct {
+  Strs expect, args, stdinLines;
+  char errMsg[1024];
+  int errLine;      /* line a compile or runtime error must be reported on */
+  bool runtimeErr, compileErr, hasErrMsg;
+  int exitCode;
+} Spec;
+
+static void parse_spec(const char *src, Spec *s) {
+  memset(s, 0, sizeof *s);
+  s->exitCode = -1;
+  int line = 1;
+  for (const char *p = src; *p;) {
+    const char *eol = strchr(p, '\n');
+    size_t len = eol ? (size_t)(eol - p) : strlen(p);
+    char buf[2048];
+    if (len >= sizeof buf) len = sizeof buf - 1;
+    memcpy(buf, p, len);
+    buf[len] = '\0';
+    char *c = strstr(buf, "// ");
+    if (c) {
+      c += 3;
+      if (!strncmp(c, "expect: ", 8)) push(&s->expect, c + 8);
+      else if (!strcmp(c, "expect:")) push(&s->expect, "");
+      else if (!strncmp(c, "expect runtime error: ", 22)) {
+        s->runtimeErr = true;
+        s->hasErrMsg = true;
+        s->errLine = line;
+        snprintf(s->errMsg, sizeof s->errMsg, "%s", c + 22);
+      } else if (!strncmp(c, "expect error: ", 14)) {
+        s->compileErr = true;
+        s->hasErrMsg = true;
+        s->errLine = line;
+        snprintf(s->errMsg, sizeof s->errMsg, "%s", c + 14);
+      } else if (!strncmp(c, "expect error line ", 18)) {
+        s->compileErr = true;
+        s->errLine = atoi(c + 18);
+        char *colon = strchr(c + 18, ':');
+        if (colon) {
+          s->hasErrMsg = true;
+          snprintf(s->errMsg, sizeof s->errMsg, "%s", colon + 2 <= buf + len ? colon + 2 : "");
+        }
+      } else if (!strncmp(c, "args: ", 6)) {
+        char *save, *tok;
+        for (tok = strtok_r(c + 6, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) push(&s->args, tok);
+      } else if (!strncmp(c, "stdin: ", 7)) push(&s->stdinLines, c + 7);
+      else if (!strncmp(c, "exit: ", 6)) s->exitCode = atoi(c + 6);
+    }
+    line++;
+    if (!eol) break;
+    p = eol + 1;
+  }
+  if (s->exitCode < 0) s->exitCode = (s->runtimeErr || s->compileErr) ? 1 : 0;
+}
+
+typedef struct {
+  char *out, *err;
+  size_t outLen, errLen;
+  int status;
+  bool timedOut;
+} Result;
+
+static void run(const char *writ, const char *file, Spec *s, Result *r) {
+  char inPath[] = "/tmp/writ-test-in-XXXXXX";
+  int inFd = mkstemp(inPath);
+  for (int i = 0; i < s->stdinLines.n; i++) {
+    if (write(inFd, s->stdinLines.items[i], strlen(s->stdinLines.items[i])) < 0 || write(inFd, "\n", 1) < 0) break;
+  }
+  lseek(inFd, 0, SEEK_SET);
+  unlink(inPath);
+  char outPath[] = "/tmp/writ-test-out-XXXXXX", errPath[] = "/tmp/writ-test-err-XXXXXX";
+  int outFd = mkstemp(outPath), errFd = mkstemp(errPath);
+  unlink(outPath);
+  unlink(errPath);
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(inFd, 0);
+    dup2(outFd, 1);
+    dup2(errFd, 2);
+    char **argv = calloc((size_t)s->args.n + 3, sizeof(char *));
+    argv[0] = (char *)writ;
+    argv[1] = (char *)file;
+    for (int i = 0; i < s->args.n; i++) argv[i + 2] = s->args.items[i];
+    setenv("NO_COLOR", "1", 1);
+    execv(writ, argv);
+    _exit(127);
+  }
+  int status = 0;
+  r->timedOut = false;
+  time_t start = time(NULL);
+  for (;;) {
+    pid_t w = waitpid(pid, &status, WNOHANG);
+    if (w == pid) break;
+    if (time(NULL) - start > TIMEOUT_SECONDS) {
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      r->timedOut = true;
+      break;
+    }
+    usleep(2000);
+  }
+  r->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+  lseek(outFd, 0, SEEK_SET);
+  lseek(errFd, 0, SEEK_SET);
+  r->out = slurp_fd(outFd, &r->outLen);
+  r->err = slurp_fd(errFd, &r->errLen);
+  close(inFd);
+  close(outFd);
+  close(errFd);
+}
+
+static bool check(const char *file, Spec *s, Result *r, char *why, size_t cap) {
+  if (r->timedOut) { snprintf(why, cap, "timed out after %d s", TIMEOUT_SECONDS); return false; }
+  if (r->status != s->exitCode) {
+    snprintf(why, cap, "exit status %d, expected %d\nstderr:\n%.2000s", r->status, s->exitCode, r->err);
+    return false;
+  }
+  /* stdout, line by line */
+  char *p = r->out;
+  for (int i = 0; i < s->expect.n; i++) {
+    char *eol = strchr(p, '\n');
+    if (!eol) {
+      snprintf(why, cap, "missing output line %d: expected \"%s\"\nstderr:\n%.1000s", i + 1, s->expect.items[i], r->err);
+      return false;
+    }
+    *eol = '\0';
+    if (strcmp(p, s->expect.items[i]) != 0) {
+      snprintf(why, cap, "output line %d: got \"%s\", expected \"%s\"", i + 1, p, s->expect.items[i]);
+      return false;
+    }
+    p = eol + 1;
+  }
+  if (*p) { snprintf(why, cap, "unexpected extra output: \"%.500s\"", p); return false; }
+  if (s->runtimeErr || s->compileErr) {
+    char *eol = strchr(r->err, '\n');
+    if (eol) *eol = '\0';
+    char want[1200];
+    int n = snprintf(want, sizeof want, "%s:%d:", file, s->errLine);
+    if (strncmp(r->err, want, (size_t)n) != 0) {
+      snprintf(why, cap, "error should start \"%s\", got \"%s\"", want, r->err);
+      return false;
+    }
+    const char *m = strstr(r->err, ": error: ");
+    if (s->hasErrMsg && (!m || strcmp(m + 9, s->errMsg) != 0)) {
+      snprintf(why, cap, "error message: got \"%s\", expected \"%s\"", m ? m + 9 : r->err, s->errMsg);
+      return false;
+    }
+  } else if (r->errLen && s->exitCode == 0) {
+    snprintf(why, cap, "unexpected stderr: %.1000s", r->err);
+    return false;
+  }
+  return true;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 3) {
+    fprintf(stderr, "usage: runner WRIT_BINARY TEST_DIR [FILTER]\n");
+    return 2;
+  }
+  const char *writ = argv[1], *filter = argc > 3 ? argv[3] : NULL;
+  Strs files = {0};
+  find_tests(argv[2], &files);
+  qsort(files.items, (size_t)files.n, sizeof(char *), cmp);
+  int passed = 0, failed = 0;
+  for (int i = 0; i < files.n; i++) {
+    const char *f = files.items[i];
+    if (filter && !strstr(f, filter)) continue;
+    FILE *fp = fopen(f, "rb");
+    if (!fp) continue;
+    fseek(fp, 0, SEEK_END);
+    long sz = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    char *src = malloc((size_t)sz + 1);
+    size_t got = fread(src, 1, (size_t)sz, fp);
+    src[got] = '\0';
+    fclose(fp);
+    Spec s;
+    parse_spec(src, &s);
+    Result r;
+    run(writ, f, &s, &r);
+    char why[4096];
+    if (check(f, &s, &r, why, sizeof why)) {
+      passed++;
+    } else {
+      failed++;
+      printf("FAIL %s\n  %s\n", f, why);
+    }
+    free(src);
+    free(r.out);
+    free(r.err);
+  }
+  printf("%d passed, %d failed\n", passed, failed);
+  return failed ? 1 : 0;
+}

@@ -1,0 +1,301 @@
+/* The public API (include/writ.h) over the internal VM. Every entry point
+ * runs under vm_protect, so no error escapes as a longjmp into the host. */
+#include <stdio.h>
+#include "../include/writ.h"
+#include "gc.h"
+#include "handles.h"
+#include "table.h"
+#include "wstring.h"
+
+struct WritVM {
+  WVM vm; /* first: a WritVM* is a WVM* */
+};
+
+
+typedef struct {
+  WritConfig config;
+} HostData;
+
+static void write_out(WVM *vm, const char *s, size_t n) {
+  HostData *h = vm->hostData;
+  if (h->config.write) h->config.write(h->config.user_data, s, n);
+}
+
+static char *load_thunk(void *ud, const char *importer, const char *path, char **canon,
+                        size_t *len, char *err, size_t errcap) {
+  HostData *h = ud;
+  return h->config.load_module(h->config.user_data, importer, path, canon, len, err, errcap);
+}
+
+static void release_thunk(void *ud, char *p) {
+  HostData *h = ud;
+  if (h->config.release) h->config.release(h->config.user_data, p);
+}
+
+void writ_config_init(WritConfig *c) {
+  if (c) memset(c, 0, sizeof *c);
+}
+
+WritVM *writ_vm_new(const WritConfig *config) {
+  WritConfig c;
+  writ_config_init(&c);
+  if (config) c = *config;
+  WVM *vm = vm_new(c.alloc, c.alloc_ud);
+  if (!vm) return NULL;
+  HostData *h = vm->allocFn(vm->allocUd, NULL, 0, sizeof(HostData));
+  if (!h) {
+    vm_free(vm);
+    return NULL;
+  }
+  h->config = c;
+  vm->hostData = h;
+  vm->writeOut = write_out;
+  if (c.load_module) {
+    vm->loader.ud = h;
+    vm->loader.load = load_thunk;
+    vm->loader.release = release_thunk;
+  }
+  return (WritVM *)vm;
+}
+
+void writ_vm_free(WritVM *wvm) {
+  if (!wvm) return;
+  WVM *vm = &wvm->vm;
+  /* Host workspace handles are freed with the VM. */
+  uint32_t pos = 0;
+  Value k, v;
+  while (map_next(vm->pinned, &pos, &k, &v)) {
+    ObjWorkspace *w = AS_WORKSPACE(k);
+    if (w->host) vm->allocFn(vm->allocUd, w->host, sizeof(WritWorkspace), 0);
+  }
+  vm->allocFn(vm->allocUd, vm->hostData, sizeof(HostData), 0);
+  vm_free(vm);
+}
+
+typedef struct {
+  WritWorkspace *result;
+  WritVM *owner;
+} NewWs;
+
+static void new_ws(WVM *vm, void *ud) {
+  NewWs *a = ud;
+  ObjWorkspace *w = workspace_obj_new(vm, NULL);
+  vm_push_root(vm, OBJ_VAL(w));
+  map_set(vm, vm->pinned, OBJ_VAL(w), TRUE_VAL);
+  vm_pop_root(vm);
+  WritWorkspace *h = vm->allocFn(vm->allocUd, NULL, 0, sizeof(WritWorkspace));
+  if (!h) vm_raise(vm, "out of memory");
+  h->owner = a->owner;
+  h->ws = w;
+  w->host = h;
+  a->result = h;
+}
+
+WritWorkspace *writ_workspace_new(WritVM *wvm) {
+  if (!wvm) return NULL;
+  NewWs a = {NULL, wvm};
+  if (!vm_protect(&wvm->vm, new_ws, &a)) return NULL;
+  return a.result;
+}
+
+void writ_workspace_free(WritWorkspace *h) {
+  if (!h) return;
+  WVM *vm = &h->owner->vm;
+  map_remove(vm, vm->pinned, OBJ_VAL(h->ws));
+  h->ws->host = NULL;
+  vm->allocFn(vm->allocUd, h, sizeof(WritWorkspace), 0);
+}
+
+/* ---- evaluation ---- */
+
+typedef struct {
+  ObjWorkspace *ws;
+  const char *name, *src;
+  size_t len;
+  int flags;
+  Value result;
+} EvalArgs;
+
+static ObjModule *get_module(WVM *vm, ObjWorkspace *ws, const char *name, int flags) {
+  ObjString *s = str_cstr(vm, name);
+  vm_push_root(vm, OBJ_VAL(s));
+  Value existing;
+  ObjModule *m;
+  if ((flags & WRIT_EVAL_REPL) && map_get(ws->modules, OBJ_VAL(s), &existing)) {
+    m = AS_MODULE(existing);
+  } else {
+    m = module_new(vm, s, ws);
+    vm_push_root(vm, OBJ_VAL(m));
+    map_set(vm, ws->modules, OBJ_VAL(s), OBJ_VAL(m));
+    vm_pop_root(vm);
+  }
+  vm_pop_root(vm);
+  m->privileged = (flags & WRIT_EVAL_MAIN) != 0;
+  return m;
+}
+
+static void do_eval(WVM *vm, void *ud) {
+  EvalArgs *a = ud;
+  ObjModule *m = get_module(vm, a->ws, a->name, a->flags);
+  /* Keep the source for error carets. */
+  ObjString *src = NULL;
+  if (utf8_invalid_at(a->src, a->len) < 0 && a->len <= WRIT_MAX_SOURCE_BYTES) src = str_copy(vm, a->src, a->len);
+  m->source = src;
+  if (a->flags & WRIT_EVAL_CHECK) {
+    module_check(vm, m, a->src, a->len);
+    return;
+  }
+  a->result = module_exec(vm, m, a->src, a->len, (a->flags & WRIT_EVAL_REPL) != 0);
+  vm_push_root(vm, a->result);
+  if (a->flags & WRIT_EVAL_REPL && !IS_NIL(a->result) && vm->writeOut) {
+    ObjString *s = value_to_string(vm, a->result, true);
+    vm->writeOut(vm, s->chars, s->len);
+    vm->writeOut(vm, "\n", 1);
+  }
+  vm_pop_root(vm);
+  m->state = MOD_READY;
+}
+
+/* The text of line `line` of the module's source, into buf. */
+static const char *source_line(ObjModule *m, int line, char *buf, size_t cap) {
+  if (!m || !m->source || line < 1) return NULL;
+  const char *p = m->source->chars, *end = p + m->source->len;
+  for (int l = 1; l < line && p < end; p++)
+    if (*p == '\n') l++;
+  if (p > end) return NULL;
+  const char *e = memchr(p, '\n', (size_t)(end - p));
+  if (!e) e = end;
+  size_t n = (size_t)(e - p);
+  if (n >= cap) n = cap - 1;
+  memcpy(buf, p, n);
+  buf[n] = '\0';
+  if (n && buf[n - 1] == '\r') buf[n - 1] = '\0';
+  return buf;
+}
+
+typedef struct {
+  Value err;
+  WritDiagnostic *d;
+  char *trace;
+  size_t tracecap;
+  char file[512];
+  char msg[1024];
+  char line[1024];
+} Report;
+
+static ObjModule *find_module(WVM *vm, ObjWorkspace *ws, const char *name) {
+  ObjString *s = NULL;
+  for (uint32_t i = 0; i < vm->strcap; i++) { /* lookup without allocating */
+    ObjString *c = vm->strings[i];
+    if (c && (uintptr_t)c > 1 && strcmp(c->chars, name) == 0) { s = c; break; }
+  }
+  Value m;
+  if (s && ws && map_get(ws->modules, OBJ_VAL(s), &m)) return AS_MODULE(m);
+  return NULL;
+}
+
+/* Turns the error value into a diagnostic without allocating on the VM. */
+static void describe_error(WVM *vm, ObjWorkspace *ws, Report *r, WritStatus st) {
+  WritDiagnostic *d = r->d;
+  memset(d, 0, sizeof *d);
+  d->status = st;
+  Value e = r->err;
+  d->file = "";
+  d->message = r->msg;
+  d->trace = "";
+  snprintf(r->msg, sizeof r->msg, "error");
+  if (!IS_INSTANCE(e)) {
+    ObjString *s = IS_STRING(e) ? AS_STRING(e) : NULL;
+    snprintf(r->msg, sizeof r->msg, "uncaught value %s%s%s", s ? "\"" : "", s ? s->chars : value_type_name(vm, e), s ? "\"" : "");
+    return;
+  }
+  ObjInstance *in = AS_INSTANCE(e);
+  Value msg = in->fields[0];
+  const char *text = IS_STRING(msg) ? AS_CSTRING(msg) : "";
+  if (in->klass != vm->cError) snprintf(r->msg, sizeof r->msg, "%s: %s", in->klass->name->chars, text);
+  else snprintf(r->msg, sizeof r->msg, "%s", text);
+  if (in->obj.flags & 1) { /* a syntax error: "file:line:col: message" */
+    const char *p = text;
+    const char *c1 = strchr(p, ':');
+    while (c1 && !(c1[1] >= '0' && c1[1] <= '9')) c1 = strchr(c1 + 1, ':');
+    if (c1) {
+      size_t fl = (size_t)(c1 - p) < sizeof r->file - 1 ? (size_t)(c1 - p) : sizeof r->file - 1;
+      memcpy(r->file, p, fl);
+      r->file[fl] = '\0';
+      int line = 0, col = 0, used = 0;
+      if (sscanf(c1 + 1, "%d:%d: %n", &line, &col, &used) >= 2 && used > 0) {
+        d->file = r->file;
+        d->line = line;
+        d->column = col;
+        snprintf(r->msg, sizeof r->msg, "%s", c1 + 1 + used);
+        d->source_line = source_line(find_module(vm, ws, r->file), line, r->line, sizeof r->line);
+      }
+    }
+    return;
+  }
+  Value t = in->fields[1];
+  if (!IS_LIST(t)) return;
+  ObjList *l = AS_LIST(t);
+  size_t used = 0;
+  for (uint32_t i = 0; i < l->count; i++) {
+    char buf[600];
+    int n;
+    if (IS_NUMBER(l->items[i])) {
+      n = snprintf(buf, sizeof buf, "  ... %.0f more\n", AS_NUMBER(l->items[i]));
+    } else {
+      ObjList *f = AS_LIST(l->items[i]);
+      if (i == 0) {
+        snprintf(r->file, sizeof r->file, "%s", AS_CSTRING(f->items[1]));
+        d->file = r->file;
+        d->line = (int)AS_NUMBER(f->items[2]);
+        d->column = (int)AS_NUMBER(f->items[3]);
+        d->source_line = source_line(find_module(vm, ws, r->file), d->line, r->line, sizeof r->line);
+      }
+      n = snprintf(buf, sizeof buf, "  at %s (%s:%.0f:%.0f)\n", AS_CSTRING(f->items[0]),
+                   AS_CSTRING(f->items[1]), AS_NUMBER(f->items[2]), AS_NUMBER(f->items[3]));
+    }
+    if (n < 0) continue;
+    if ((size_t)n >= sizeof buf) n = sizeof buf - 1;
+    if (used + (size_t)n + 1 > r->tracecap) break;
+    memcpy(r->trace + used, buf, (size_t)n);
+    used += (size_t)n;
+  }
+  r->trace[used] = '\0';
+  d->trace = r->trace;
+}
+
+WritStatus writ_eval(WritWorkspace *h, const char *name, const char *source, size_t len, int flags) {
+  if (!h || !name || (!source && len)) return WRIT_ERR_USAGE;
+  WVM *vm = &h->owner->vm;
+  if (vm->nativeDepth > 0 || vm->nframes > 0) return WRIT_ERR_USAGE; /* re-entry from a callback */
+  EvalArgs a = {h->ws, name, source ? source : "", len, flags, NIL_VAL};
+  vm->exitRequested = false;
+  if (vm_protect(vm, do_eval, &a)) return WRIT_OK;
+  Value err = vm->error;
+  vm->error = NIL_VAL;
+  if (vm->exitRequested) return WRIT_EXIT;
+  WritStatus st = WRIT_ERR_RUNTIME;
+  if (IS_INSTANCE(err) && (AS_OBJ(err)->flags & 1)) st = (AS_OBJ(err)->flags & 2) ? WRIT_ERR_INCOMPLETE : WRIT_ERR_SYNTAX;
+  if (vm->interruptedRun) { st = WRIT_ERR_INTERRUPTED; vm->interruptedRun = false; }
+  HostData *hd = vm->hostData;
+  if (st == WRIT_ERR_INCOMPLETE && (flags & WRIT_EVAL_QUIET_INCOMPLETE)) return st;
+  if (hd->config.error) {
+    WritDiagnostic d;
+    char trace[4096];
+    Report r;
+    r.err = err;
+    r.d = &d;
+    r.trace = trace;
+    r.tracecap = sizeof trace;
+    trace[0] = '\0';
+    describe_error(vm, h->ws, &r, st);
+    hd->config.error(hd->config.user_data, &d);
+  }
+  return st;
+}
+
+int writ_exit_code(WritVM *vm) { return vm ? vm->vm.exitCode : 0; }
+
+void writ_interrupt(WritVM *vm) {
+  if (vm) vm->vm.interrupt = 1;
+}

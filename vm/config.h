@@ -1,0 +1,80 @@
+/* Writ's limits and build switches: the one place each number lives.
+ * Every limit says what it protects. Hitting one is an ordinary Writ error
+ * (catchable) unless noted; nothing here ever aborts the host. */
+#ifndef WRIT_CONFIG_H
+#define WRIT_CONFIG_H
+
+/* Writ-to-Writ call depth. Calls do not recurse on the C stack, so this only
+ * bounds memory (a frame is ~48 bytes plus its registers); 200k is deep
+ * enough for honest recursive algorithms and errors well before RAM runs out. */
+#define WRIT_MAX_CALL_DEPTH 200000
+
+/* Value-stack slots for all frames together (8 bytes each): 64 MiB. */
+#define WRIT_MAX_STACK_SLOTS (8 * 1024 * 1024)
+
+/* Nesting of native -> Writ -> native calls (sort comparators, toString
+ * called by print, json of instances). These do recurse on the C stack, so
+ * the bound is small, like Lua's LUAI_MAXCCALLS. */
+#define WRIT_MAX_NATIVE_DEPTH 200
+
+/* Registers (locals + temporaries) per function: operands are 8 bits. */
+#define WRIT_MAX_REGISTERS 250
+/* Named locals live in one function at once (Lua's limit). */
+#define WRIT_MAX_LOCALS 200
+/* Upvalues one closure can capture: the upvalue index is 8 bits. */
+#define WRIT_MAX_UPVALUES 255
+/* Constants per function: LOADK's index is 16 bits. */
+#define WRIT_MAX_CONSTANTS 65535
+/* Parameters per function and arguments per call: a count in 8 bits, and
+ * every argument needs a register. */
+#define WRIT_MAX_ARGS 200
+/* Top-level variables per module: GETMOD's index is 16 bits. */
+#define WRIT_MAX_MODULE_VARS 65535
+/* Fields per class, counting inherited ones: GETFIELD's index is 8 bits. */
+#define WRIT_MAX_FIELDS 255
+/* Jumps are 24-bit signed offsets; a function body longer than this many
+ * instructions cannot be compiled. */
+#define WRIT_MAX_JUMP ((1 << 23) - 1)
+
+/* Brackets, parentheses and braces open at once in the lexer. The parser
+ * and compiler recurse per level, so this bounds their C stack use. */
+#define WRIT_MAX_NESTING 256
+/* Lemon parser stack entries: covers WRIT_MAX_NESTING levels of every kind
+ * of construct (each level pushes a few entries). Overflow is an error. */
+#define WRIT_PARSER_STACK 4096
+/* Recursion depth of the compiler over one expression/statement tree
+ * (long left-associative chains like 1+1+...+1 grow the tree without
+ * brackets). */
+#define WRIT_MAX_COMPILE_DEPTH 1000
+
+/* Largest source text accepted for one module/eval, in bytes. */
+#define WRIT_MAX_SOURCE_BYTES (64u * 1024 * 1024)
+/* Largest string, in bytes; also bounds every string-building operation,
+ * checked before allocating. */
+#define WRIT_MAX_STRING_BYTES (1u << 30)
+/* Largest list or map, in elements. */
+#define WRIT_MAX_LIST_COUNT (1u << 28)
+
+/* Nesting depth when printing, comparing or serialising data in C (print of
+ * a list of lists ..., json). Recurses on the C stack. */
+#define WRIT_MAX_DATA_DEPTH 1000
+
+/* Frames shown in a traceback: the innermost and outermost this many, with
+ * a "... N more" line between, so a stack overflow's trace stays readable. */
+#define WRIT_TRACE_FRAMES 12
+
+/* First garbage collection after this many bytes; then the threshold is the
+ * live size times WRIT_GC_GROWTH. */
+#define WRIT_GC_INITIAL (1024 * 1024)
+#define WRIT_GC_GROWTH 2
+
+/* Build switches (set with -D by the Makefile):
+ * WRIT_GC_STRESS  collect before every allocation (make test-gc)
+ * WRIT_NO_COMPUTED_GOTO  use the portable switch dispatch */
+#if !defined(WRIT_NO_COMPUTED_GOTO) && (defined(__GNUC__) || defined(__clang__))
+#define WRIT_COMPUTED_GOTO 1
+#else
+#define WRIT_COMPUTED_GOTO 0
+#endif
+
+#endif

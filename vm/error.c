@@ -1,0 +1,162 @@
+/* Raising errors, tracebacks, protected calls and argument checks. An error
+ * is a value in flight: vm_throw records it and longjmps to the innermost
+ * protected point (a dispatch loop, which looks for a try handler, or
+ * vm_protect at the API boundary). */
+#include <math.h>
+#include <stdio.h>
+#include "gc.h"
+#include "table.h"
+#include "wstring.h"
+
+SrcPos vm_frame_pos(CallFrame *f) {
+  ObjProto *p = f->closure->proto;
+  ptrdiff_t i = f->pc - p->code - 1;
+  if (i < 0) i = 0;
+  if (i >= p->ncode) i = p->ncode - 1;
+  if (p->ncode == 0) return (SrcPos){0, 0};
+  return p->pos[i];
+}
+
+ObjInstance *error_new(WVM *vm, ObjString *message) {
+  vm_push_root(vm, OBJ_VAL(message));
+  ObjInstance *e = instance_new(vm, vm->cError);
+  e->fields[0] = OBJ_VAL(message);
+  vm_pop_root(vm);
+  return e;
+}
+
+static bool is_error(WVM *vm, Value v) {
+  if (!IS_INSTANCE(v)) return false;
+  for (ObjClass *k = AS_INSTANCE(v)->klass; k; k = k->super)
+    if (k == vm->cError) return true;
+  return false;
+}
+
+/* One trace entry: [function name, module name, line, column]. */
+static void push_frame_entry(WVM *vm, ObjList *trace, CallFrame *f) {
+  SrcPos pos = vm_frame_pos(f);
+  ObjProto *p = f->closure->proto;
+  ObjList *e = list_new(vm, 4);
+  vm_push_root(vm, OBJ_VAL(e));
+  list_push(vm, e, p->name ? OBJ_VAL(p->name) : OBJ_VAL(str_cstr(vm, "<anonymous>")));
+  list_push(vm, e, OBJ_VAL(p->module->name));
+  list_push(vm, e, NUMBER_VAL(pos.line));
+  list_push(vm, e, NUMBER_VAL(pos.col));
+  list_push(vm, trace, OBJ_VAL(e));
+  vm_pop_root(vm);
+}
+
+/* Innermost frames first; a deep stack keeps its two ends and a count. */
+static void capture_trace(WVM *vm, ObjInstance *err) {
+  ObjList *trace = list_new(vm, 0);
+  err->fields[1] = OBJ_VAL(trace);
+  int n = vm->nframes, keep = WRIT_TRACE_FRAMES;
+  for (int i = n - 1; i >= 0; i--) {
+    if (n > 2 * keep && i == n - 1 - keep) {
+      list_push(vm, trace, NUMBER_VAL(n - 2 * keep)); /* frames left out */
+      i = keep;
+    }
+    push_frame_entry(vm, trace, &vm->frames[i]);
+  }
+}
+
+void vm_throw(WVM *vm, Value v) {
+  if (is_error(vm, v) && IS_NIL(AS_INSTANCE(v)->fields[1])) {
+    vm_push_root(vm, v);
+    /* Building the trace can itself fail (out of memory): keep the error. */
+    if (vm->nroots < WRIT_MAX_TEMP_ROOTS - 4) capture_trace(vm, AS_INSTANCE(v));
+    vm_pop_root(vm);
+  }
+  vm->error = v;
+  longjmp(vm->errjmp->buf, 1);
+}
+
+void vm_raise(WVM *vm, const char *fmt, ...) {
+  char buf[512];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  if (n < 0) n = 0;
+  if (n >= (int)sizeof buf) n = (int)sizeof buf - 1;
+  ObjString *msg = str_copy(vm, buf, (size_t)n);
+  vm_throw(vm, OBJ_VAL(error_new(vm, msg)));
+}
+
+void vm_raise_uncatchable(WVM *vm, const char *msg) {
+  vm->uncatchable = true;
+  vm_raise(vm, "%s", msg);
+}
+
+bool vm_protect(WVM *vm, void (*fn)(WVM *vm, void *ud), void *ud) {
+  ErrJmp ej;
+  ej.prev = vm->errjmp;
+  ej.nframes = vm->nframes;
+  ej.nhandlers = vm->nhandlers;
+  ej.nroots = vm->nroots;
+  ej.nativeDepth = vm->nativeDepth;
+  ej.top = vm->top - vm->stack;
+  ej.compiler = vm->compiler;
+  vm->errjmp = &ej;
+  if (setjmp(ej.buf) == 0) {
+    fn(vm, ud);
+    vm->errjmp = ej.prev;
+    return true;
+  }
+  vm->errjmp = ej.prev;
+  vm->nframes = ej.nframes;
+  vm->nhandlers = ej.nhandlers;
+  vm->nroots = ej.nroots;
+  vm->nativeDepth = ej.nativeDepth;
+  vm->top = vm->stack + ej.top;
+  vm->compiler = ej.compiler;
+  /* Upvalues still pointing above the restored top belong to dead frames. */
+  while (vm->openUpvals && vm->openUpvals->loc >= vm->top) {
+    ObjUpvalue *u = vm->openUpvals;
+    u->closed = *u->loc;
+    u->loc = &u->closed;
+    vm->openUpvals = u->nextOpen;
+  }
+  if (ej.prev == NULL) vm->uncatchable = false;
+  return false;
+}
+
+/* ---- argument checks ---- */
+
+void arg_error(WVM *vm, int i, const char *fn, const char *expected, Value got) {
+  vm_raise(vm, "bad argument #%d to '%s' (%s expected, got %s)", i, fn, expected,
+           value_type_name(vm, got));
+}
+
+double arg_number(WVM *vm, Value *args, int i, const char *fn) {
+  if (!IS_NUMBER(args[i])) arg_error(vm, i, fn, "number", args[i]);
+  return AS_NUMBER(args[i]);
+}
+
+double arg_int(WVM *vm, Value *args, int i, const char *fn) {
+  double d = arg_number(vm, args, i, fn);
+  if (!(d == floor(d)) || fabs(d) > 9007199254740992.0)
+    vm_raise(vm, "bad argument #%d to '%s' (whole number expected, got %s)", i, fn,
+             d != d ? "nan" : "a fraction");
+  return d;
+}
+
+ObjString *arg_string(WVM *vm, Value *args, int i, const char *fn) {
+  if (!IS_STRING(args[i])) arg_error(vm, i, fn, "string", args[i]);
+  return AS_STRING(args[i]);
+}
+
+ObjList *arg_list(WVM *vm, Value *args, int i, const char *fn) {
+  if (!IS_LIST(args[i])) arg_error(vm, i, fn, "list", args[i]);
+  return AS_LIST(args[i]);
+}
+
+ObjMap *arg_map(WVM *vm, Value *args, int i, const char *fn) {
+  if (!IS_MAP(args[i])) arg_error(vm, i, fn, "map", args[i]);
+  return AS_MAP(args[i]);
+}
+
+void arg_callable(WVM *vm, Value *args, int i, const char *fn) {
+  Value v = args[i];
+  if (!(IS_CLOSURE(v) || IS_NATIVE(v) || IS_BOUND(v) || IS_CLASS(v))) arg_error(vm, i, fn, "function", v);
+}

@@ -1,0 +1,180 @@
+/* Precise, non-moving mark-sweep. Marking uses an explicit gray stack
+ * (no C recursion, so deep data cannot overflow the C stack). */
+#include <stdlib.h>
+#include "gc.h"
+#include "table.h"
+#include "wstring.h"
+#include "../lang/compiler.h"
+
+void gc_mark_obj(WVM *vm, Obj *o) {
+  if (!o || o->marked) return;
+  o->marked = 1;
+  if (vm->ngray >= vm->graycap) {
+    int ncap = vm->graycap < 64 ? 64 : vm->graycap * 2;
+    /* The gray stack uses the raw allocator: growing it must not collect. */
+    Obj **g = vm->allocFn(vm->allocUd, vm->gray, sizeof(Obj *) * (size_t)vm->graycap,
+                          sizeof(Obj *) * (size_t)ncap);
+    if (!g) { /* cannot grow: give this collection up (see gc_collect) */
+      vm->gcAbort = true;
+      return;
+    }
+    vm->gray = g;
+    vm->graycap = ncap;
+  }
+  vm->gray[vm->ngray++] = o;
+}
+
+void gc_mark_value(WVM *vm, Value v) {
+  if (IS_OBJ(v)) gc_mark_obj(vm, AS_OBJ(v));
+}
+
+static void mark_map(WVM *vm, ObjMap *m) {
+  for (uint32_t i = 0; i < m->used; i++) {
+    if (m->entries[i].key == EMPTY_VAL) continue;
+    gc_mark_value(vm, m->entries[i].key);
+    gc_mark_value(vm, m->entries[i].value);
+  }
+}
+
+static void blacken(WVM *vm, Obj *o) {
+  switch ((ObjType)o->type) {
+  case OBJ_LIST: {
+    ObjList *l = (ObjList *)o;
+    for (uint32_t i = 0; i < l->count; i++) gc_mark_value(vm, l->items[i]);
+    break;
+  }
+  case OBJ_MAP: mark_map(vm, (ObjMap *)o); break;
+  case OBJ_PROTO: {
+    ObjProto *p = (ObjProto *)o;
+    for (int i = 0; i < p->nk; i++) gc_mark_value(vm, p->k[i]);
+    for (int i = 0; i < p->nprotos; i++) gc_mark_obj(vm, (Obj *)p->protos[i]);
+    for (int i = 0; i < p->ncaches; i++) {
+      gc_mark_obj(vm, (Obj *)p->caches[i].name);
+      gc_mark_value(vm, p->caches[i].method);
+      gc_mark_obj(vm, (Obj *)p->caches[i].key);
+    }
+    gc_mark_obj(vm, (Obj *)p->name);
+    gc_mark_obj(vm, (Obj *)p->module);
+    break;
+  }
+  case OBJ_CLOSURE: {
+    ObjClosure *c = (ObjClosure *)o;
+    gc_mark_obj(vm, (Obj *)c->proto);
+    gc_mark_obj(vm, (Obj *)c->home);
+    for (int i = 0; i < c->obj.flags; i++) gc_mark_obj(vm, (Obj *)c->upvals[i]);
+    break;
+  }
+  case OBJ_UPVALUE: gc_mark_value(vm, *((ObjUpvalue *)o)->loc); break;
+  case OBJ_NATIVE: {
+    ObjNative *n = (ObjNative *)o;
+    gc_mark_obj(vm, (Obj *)n->name);
+    gc_mark_value(vm, n->data);
+    break;
+  }
+  case OBJ_CLASS: {
+    ObjClass *k = (ObjClass *)o;
+    gc_mark_obj(vm, (Obj *)k->name);
+    gc_mark_obj(vm, (Obj *)k->super);
+    gc_mark_obj(vm, (Obj *)k->methods);
+    gc_mark_value(vm, k->ctor);
+    break;
+  }
+  case OBJ_INSTANCE: {
+    ObjInstance *in = (ObjInstance *)o;
+    gc_mark_obj(vm, (Obj *)in->klass);
+    for (uint32_t i = 0; i < in->nfields; i++) gc_mark_value(vm, in->fields[i]);
+    break;
+  }
+  case OBJ_BOUND: {
+    ObjBound *b = (ObjBound *)o;
+    gc_mark_value(vm, b->receiver);
+    gc_mark_value(vm, b->method);
+    break;
+  }
+  case OBJ_MODULE: {
+    ObjModule *m = (ObjModule *)o;
+    gc_mark_obj(vm, (Obj *)m->name);
+    gc_mark_obj(vm, (Obj *)m->source);
+    gc_mark_obj(vm, (Obj *)m->ws);
+    for (int i = 0; i < m->nvars; i++) {
+      gc_mark_value(vm, m->vars[i]);
+      gc_mark_obj(vm, (Obj *)m->varNames[i]);
+    }
+    gc_mark_obj(vm, (Obj *)m->varIndex);
+    gc_mark_obj(vm, (Obj *)m->exports);
+    break;
+  }
+  case OBJ_WORKSPACE: {
+    ObjWorkspace *w = (ObjWorkspace *)o;
+    gc_mark_obj(vm, (Obj *)w->modules);
+    gc_mark_obj(vm, (Obj *)w->scope);
+    gc_mark_obj(vm, (Obj *)w->mainScope);
+    gc_mark_obj(vm, (Obj *)w->parent);
+    break;
+  }
+  default: break; /* strings, ranges, buffers hold no references */
+  }
+}
+
+static void mark_roots(WVM *vm) {
+  for (Value *v = vm->stack; v < vm->top; v++) gc_mark_value(vm, *v);
+  for (int i = 0; i < vm->nframes; i++) gc_mark_obj(vm, (Obj *)vm->frames[i].closure);
+  for (ObjUpvalue *u = vm->openUpvals; u; u = u->nextOpen) gc_mark_obj(vm, (Obj *)u);
+  for (int i = 0; i < vm->nroots; i++) gc_mark_value(vm, vm->roots[i]);
+  gc_mark_value(vm, vm->error);
+  compiler_mark(vm, vm->compiler);
+  ObjClass **classes[] = {&vm->cNil, &vm->cBool, &vm->cNumber, &vm->cString, &vm->cList,
+                          &vm->cMap, &vm->cRange, &vm->cFunction, &vm->cClass, &vm->cModule,
+                          &vm->cError, &vm->cWorkspace, &vm->cObject};
+  for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++) gc_mark_obj(vm, (Obj *)*classes[i]);
+  gc_mark_obj(vm, (Obj *)vm->builtins);
+  gc_mark_obj(vm, (Obj *)vm->stdModules);
+  gc_mark_obj(vm, (Obj *)vm->pinned);
+  ObjString **names[] = {&vm->sNew, &vm->sToString, &vm->sMessage, &vm->sInit};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) gc_mark_obj(vm, (Obj *)*names[i]);
+}
+
+static void sweep(WVM *vm) {
+  Obj **link = &vm->objects;
+  while (*link) {
+    Obj *o = *link;
+    if (o->marked) {
+      o->marked = 0;
+      link = &o->next;
+    } else {
+      *link = o->next;
+      object_free(vm, o);
+    }
+  }
+}
+
+void gc_collect(WVM *vm) {
+  if (vm->gcRunning) return;
+  vm->gcRunning = true;
+  vm->gcAbort = false;
+  mark_roots(vm);
+  while (vm->ngray > 0) blacken(vm, vm->gray[--vm->ngray]);
+  if (vm->gcAbort) { /* out of memory for the gray stack: free nothing */
+    for (Obj *o = vm->objects; o; o = o->next) o->marked = 0;
+    vm->ngray = 0;
+    vm->gcRunning = false;
+    return;
+  }
+  str_sweep_interned(vm);
+  sweep(vm);
+  size_t next = vm->bytesAllocated * WRIT_GC_GROWTH;
+  vm->nextGC = next < WRIT_GC_INITIAL ? WRIT_GC_INITIAL : next;
+  vm->gcRunning = false;
+}
+
+void gc_free_all(WVM *vm) {
+  Obj *o = vm->objects;
+  while (o) {
+    Obj *next = o->next;
+    object_free(vm, o);
+    o = next;
+  }
+  vm->objects = NULL;
+  vm->allocFn(vm->allocUd, vm->gray, sizeof(Obj *) * (size_t)vm->graycap, 0);
+  vm->gray = NULL;
+}

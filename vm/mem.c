@@ -1,0 +1,22 @@
+/* All VM memory goes through the embedder's allocator hook here, so heap
+ * accounting (and later the heap budget) sees every byte. */
+#include <stdlib.h>
+#include "gc.h"
+
+void *mem_realloc(WVM *vm, void *ptr, size_t oldSize, size_t newSize) {
+  if (newSize > oldSize) {
+#ifdef WRIT_GC_STRESS
+    if (!vm->gcRunning) gc_collect(vm);
+#else
+    if (vm->bytesAllocated + (newSize - oldSize) > vm->nextGC && !vm->gcRunning) gc_collect(vm);
+#endif
+  }
+  void *p = vm->allocFn(vm->allocUd, ptr, oldSize, newSize);
+  if (newSize > 0 && !p) {
+    gc_collect(vm); /* one more try after freeing what we can */
+    p = vm->allocFn(vm->allocUd, ptr, oldSize, newSize);
+    if (!p) vm_raise(vm, "out of memory");
+  }
+  vm->bytesAllocated += newSize - oldSize; /* wraps correctly when shrinking */
+  return p;
+}

@@ -1,0 +1,109 @@
+/* Module instances: running a module's code, imports through the
+ * workspace's loader (one instance per canonical name per workspace), and
+ * the frozen exports object. */
+#include <stdio.h>
+#include "gc.h"
+#include "table.h"
+#include "wstring.h"
+#include "../lang/compiler.h"
+
+bool module_find_export(ObjModule *m, ObjString *name, Value *out) {
+  return map_get(m->exports, OBJ_VAL(name), out);
+}
+
+/* Exports are a snapshot of the exported top-level names, frozen. */
+static void build_exports(WVM *vm, ObjModule *m) {
+  for (int i = 0; i < m->nvars; i++)
+    if (m->varFlags[i] & VAR_EXPORT) map_set(vm, m->exports, OBJ_VAL(m->varNames[i]), m->vars[i]);
+  m->exports->obj.frozen = 1;
+}
+
+static ObjProto *compile_or_raise(WVM *vm, ObjModule *m, const char *src, size_t len, bool evalMode) {
+  CompileError err;
+  ObjProto *p = compiler_compile(vm, m, src, len, evalMode, &err);
+  if (!p) {
+    ObjString *msg = str_printf(vm, "%s:%d:%d: %s", m->name->chars, err.line, err.col, err.msg);
+    vm_push_root(vm, OBJ_VAL(msg));
+    ObjInstance *e = error_new(vm, msg);
+    vm_pop_root(vm);
+    /* Mark it as a syntax error so hosts can tell (and the REPL can ask
+     * for more input when it is incomplete). */
+    e->obj.flags = err.incomplete ? 3 : 1;
+    vm_throw(vm, OBJ_VAL(e));
+  }
+  return p;
+}
+
+void module_check(WVM *vm, ObjModule *m, const char *src, size_t len) {
+  compile_or_raise(vm, m, src, len, false);
+}
+
+Value module_exec(WVM *vm, ObjModule *m, const char *src, size_t len, bool evalMode) {
+  ObjProto *p = compile_or_raise(vm, m, src, len, evalMode);
+  vm_push_root(vm, OBJ_VAL(p));
+  ObjClosure *c = closure_new(vm, p);
+  vm_pop_root(vm);
+  return vm_call(vm, OBJ_VAL(c), 0, NULL);
+}
+
+static void exec_module(WVM *vm, void *ud) {
+  ObjModule *m = ud;
+  module_exec(vm, m, m->source->chars, m->source->len, false);
+  build_exports(vm, m);
+}
+
+Value module_import_std(WVM *vm, ObjString *name) {
+  Value m;
+  if (!map_get(vm->stdModules, OBJ_VAL(name), &m)) {
+    if (strcmp(name->chars, "sys") == 0 || strcmp(name->chars, "os") == 0 || strcmp(name->chars, "io") == 0)
+      vm_raise(vm, "no module named '%s' (powers like files and output come only from the sys object the main script is given)", name->chars);
+    vm_raise(vm, "no module named '%s'", name->chars);
+  }
+  return m;
+}
+
+Value module_import_path(WVM *vm, ObjModule *from, ObjString *path) {
+  ObjWorkspace *ws = from->ws;
+  if (!vm->loader.load) vm_raise(vm, "cannot import \"%s\": this workspace has no module loader", path->chars);
+  char err[256] = "";
+  char *canon = NULL;
+  size_t len = 0;
+  char *src = vm->loader.load(vm->loader.ud, from->name->chars, path->chars, &canon, &len, err, sizeof err);
+  if (!src) {
+    if (canon) vm->loader.release(vm->loader.ud, canon);
+    vm_raise(vm, "cannot import \"%s\": %s", path->chars, err[0] ? err : "not found");
+  }
+  /* Copy both into the heap so nothing host-owned is held across a raise. */
+  ObjString *name = str_copy(vm, canon, strlen(canon));
+  vm->loader.release(vm->loader.ud, canon);
+  vm_push_root(vm, OBJ_VAL(name));
+  long bad = utf8_invalid_at(src, len);
+  ObjString *source = bad < 0 && len <= WRIT_MAX_SOURCE_BYTES && !memchr(src, 0, len) ? str_copy(vm, src, len) : NULL;
+  vm->loader.release(vm->loader.ud, src);
+  Value existing;
+  if (map_get(ws->modules, OBJ_VAL(name), &existing)) {
+    vm_pop_root(vm);
+    ObjModule *m = AS_MODULE(existing);
+    if (m->state == MOD_LOADING) vm_raise(vm, "circular import: \"%s\" is still loading", path->chars);
+    if (m->state == MOD_FAILED) vm_raise(vm, "module \"%s\" failed to load earlier", path->chars);
+    return existing;
+  }
+  ObjModule *m = module_new(vm, name, ws);
+  vm_pop_root(vm);
+  vm_push_root(vm, OBJ_VAL(m));
+  map_set(vm, ws->modules, OBJ_VAL(name), OBJ_VAL(m));
+  vm_pop_root(vm);
+  if (!source) {
+    m->state = MOD_FAILED;
+    vm_raise(vm, "cannot import \"%s\": the file is not valid UTF-8 text or is too large", path->chars);
+  }
+  m->source = source;
+  /* A module whose code raises stays FAILED (importing it again errs);
+   * the error itself travels on to the importer. */
+  if (!vm_protect(vm, exec_module, m)) {
+    m->state = MOD_FAILED;
+    vm_throw(vm, vm->error);
+  }
+  m->state = MOD_READY;
+  return OBJ_VAL(m);
+}

@@ -1,0 +1,257 @@
+/* Heap object layouts. Every object starts with an Obj header and lives on
+ * its VM's allocation list until the collector frees it. */
+#ifndef WRIT_OBJECT_H
+#define WRIT_OBJECT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "value.h"
+
+typedef struct WVM WVM;
+
+typedef enum {
+  OBJ_STRING,
+  OBJ_LIST,
+  OBJ_MAP,
+  OBJ_RANGE,
+  OBJ_PROTO,    /* compiled function body (not a value scripts see) */
+  OBJ_CLOSURE,  /* a Writ function value */
+  OBJ_UPVALUE,  /* a captured variable (internal) */
+  OBJ_NATIVE,   /* a C function value */
+  OBJ_CLASS,
+  OBJ_INSTANCE,
+  OBJ_BOUND,    /* receiver + method, from `obj.method` without a call */
+  OBJ_MODULE,
+  OBJ_WORKSPACE,
+  OBJ_BUFFER,   /* growable byte buffer for natives (internal, GC-owned) */
+  OBJ__COUNT
+} ObjType;
+
+struct Obj {
+  Obj *next;
+  uint8_t type;
+  uint8_t marked;
+  uint8_t frozen; /* lists, maps, instances: no further mutation */
+  uint8_t flags;  /* per-type bits */
+};
+
+/* Strings are immutable, UTF-8, interned (equal strings are one object), and
+ * cache their hash and code-point count (ASCII strings: cplen == len). */
+typedef struct ObjString {
+  Obj obj;
+  uint32_t len;
+  uint32_t hash;
+  uint32_t cplen;
+  char chars[]; /* NUL-terminated for C's convenience; may contain NULs */
+} ObjString;
+
+typedef struct {
+  Obj obj;
+  uint32_t count, cap;
+  Value *items;
+} ObjList;
+
+/* Insertion-ordered open-addressing map: entries are dense in insertion
+ * order; index[] holds entry positions (+1; 0 = empty) probed linearly.
+ * Removing leaves a hole (key EMPTY_VAL) until the next rebuild. */
+typedef struct {
+  Value key, value;
+} MapEntry;
+
+typedef struct {
+  Obj obj;
+  MapEntry *entries;
+  uint32_t count;   /* live entries */
+  uint32_t used;    /* entries[] slots used, holes included */
+  uint32_t ecap;    /* entries[] capacity */
+  uint32_t icap;    /* index[] size, a power of two (0 when empty) */
+  uint32_t *index;
+  uint32_t version; /* bumped when keys are added or removed */
+} ObjMap;
+
+typedef struct {
+  Obj obj;
+  double from, to;
+  bool inclusive;
+} ObjRange;
+
+typedef struct {
+  int32_t line, col;
+} SrcPos;
+
+typedef struct {
+  uint8_t fromParent; /* 1: parent's register, 0: parent's upvalue */
+  uint8_t index;
+} UpvalDesc;
+
+/* A per-call-site cache for method calls: the receiver's class last seen
+ * here and the method it resolved to. */
+typedef struct {
+  struct ObjString *name;
+  const void *key; /* class (or frozen module) last seen */
+  Value method;
+} InlineCache;
+
+struct ObjModule;
+
+typedef struct ObjProto {
+  Obj obj;
+  uint32_t *code;
+  SrcPos *pos; /* source position per instruction */
+  int32_t ncode, nk, nprotos, ncaches;
+  int32_t codecap, kcap, pcap, ccap; /* allocated sizes (set while compiling) */
+  Value *k;
+  struct ObjProto **protos;
+  InlineCache *caches;
+  UpvalDesc *upvals;
+  uint8_t nupvals;
+  uint8_t nparams;
+  uint8_t maxregs;
+  uint8_t isMethod; /* register 0 is self */
+  ObjString *name;
+  struct ObjModule *module;
+} ObjProto;
+
+typedef struct ObjUpvalue {
+  Obj obj;
+  Value *loc; /* points into the stack while open, at `closed` after */
+  Value closed;
+  struct ObjUpvalue *nextOpen;
+} ObjUpvalue;
+
+struct ObjClass;
+
+typedef struct {
+  Obj obj;
+  ObjProto *proto;
+  struct ObjClass *home; /* class whose method this is (or encloses), for @fields and super */
+  ObjUpvalue *upvals[];
+} ObjClosure;
+
+/* Natives get args[0] = receiver (or the native itself) and args[1..argc].
+ * They return a Value or raise with vm_raise. After any call back into
+ * Writ, args may have moved: copy what you need before. */
+typedef Value (*NativeFn)(WVM *vm, int argc, Value *args);
+
+typedef struct {
+  Obj obj;
+  NativeFn fn;
+  ObjString *name;
+  int16_t minArgs, maxArgs; /* maxArgs -1: any number */
+  Value data; /* free for the native's own use (host classes, cap) */
+} ObjNative;
+
+typedef struct ObjClass {
+  Obj obj;
+  ObjString *name;
+  struct ObjClass *super;
+  ObjMap *methods; /* name -> closure/native, inherited ones copied down */
+  Value ctor;      /* the `new` method, or NIL_VAL */
+  uint16_t numFields; /* including inherited */
+  uint16_t fieldBase; /* index of this class's first own field */
+  uint8_t builtin;    /* a primordial: cannot be subclassed/instantiated */
+} ObjClass;
+
+typedef struct {
+  Obj obj;
+  ObjClass *klass;
+  uint32_t nfields;
+  Value fields[];
+} ObjInstance;
+
+typedef struct {
+  Obj obj;
+  Value receiver;
+  Value method;
+} ObjBound;
+
+struct ObjWorkspace;
+
+typedef enum { MOD_LOADING, MOD_READY, MOD_FAILED } ModState;
+
+/* A module instance: its top-level variables (slots, resolved by the
+ * compiler), the names of those slots, and its frozen exports. */
+typedef struct ObjModule {
+  Obj obj;
+  ObjString *name;    /* display name / path */
+  ObjString *source;  /* kept for error carets */
+  struct ObjWorkspace *ws;
+  Value *vars;
+  ObjString **varNames;
+  uint8_t *varFlags; /* VAR_* bits */
+  int32_t nvars, varcap;
+  ObjMap *varIndex;  /* name -> slot number */
+  ObjMap *exports;   /* frozen when loading finishes */
+  uint8_t state;
+  uint8_t privileged; /* the main script: may see print and sys */
+} ObjModule;
+
+#define VAR_CONST 1    /* declared with let (or fn/class/import) */
+#define VAR_DEFINED 2  /* its declaration has been compiled */
+#define VAR_EXPORT 4
+#define VAR_SCOPE 8    /* filled from the workspace scope, not declared */
+
+typedef struct ObjWorkspace {
+  Obj obj;
+  ObjMap *modules; /* canonical path -> module */
+  ObjMap *scope;   /* names every module of this workspace sees (frozen) */
+  ObjMap *mainScope; /* extra names only the main script sees */
+  struct ObjWorkspace *parent;
+  void *host; /* the embedder's pointer (API) */
+} ObjWorkspace;
+
+typedef struct {
+  Obj obj;
+  uint32_t len, cap;
+  char *data;
+} ObjBuffer;
+
+#define OBJ_TYPE(v) (AS_OBJ(v)->type)
+static inline bool is_obj_type(Value v, ObjType t) {
+  return IS_OBJ(v) && AS_OBJ(v)->type == t;
+}
+#define IS_STRING(v) is_obj_type(v, OBJ_STRING)
+#define IS_LIST(v) is_obj_type(v, OBJ_LIST)
+#define IS_MAP(v) is_obj_type(v, OBJ_MAP)
+#define IS_RANGE(v) is_obj_type(v, OBJ_RANGE)
+#define IS_CLOSURE(v) is_obj_type(v, OBJ_CLOSURE)
+#define IS_NATIVE(v) is_obj_type(v, OBJ_NATIVE)
+#define IS_CLASS(v) is_obj_type(v, OBJ_CLASS)
+#define IS_INSTANCE(v) is_obj_type(v, OBJ_INSTANCE)
+#define IS_BOUND(v) is_obj_type(v, OBJ_BOUND)
+#define IS_MODULE(v) is_obj_type(v, OBJ_MODULE)
+#define IS_WORKSPACE(v) is_obj_type(v, OBJ_WORKSPACE)
+
+#define AS_STRING(v) ((ObjString *)AS_OBJ(v))
+#define AS_CSTRING(v) (((ObjString *)AS_OBJ(v))->chars)
+#define AS_LIST(v) ((ObjList *)AS_OBJ(v))
+#define AS_MAP(v) ((ObjMap *)AS_OBJ(v))
+#define AS_RANGE(v) ((ObjRange *)AS_OBJ(v))
+#define AS_CLOSURE(v) ((ObjClosure *)AS_OBJ(v))
+#define AS_NATIVE(v) ((ObjNative *)AS_OBJ(v))
+#define AS_CLASS(v) ((ObjClass *)AS_OBJ(v))
+#define AS_INSTANCE(v) ((ObjInstance *)AS_OBJ(v))
+#define AS_BOUND(v) ((ObjBound *)AS_OBJ(v))
+#define AS_MODULE(v) ((ObjModule *)AS_OBJ(v))
+#define AS_WORKSPACE(v) ((ObjWorkspace *)AS_OBJ(v))
+
+/* Allocation (object.c). All may trigger a collection first. */
+Obj *object_alloc(WVM *vm, size_t size, ObjType type);
+ObjList *list_new(WVM *vm, uint32_t cap);
+void list_push(WVM *vm, ObjList *l, Value v);
+void list_reserve(WVM *vm, ObjList *l, uint32_t cap);
+ObjRange *range_new(WVM *vm, double from, double to, bool inclusive);
+ObjProto *proto_new(WVM *vm, ObjModule *module);
+ObjClosure *closure_new(WVM *vm, ObjProto *p);
+ObjUpvalue *upvalue_new(WVM *vm, Value *slot);
+ObjNative *native_new(WVM *vm, const char *name, NativeFn fn, int minArgs, int maxArgs);
+ObjClass *class_new(WVM *vm, ObjString *name, ObjClass *super, int ownFields);
+ObjInstance *instance_new(WVM *vm, ObjClass *k);
+ObjBound *bound_new(WVM *vm, Value receiver, Value method);
+ObjModule *module_new(WVM *vm, ObjString *name, struct ObjWorkspace *ws);
+struct ObjWorkspace *workspace_obj_new(WVM *vm, struct ObjWorkspace *parent);
+ObjBuffer *buffer_new(WVM *vm, uint32_t cap);
+void buffer_append(WVM *vm, ObjBuffer *b, const char *s, size_t n);
+void object_free(WVM *vm, Obj *o);
+
+#endif

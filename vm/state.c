@@ -1,0 +1,148 @@
+/* Creating and freeing a VM: the value stack, the primordial classes
+ * (frozen once built) and the pure built-in scope. */
+#include "gc.h"
+#include "table.h"
+#include "wstring.h"
+#include "../stdlib/wstdlib.h"
+
+void vm_define_methods(WVM *vm, ObjClass *k, const NativeReg *regs) {
+  for (const NativeReg *r = regs; r->name; r++) {
+    ObjNative *n = native_new(vm, r->name, r->fn, r->minArgs, r->maxArgs);
+    vm_push_root(vm, OBJ_VAL(n));
+    map_set(vm, k->methods, OBJ_VAL(n->name), OBJ_VAL(n));
+    vm_pop_root(vm);
+  }
+}
+
+void module_export(WVM *vm, ObjModule *m, const char *name, Value v) {
+  vm_push_root(vm, v);
+  ObjString *s = str_cstr(vm, name);
+  vm_push_root(vm, OBJ_VAL(s));
+  map_set(vm, m->exports, OBJ_VAL(s), v);
+  vm_pop_roots(vm, 2);
+}
+
+/* A module made of natives (math, json): registered in the VM's table of
+ * standard modules; the caller freezes its exports when done. */
+ObjModule *vm_native_module(WVM *vm, const char *name, const NativeReg *fns) {
+  ObjString *s = str_cstr(vm, name);
+  vm_push_root(vm, OBJ_VAL(s));
+  ObjModule *m = module_new(vm, s, NULL);
+  vm_push_root(vm, OBJ_VAL(m));
+  for (const NativeReg *r = fns; r && r->name; r++) {
+    ObjNative *n = native_new(vm, r->name, r->fn, r->minArgs, r->maxArgs);
+    module_export(vm, m, r->name, OBJ_VAL(n));
+  }
+  map_set(vm, vm->stdModules, OBJ_VAL(s), OBJ_VAL(m));
+  m->state = MOD_READY;
+  vm_pop_roots(vm, 2);
+  return m;
+}
+
+static ObjClass *primordial(WVM *vm, const char *name, bool builtin) {
+  ObjString *s = str_cstr(vm, name);
+  vm_push_root(vm, OBJ_VAL(s));
+  ObjClass *k = class_new(vm, s, NULL, 0);
+  k->builtin = builtin;
+  vm_pop_root(vm);
+  return k;
+}
+
+static void freeze_class(WVM *vm, ObjClass *k) {
+  Value ctor;
+  k->ctor = map_get(k->methods, OBJ_VAL(vm->sNew), &ctor) ? ctor : NIL_VAL;
+  k->obj.frozen = 1;
+  k->methods->obj.frozen = 1;
+}
+
+static void *default_alloc(void *ud, void *ptr, size_t oldSize, size_t newSize);
+
+static void open_libs(WVM *vm, void *ud) {
+  (void)ud;
+  vm->sNew = str_cstr(vm, "new");
+  vm->sToString = str_cstr(vm, "toString");
+  vm->sMessage = str_cstr(vm, "message");
+  vm->sInit = str_cstr(vm, "init");
+  vm->builtins = map_new(vm);
+  vm->stdModules = map_new(vm);
+  vm->pinned = map_new(vm);
+  vm->cObject = primordial(vm, "Object", true);
+  vm->cNil = primordial(vm, "nil", true);
+  vm->cBool = primordial(vm, "bool", true);
+  vm->cNumber = primordial(vm, "number", true);
+  vm->cString = primordial(vm, "string", true);
+  vm->cList = primordial(vm, "list", true);
+  vm->cMap = primordial(vm, "map", true);
+  vm->cRange = primordial(vm, "range", true);
+  vm->cFunction = primordial(vm, "function", true);
+  vm->cClass = primordial(vm, "class", true);
+  vm->cModule = primordial(vm, "module", true);
+  vm->cWorkspace = primordial(vm, "workspace", true);
+  vm->cError = primordial(vm, "Error", false);
+  vm->cError->numFields = 2; /* message, trace */
+  stdlib_open(vm);
+  ObjClass *all[] = {vm->cObject, vm->cNil, vm->cBool, vm->cNumber, vm->cString, vm->cList, vm->cMap,
+                     vm->cRange, vm->cFunction, vm->cClass, vm->cModule, vm->cWorkspace, vm->cError};
+  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) freeze_class(vm, all[i]);
+  vm->builtins->obj.frozen = 1;
+  uint32_t pos = 0;
+  Value k, m;
+  while (map_next(vm->stdModules, &pos, &k, &m)) AS_MODULE(m)->exports->obj.frozen = 1;
+  vm->stdModules->obj.frozen = 1;
+}
+
+WVM *vm_new(WAllocFn allocFn, void *ud) {
+  if (!allocFn) allocFn = default_alloc;
+  WVM *vm = allocFn(ud, NULL, 0, sizeof(WVM));
+  if (!vm) return NULL;
+  memset(vm, 0, sizeof *vm);
+  vm->allocFn = allocFn;
+  vm->allocUd = ud;
+  vm->nextGC = WRIT_GC_INITIAL;
+  vm->error = NIL_VAL;
+  vm->gcRunning = true; /* no collection until the roots exist */
+  size_t nstack = 1024;
+  vm->stack = allocFn(ud, NULL, 0, sizeof(Value) * nstack);
+  vm->frames = allocFn(ud, NULL, 0, sizeof(CallFrame) * 64);
+  if (!vm->stack || !vm->frames) {
+    if (vm->stack) allocFn(ud, vm->stack, sizeof(Value) * nstack, 0);
+    if (vm->frames) allocFn(ud, vm->frames, sizeof(CallFrame) * 64, 0);
+    allocFn(ud, vm, sizeof(WVM), 0);
+    return NULL;
+  }
+  vm->bytesAllocated = sizeof(Value) * nstack + sizeof(CallFrame) * 64;
+  for (size_t i = 0; i < nstack; i++) vm->stack[i] = NIL_VAL;
+  vm->stackEnd = vm->stack + nstack;
+  vm->top = vm->stack;
+  vm->framecap = 64;
+  vm->gcRunning = false;
+  if (!vm_protect(vm, open_libs, NULL)) {
+    vm_free(vm);
+    return NULL;
+  }
+  return vm;
+}
+
+void vm_free(WVM *vm) {
+  if (!vm) return;
+  WAllocFn fn = vm->allocFn;
+  void *ud = vm->allocUd;
+  gc_free_all(vm);
+  str_free_table(vm);
+  MEM_FREE(vm, Handler, vm->handlers, vm->handlercap);
+  fn(ud, vm->stack, sizeof(Value) * (size_t)(vm->stackEnd - vm->stack), 0);
+  fn(ud, vm->frames, sizeof(CallFrame) * (size_t)vm->framecap, 0);
+  fn(ud, vm, sizeof(WVM), 0);
+}
+
+#include <stdlib.h>
+/* The default allocator: the C library's, which is pure computation. */
+static void *default_alloc(void *ud, void *ptr, size_t oldSize, size_t newSize) {
+  (void)ud;
+  (void)oldSize;
+  if (newSize == 0) {
+    free(ptr);
+    return NULL;
+  }
+  return realloc(ptr, newSize);
+}

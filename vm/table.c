@@ -1,0 +1,146 @@
+/* ObjMap: entries[] keeps insertion order; index[] (a power of two, at
+ * least twice entries' capacity, so probes always end) maps hashes to
+ * entry positions + 1. A removed entry stays as a hole (key EMPTY_VAL)
+ * whose index slot probes past it, until the next rebuild compacts. */
+#include <math.h>
+#include "gc.h"
+#include "table.h"
+
+ObjMap *map_new(WVM *vm) {
+  ObjMap *m = (ObjMap *)object_alloc(vm, sizeof(ObjMap), OBJ_MAP);
+  m->entries = NULL;
+  m->index = NULL;
+  m->count = m->used = m->ecap = m->icap = 0;
+  m->version = 0;
+  return m;
+}
+
+static uint32_t mix64(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return (uint32_t)x;
+}
+
+uint32_t value_hash(Value v) {
+  if (IS_STRING(v)) return AS_STRING(v)->hash;
+  if (IS_NUMBER(v)) {
+    double d = AS_NUMBER(v);
+    if (d == 0) d = 0; /* -0 and 0 are one key */
+    return mix64(NUMBER_VAL(d));
+  }
+  return mix64(v);
+}
+
+static bool keys_equal(Value a, Value b) {
+  if (a == b) return true;
+  return IS_NUMBER(a) && IS_NUMBER(b) && AS_NUMBER(a) == AS_NUMBER(b);
+}
+
+/* Index slot holding key, or the empty slot where it would go. */
+static uint32_t find(const ObjMap *m, Value key, uint32_t h) {
+  uint32_t mask = m->icap - 1, i = h & mask;
+  for (;;) {
+    uint32_t e = m->index[i];
+    if (e == 0) return i;
+    if (keys_equal(m->entries[e - 1].key, key)) return i;
+    i = (i + 1) & mask;
+  }
+}
+
+bool map_get(ObjMap *m, Value key, Value *out) {
+  if (m->count == 0) return false;
+  uint32_t e = m->index[find(m, key, value_hash(key))];
+  if (e == 0) return false;
+  *out = m->entries[e - 1].value;
+  return true;
+}
+
+bool map_get_str(ObjMap *m, ObjString *key, Value *out) { return map_get(m, OBJ_VAL(key), out); }
+
+static void rebuild(WVM *vm, ObjMap *m, uint32_t ecap) {
+  uint32_t icap = 8;
+  while (icap < ecap * 2) icap *= 2;
+  MapEntry *entries = MEM_ALLOC(vm, MapEntry, ecap);
+  uint32_t *index = mem_realloc(vm, NULL, 0, sizeof(uint32_t) * icap);
+  memset(index, 0, sizeof(uint32_t) * icap);
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < m->used; i++) {
+    if (m->entries[i].key == EMPTY_VAL) continue;
+    entries[n] = m->entries[i];
+    n++;
+  }
+  MEM_FREE(vm, MapEntry, m->entries, m->ecap);
+  mem_realloc(vm, m->index, sizeof(uint32_t) * m->icap, 0);
+  m->entries = entries;
+  m->index = index;
+  m->ecap = ecap;
+  m->icap = icap;
+  m->used = n;
+  uint32_t mask = icap - 1;
+  for (uint32_t i = 0; i < n; i++) {
+    uint32_t j = value_hash(entries[i].key) & mask;
+    while (index[j]) j = (j + 1) & mask;
+    index[j] = i + 1;
+  }
+}
+
+void map_set(WVM *vm, ObjMap *m, Value key, Value value) {
+  if (IS_NUMBER(key) && isnan(AS_NUMBER(key))) vm_raise(vm, "map key cannot be nan");
+  uint32_t h = value_hash(key);
+  if (m->icap) {
+    uint32_t slot = find(m, key, h);
+    if (m->index[slot]) {
+      m->entries[m->index[slot] - 1].value = value;
+      return;
+    }
+  }
+  if (m->used >= m->ecap) {
+    if (m->count >= WRIT_MAX_LIST_COUNT) vm_raise(vm, "map too large (limit %u entries)", (unsigned)WRIT_MAX_LIST_COUNT);
+    uint32_t ecap = m->count * 2 < 4 ? 4 : m->count * 2;
+    if (ecap <= m->count) ecap = m->count + 1;
+    vm_charge(vm, m->count);
+    /* Growing may collect: key and value are not yet reachable. */
+    vm_push_root(vm, key);
+    vm_push_root(vm, value);
+    rebuild(vm, m, ecap);
+    vm_pop_roots(vm, 2);
+  }
+  uint32_t slot = find(m, key, h);
+  m->entries[m->used].key = key;
+  m->entries[m->used].value = value;
+  m->index[slot] = ++m->used;
+  m->count++;
+  m->version++;
+}
+
+bool map_remove(WVM *vm, ObjMap *m, Value key) {
+  (void)vm;
+  if (m->count == 0) return false;
+  uint32_t slot = find(m, key, value_hash(key));
+  uint32_t e = m->index[slot];
+  if (!e) return false;
+  m->entries[e - 1].key = EMPTY_VAL;
+  m->entries[e - 1].value = NIL_VAL;
+  m->count--;
+  m->version++;
+  return true;
+}
+
+bool map_next(ObjMap *m, uint32_t *pos, Value *key, Value *value) {
+  while (*pos < m->used) {
+    MapEntry *e = &m->entries[(*pos)++];
+    if (e->key == EMPTY_VAL) continue;
+    *key = e->key;
+    *value = e->value;
+    return true;
+  }
+  return false;
+}
+
+void map_free(WVM *vm, ObjMap *m) {
+  MEM_FREE(vm, MapEntry, m->entries, m->ecap);
+  mem_realloc(vm, m->index, sizeof(uint32_t) * m->icap, 0);
+}

@@ -1,0 +1,21 @@
+/* Maps (ObjMap): insertion-ordered open addressing over Values. Keys are
+ * compared with values_equal; strings are interned so compare by pointer. */
+#ifndef WRIT_TABLE_H
+#define WRIT_TABLE_H
+
+#include "vm.h"
+
+ObjMap *map_new(WVM *vm);
+/* Returns true and sets *out if key is present. */
+bool map_get(ObjMap *m, Value key, Value *out);
+/* Inserts or replaces. Raises on a NaN key or too many entries. */
+void map_set(WVM *vm, ObjMap *m, Value key, Value value);
+bool map_remove(WVM *vm, ObjMap *m, Value key);
+/* Lookups by C string for interned-name tables. */
+bool map_get_str(ObjMap *m, ObjString *key, Value *out);
+uint32_t value_hash(Value v);
+/* Iterate: for (uint32_t i = 0; map_next(m, &i, &k, &v);) */
+bool map_next(ObjMap *m, uint32_t *pos, Value *key, Value *value);
+void map_free(WVM *vm, ObjMap *m);
+
+#endif

@@ -1,0 +1,199 @@
+/* What values are called, how they compare, and how they print. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "table.h"
+#include "wstring.h"
+
+bool values_equal(Value a, Value b) {
+  if (IS_NUMBER(a) && IS_NUMBER(b)) return AS_NUMBER(a) == AS_NUMBER(b);
+  return a == b; /* strings are interned; everything else is identity */
+}
+
+const char *value_type_name(WVM *vm, Value v) {
+  (void)vm;
+  if (IS_NUMBER(v)) return "number";
+  if (IS_NIL(v)) return "nil";
+  if (IS_BOOL(v)) return "bool";
+  if (!IS_OBJ(v)) return "nil";
+  switch ((ObjType)OBJ_TYPE(v)) {
+  case OBJ_STRING: return "string";
+  case OBJ_LIST: return "list";
+  case OBJ_MAP: return "map";
+  case OBJ_RANGE: return "range";
+  case OBJ_CLOSURE: case OBJ_NATIVE: case OBJ_BOUND: return "function";
+  case OBJ_CLASS: return "class";
+  case OBJ_INSTANCE: return AS_INSTANCE(v)->klass->name->chars;
+  case OBJ_MODULE: return "module";
+  case OBJ_WORKSPACE: return "workspace";
+  default: return "internal";
+  }
+}
+
+/* Integers print without ".0"; other numbers use the shortest form that
+ * reads back to the same double (what JavaScript and Python print). */
+int number_format(double d, char *out, size_t cap) {
+  if (isnan(d)) return snprintf(out, cap, "nan");
+  if (isinf(d)) return snprintf(out, cap, d > 0 ? "inf" : "-inf");
+  if (d == floor(d) && fabs(d) < 1e16) {
+    if (d == 0) return snprintf(out, cap, signbit(d) ? "-0" : "0");
+    return snprintf(out, cap, "%.0f", d);
+  }
+  for (int prec = 15; prec <= 17; prec++) {
+    int n = snprintf(out, cap, "%.*g", prec, d);
+    if (strtod(out, NULL) == d) return n;
+  }
+  return snprintf(out, cap, "%.17g", d);
+}
+
+static void append_str(WVM *vm, ObjBuffer *b, const char *s) { buffer_append(vm, b, s, strlen(s)); }
+
+static void append_quoted(WVM *vm, ObjBuffer *b, ObjString *s) {
+  buffer_append(vm, b, "\"", 1);
+  const char *p = s->chars, *end = s->chars + s->len, *run = p;
+  for (; p < end; p++) {
+    unsigned char c = (unsigned char)*p;
+    const char *esc = NULL;
+    char hex[12];
+    switch (c) {
+    case '"': esc = "\\\""; break;
+    case '\\': esc = "\\\\"; break;
+    case '\n': esc = "\\n"; break;
+    case '\t': esc = "\\t"; break;
+    case '\r': esc = "\\r"; break;
+    default:
+      if (c < 0x20 || c == 0x7f) {
+        snprintf(hex, sizeof hex, "\\u{%x}", c);
+        esc = hex;
+      }
+    }
+    if (esc) {
+      buffer_append(vm, b, run, (size_t)(p - run));
+      append_str(vm, b, esc);
+      run = p + 1;
+    }
+  }
+  buffer_append(vm, b, run, (size_t)(p - run));
+  buffer_append(vm, b, "\"", 1);
+}
+
+static void append_number(WVM *vm, ObjBuffer *b, double d) {
+  char tmp[64];
+  int n = number_format(d, tmp, sizeof tmp);
+  buffer_append(vm, b, tmp, (size_t)n);
+}
+
+/* The containers being printed, innermost first, on the C stack: a
+ * container met again inside itself prints as [...] or {...}. */
+typedef struct Seen {
+  Obj *o;
+  const struct Seen *prev;
+} Seen;
+
+static void append_value(WVM *vm, ObjBuffer *b, Value v, bool quoted, int depth, const Seen *seen);
+
+static void append_container(WVM *vm, ObjBuffer *b, Value v, int depth, const Seen *seen) {
+  Obj *o = AS_OBJ(v);
+  bool isList = o->type == OBJ_LIST;
+  for (const Seen *s = seen; s; s = s->prev)
+    if (s->o == o) {
+      append_str(vm, b, isList ? "[...]" : "{...}");
+      return;
+    }
+  Seen me = {o, seen};
+  if (isList) {
+    ObjList *l = (ObjList *)o;
+    buffer_append(vm, b, "[", 1);
+    for (uint32_t i = 0; i < l->count; i++) {
+      if (i) buffer_append(vm, b, ", ", 2);
+      append_value(vm, b, l->items[i], true, depth + 1, &me);
+    }
+    buffer_append(vm, b, "]", 1);
+  } else {
+    ObjMap *m = (ObjMap *)o;
+    buffer_append(vm, b, "{", 1);
+    uint32_t pos = 0;
+    Value k, val;
+    bool first = true;
+    while (map_next(m, &pos, &k, &val)) {
+      if (!first) buffer_append(vm, b, ", ", 2);
+      first = false;
+      append_value(vm, b, k, true, depth + 1, &me);
+      buffer_append(vm, b, ": ", 2);
+      append_value(vm, b, val, true, depth + 1, &me);
+    }
+    buffer_append(vm, b, "}", 1);
+  }
+}
+
+static void append_instance(WVM *vm, ObjBuffer *b, Value v) {
+  bool found;
+  vm_push_root(vm, v);
+  Value s = vm_invoke(vm, v, vm->sToString, 0, NULL, &found);
+  vm_pop_root(vm);
+  if (!found) {
+    append_str(vm, b, "<");
+    append_str(vm, b, AS_INSTANCE(v)->klass->name->chars);
+    append_str(vm, b, " instance>");
+    return;
+  }
+  if (!IS_STRING(s))
+    vm_raise(vm, "%s.toString() must return a string, not %s", AS_INSTANCE(v)->klass->name->chars,
+             value_type_name(vm, s));
+  buffer_append(vm, b, AS_STRING(s)->chars, AS_STRING(s)->len);
+}
+
+static const char *fn_name(Value v) {
+  if (IS_CLOSURE(v)) {
+    ObjString *n = AS_CLOSURE(v)->proto->name;
+    return n ? n->chars : "<anonymous>";
+  }
+  if (IS_NATIVE(v)) return AS_NATIVE(v)->name->chars;
+  return fn_name(AS_BOUND(v)->method);
+}
+
+void value_append(WVM *vm, ObjBuffer *b, Value v, bool quoted, int depth) {
+  append_value(vm, b, v, quoted, depth, NULL);
+}
+
+static void append_value(WVM *vm, ObjBuffer *b, Value v, bool quoted, int depth, const Seen *seen) {
+  if (depth > WRIT_MAX_DATA_DEPTH) vm_raise(vm, "structure too deeply nested to print (limit %d)", WRIT_MAX_DATA_DEPTH);
+  if (IS_NUMBER(v)) { append_number(vm, b, AS_NUMBER(v)); return; }
+  if (IS_NIL(v)) { append_str(vm, b, "nil"); return; }
+  if (IS_BOOL(v)) { append_str(vm, b, AS_BOOL(v) ? "true" : "false"); return; }
+  if (!IS_OBJ(v)) { append_str(vm, b, "nil"); return; }
+  char tmp[160];
+  switch ((ObjType)OBJ_TYPE(v)) {
+  case OBJ_STRING:
+    if (quoted) append_quoted(vm, b, AS_STRING(v));
+    else buffer_append(vm, b, AS_STRING(v)->chars, AS_STRING(v)->len);
+    return;
+  case OBJ_LIST: case OBJ_MAP: append_container(vm, b, v, depth, seen); return;
+  case OBJ_RANGE: {
+    ObjRange *r = AS_RANGE(v);
+    append_number(vm, b, r->from);
+    append_str(vm, b, r->inclusive ? "..=" : "..");
+    append_number(vm, b, r->to);
+    return;
+  }
+  case OBJ_CLOSURE: case OBJ_NATIVE: case OBJ_BOUND:
+    snprintf(tmp, sizeof tmp, "<fn %s>", fn_name(v));
+    break;
+  case OBJ_CLASS: snprintf(tmp, sizeof tmp, "<class %s>", AS_CLASS(v)->name->chars); break;
+  case OBJ_INSTANCE: append_instance(vm, b, v); return;
+  case OBJ_MODULE: snprintf(tmp, sizeof tmp, "<module %s>", AS_MODULE(v)->name->chars); break;
+  case OBJ_WORKSPACE: snprintf(tmp, sizeof tmp, "<workspace>"); break;
+  default: snprintf(tmp, sizeof tmp, "<internal>"); break;
+  }
+  append_str(vm, b, tmp);
+}
+
+ObjString *value_to_string(WVM *vm, Value v, bool quoted) {
+  if (IS_STRING(v) && !quoted) return AS_STRING(v);
+  ObjBuffer *b = buffer_new(vm, 32);
+  vm_push_root(vm, OBJ_VAL(b));
+  value_append(vm, b, v, quoted, 0);
+  ObjString *s = str_from_buffer(vm, b);
+  vm_pop_root(vm);
+  return s;
+}

@@ -1,0 +1,1014 @@
+/* The dispatch loop and calls. Writ-to-Writ calls push a CallFrame and stay
+ * in the same loop (no C recursion); only natives that call back into Writ
+ * (sort comparators, toString from print) re-enter it, bounded by
+ * WRIT_MAX_NATIVE_DEPTH. */
+#include <math.h>
+#include <stdio.h>
+#include "gc.h"
+#include "opcodes.h"
+#include "table.h"
+#include "wstring.h"
+
+const char *const opcode_names[] = {
+#define OP_NAME(name, doc) #name,
+    OPCODES(OP_NAME)
+#undef OP_NAME
+};
+
+/* ------------------------------------------------------------------ */
+/* Stack and frames                                                     */
+
+/* Grows the value stack so that [top, top + need) exists, fixing every
+ * pointer into it. Returns the (possibly moved) pointer for `p`. */
+static Value *ensure_stack(WVM *vm, Value *p, size_t need) {
+  if (vm->top + need <= vm->stackEnd && p + need <= vm->stackEnd) return p;
+  size_t used = (size_t)((p > vm->top ? p : vm->top) - vm->stack);
+  size_t size = (size_t)(vm->stackEnd - vm->stack);
+  size_t nsize = size;
+  while (nsize < used + need) nsize *= 2;
+  if (nsize > WRIT_MAX_STACK_SLOTS) {
+    if (used + need > WRIT_MAX_STACK_SLOTS)
+      vm_raise(vm, "stack overflow (too many nested calls)");
+    nsize = WRIT_MAX_STACK_SLOTS;
+  }
+  Value *old = vm->stack;
+  Value *ns = MEM_GROW(vm, Value, vm->stack, size, nsize);
+  for (size_t i = size; i < nsize; i++) ns[i] = NIL_VAL;
+  ptrdiff_t d = ns - old;
+  vm->stack = ns;
+  vm->stackEnd = ns + nsize;
+  vm->top += d;
+  for (int i = 0; i < vm->nframes; i++) vm->frames[i].base += d;
+  for (ObjUpvalue *u = vm->openUpvals; u; u = u->nextOpen) u->loc += d;
+  return p + d;
+}
+
+static void push_frame(WVM *vm, ObjClosure *cl, Value *base, int argc) {
+  if (vm->nframes >= vm->framecap) {
+    if (vm->nframes >= WRIT_MAX_CALL_DEPTH)
+      vm_raise(vm, "stack overflow (call depth limit %d)", WRIT_MAX_CALL_DEPTH);
+    int ncap = vm->framecap * 2;
+    if (ncap > WRIT_MAX_CALL_DEPTH) ncap = WRIT_MAX_CALL_DEPTH;
+    vm->frames = MEM_GROW(vm, CallFrame, vm->frames, vm->framecap, ncap);
+    vm->framecap = ncap;
+  }
+  ObjProto *p = cl->proto;
+  base = ensure_stack(vm, base, (size_t)p->maxregs + 1);
+  /* Stale values above the arguments could keep dead objects reachable
+   * (or worse, be freed and then marked): clear them. */
+  for (int i = argc + 1; i < p->maxregs; i++) base[i] = NIL_VAL;
+  CallFrame *f = &vm->frames[vm->nframes++];
+  f->closure = cl;
+  f->pc = p->code;
+  f->base = base;
+  f->isCtor = 0;
+  vm->top = base + p->maxregs;
+}
+
+static ObjUpvalue *capture_upvalue(WVM *vm, Value *slot) {
+  ObjUpvalue **link = &vm->openUpvals;
+  while (*link && (*link)->loc > slot) link = &(*link)->nextOpen;
+  if (*link && (*link)->loc == slot) return *link;
+  ObjUpvalue *u = upvalue_new(vm, slot);
+  /* The list may have changed if allocation collected; search again. */
+  link = &vm->openUpvals;
+  while (*link && (*link)->loc > slot) link = &(*link)->nextOpen;
+  u->nextOpen = *link;
+  *link = u;
+  return u;
+}
+
+static void close_upvalues(WVM *vm, Value *from) {
+  while (vm->openUpvals && vm->openUpvals->loc >= from) {
+    ObjUpvalue *u = vm->openUpvals;
+    u->closed = *u->loc;
+    u->loc = &u->closed;
+    vm->openUpvals = u->nextOpen;
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Classes of values, method lookup                                     */
+
+ObjClass *vm_class_of(WVM *vm, Value v) {
+  if (IS_NUMBER(v)) return vm->cNumber;
+  if (IS_NIL(v)) return vm->cNil;
+  if (IS_BOOL(v)) return vm->cBool;
+  switch ((ObjType)OBJ_TYPE(v)) {
+  case OBJ_STRING: return vm->cString;
+  case OBJ_LIST: return vm->cList;
+  case OBJ_MAP: return vm->cMap;
+  case OBJ_RANGE: return vm->cRange;
+  case OBJ_CLOSURE: case OBJ_NATIVE: case OBJ_BOUND: return vm->cFunction;
+  case OBJ_CLASS: return vm->cClass;
+  case OBJ_INSTANCE: return AS_INSTANCE(v)->klass;
+  case OBJ_MODULE: return vm->cModule;
+  case OBJ_WORKSPACE: return vm->cWorkspace;
+  default: return vm->cObject;
+  }
+}
+
+static const char *describe(WVM *vm, Value v) {
+  if (IS_INSTANCE(v)) return AS_INSTANCE(v)->klass->name->chars;
+  return value_type_name(vm, v);
+}
+
+WNORETURN static void no_method(WVM *vm, Value recv, ObjString *name) {
+  if (IS_MODULE(recv))
+    vm_raise(vm, "module '%s' has no export '%s'", AS_MODULE(recv)->name->chars, name->chars);
+  if (IS_CLASS(recv))
+    vm_raise(vm, "class %s has no method '%s' (methods are called on instances)",
+             AS_CLASS(recv)->name->chars, name->chars);
+  vm_raise(vm, "%s has no method '%s'", describe(vm, recv), name->chars);
+}
+
+/* ------------------------------------------------------------------ */
+/* Calls                                                                */
+
+static const char *callee_name(Value v) {
+  if (IS_CLOSURE(v)) return AS_CLOSURE(v)->proto->name ? AS_CLOSURE(v)->proto->name->chars : "<anonymous>";
+  if (IS_NATIVE(v)) return AS_NATIVE(v)->name->chars;
+  return "?";
+}
+
+static void check_arity(WVM *vm, Value fn, int argc) {
+  int min, max;
+  if (IS_CLOSURE(fn)) {
+    min = max = AS_CLOSURE(fn)->proto->nparams;
+  } else {
+    min = AS_NATIVE(fn)->minArgs;
+    max = AS_NATIVE(fn)->maxArgs;
+  }
+  if (argc >= min && (max < 0 || argc <= max)) return;
+  const char *name = callee_name(fn);
+  if (min == max)
+    vm_raise(vm, "%s() takes %d argument%s, got %d", name, min, min == 1 ? "" : "s", argc);
+  if (max < 0) vm_raise(vm, "%s() takes at least %d argument%s, got %d", name, min, min == 1 ? "" : "s", argc);
+  vm_raise(vm, "%s() takes %d to %d arguments, got %d", name, min, max, argc);
+}
+
+static Value call_native(WVM *vm, ObjNative *n, Value *base, int argc) {
+  if (vm->nativeDepth >= WRIT_MAX_NATIVE_DEPTH)
+    vm_raise(vm, "stack overflow (nested calls through built-ins, limit %d)", WRIT_MAX_NATIVE_DEPTH);
+  Value *savedTop = vm->top;
+  ptrdiff_t topOff = savedTop - vm->stack;
+  vm->top = base + argc + 1;
+  vm->nativeDepth++;
+  Value r = n->fn(vm, argc, base);
+  vm->nativeDepth--;
+  vm->top = vm->stack + topOff;
+  return r;
+}
+
+/* Calls the method/function `fn` with base[0] = receiver (or callee) and
+ * base[1..argc] the arguments. Returns true if a Writ frame was pushed (the
+ * loop must run it); else the result is in *out. */
+static bool call_with_base(WVM *vm, Value fn, Value *base, int argc, Value *out) {
+  if (IS_CLOSURE(fn)) {
+    check_arity(vm, fn, argc);
+    push_frame(vm, AS_CLOSURE(fn), base, argc);
+    return true;
+  }
+  check_arity(vm, fn, argc);
+  *out = call_native(vm, AS_NATIVE(fn), base, argc);
+  return false;
+}
+
+static bool call_value(WVM *vm, Value *base, int argc, Value *out) {
+  Value callee = base[0];
+  if (IS_CLOSURE(callee) || IS_NATIVE(callee)) return call_with_base(vm, callee, base, argc, out);
+  if (IS_BOUND(callee)) {
+    ObjBound *b = AS_BOUND(callee);
+    base[0] = b->receiver;
+    return call_with_base(vm, b->method, base, argc, out);
+  }
+  if (IS_CLASS(callee)) {
+    ObjClass *k = AS_CLASS(callee);
+    if (k->builtin) vm_raise(vm, "cannot create a %s with %s()", k->name->chars, k->name->chars);
+    ObjInstance *inst = instance_new(vm, k);
+    base[0] = OBJ_VAL(inst);
+    if (IS_NIL(k->ctor)) {
+      if (argc != 0) vm_raise(vm, "%s() takes no arguments (the class has no constructor 'new'), got %d",
+                              k->name->chars, argc);
+      *out = OBJ_VAL(inst);
+      return false;
+    }
+    bool pushed = call_with_base(vm, k->ctor, base, argc, out);
+    if (!pushed) *out = OBJ_VAL(inst);
+    return pushed;
+  }
+  vm_raise(vm, "cannot call %s", describe(vm, callee));
+}
+
+static Value run(WVM *vm, int baseFrame);
+
+Value vm_call(WVM *vm, Value callee, int argc, const Value *args) {
+  if (vm->nativeDepth >= WRIT_MAX_NATIVE_DEPTH)
+    vm_raise(vm, "stack overflow (nested calls through built-ins, limit %d)", WRIT_MAX_NATIVE_DEPTH);
+  Value *savedTop = vm->top;
+  ptrdiff_t topOff = savedTop - vm->stack;
+  /* args may point into the stack: copy before the stack can move. */
+  Value tmp[WRIT_MAX_ARGS + 1];
+  tmp[0] = callee;
+  for (int i = 0; i < argc; i++) tmp[i + 1] = args[i];
+  Value *base = ensure_stack(vm, vm->top, (size_t)argc + 2);
+  for (int i = 0; i <= argc; i++) base[i] = tmp[i];
+  vm->top = base + argc + 1;
+  Value result = NIL_VAL;
+  vm->nativeDepth++;
+  if (call_value(vm, base, argc, &result)) result = run(vm, vm->nframes - 1);
+  vm->nativeDepth--;
+  vm->top = vm->stack + topOff;
+  return result;
+}
+
+Value vm_invoke(WVM *vm, Value recv, ObjString *name, int argc, const Value *args, bool *found) {
+  Value method;
+  if (IS_MODULE(recv)) {
+    *found = module_find_export(AS_MODULE(recv), name, &method);
+    if (!*found) return NIL_VAL;
+    return vm_call(vm, method, argc, args);
+  }
+  ObjClass *k = vm_class_of(vm, recv);
+  *found = map_get(k->methods, OBJ_VAL(name), &method);
+  if (!*found) return NIL_VAL;
+  return vm_call(vm, OBJ_VAL(bound_new(vm, recv, method)), argc, args);
+}
+
+/* ------------------------------------------------------------------ */
+/* Operators                                                            */
+
+static const char *op_verb(int op) {
+  switch (op) {
+  case OP_ADD: case OP_ADDK: case OP_ADDI: return "+";
+  case OP_SUB: case OP_SUBK: return "-";
+  case OP_MUL: case OP_MULK: return "*";
+  case OP_DIV: case OP_DIVK: return "/";
+  case OP_MOD: case OP_MODK: return "%";
+  case OP_BAND: return "&";
+  case OP_BOR: return "|";
+  case OP_BXOR: return "^";
+  case OP_SHL: return "<<";
+  case OP_SHR: return ">>";
+  case OP_NEG: return "-";
+  case OP_BNOT: return "~";
+  default: return "?";
+  }
+}
+
+WNORETURN static void arith_error(WVM *vm, int op, Value a, Value b) {
+  vm_raise(vm, "cannot use '%s' on %s and %s", op_verb(op), describe(vm, a), describe(vm, b));
+}
+
+/* The slow path of + - * / %: strings join with +; anything else errs. */
+static Value arith_slow(WVM *vm, int op, Value a, Value b) {
+  if ((op == OP_ADD || op == OP_ADDK) && IS_STRING(a) && IS_STRING(b))
+    return OBJ_VAL(str_concat(vm, AS_STRING(a), AS_STRING(b)));
+  arith_error(vm, op, a, b);
+}
+
+static int64_t to_int(WVM *vm, int op, Value v, Value other) {
+  if (!IS_NUMBER(v)) arith_error(vm, op, v, other);
+  double d = AS_NUMBER(v);
+  if (!(d == floor(d)) || d < -9223372036854775808.0 || d >= 9223372036854775808.0)
+    vm_raise(vm, "bitwise '%s' needs whole numbers, got %s", op_verb(op), d != d ? "nan" : "a fraction or out of range value");
+  return (int64_t)d;
+}
+
+static Value bitwise(WVM *vm, int op, Value a, Value b) {
+  int64_t x = to_int(vm, op, a, b), y = op == OP_BNOT ? 0 : to_int(vm, op, b, a);
+  uint64_t ux = (uint64_t)x;
+  switch (op) {
+  case OP_BAND: return NUMBER_VAL((double)(x & y));
+  case OP_BOR: return NUMBER_VAL((double)(x | y));
+  case OP_BXOR: return NUMBER_VAL((double)(x ^ y));
+  case OP_BNOT: return NUMBER_VAL((double)~x);
+  case OP_SHL:
+    if (y < 0) vm_raise(vm, "negative shift count");
+    return NUMBER_VAL(y >= 64 ? 0.0 : (double)(int64_t)(ux << y));
+  default: /* SHR: arithmetic */
+    if (y < 0) vm_raise(vm, "negative shift count");
+    return NUMBER_VAL(y >= 64 ? (x < 0 ? -1.0 : 0.0) : (double)(x >> y));
+  }
+}
+
+static bool less_than(WVM *vm, Value a, Value b, bool orEqual) {
+  if (IS_NUMBER(a) && IS_NUMBER(b)) return orEqual ? AS_NUMBER(a) <= AS_NUMBER(b) : AS_NUMBER(a) < AS_NUMBER(b);
+  if (IS_STRING(a) && IS_STRING(b)) {
+    ObjString *x = AS_STRING(a), *y = AS_STRING(b);
+    size_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->chars, y->chars, n);
+    if (c == 0) c = (x->len > y->len) - (x->len < y->len);
+    return orEqual ? c <= 0 : c < 0;
+  }
+  vm_raise(vm, "cannot compare %s and %s with '%s'", describe(vm, a), describe(vm, b), orEqual ? "<=" : "<");
+}
+
+/* Index arithmetic shared by lists and strings: whole numbers, negative
+ * ones counting from the end. */
+static uint32_t check_index(WVM *vm, Value idx, uint32_t len, const char *what) {
+  if (!IS_NUMBER(idx)) vm_raise(vm, "%s index must be a number, not %s", what, describe(vm, idx));
+  double d = AS_NUMBER(idx);
+  if (!(d == floor(d))) vm_raise(vm, "%s index must be a whole number", what);
+  double i = d < 0 ? d + len : d;
+  if (i < 0 || i >= len) {
+    char num[64];
+    number_format(d, num, sizeof num);
+    vm_raise(vm, "%s index out of range (index %s, length %u)", what, num, (unsigned)len);
+  }
+  return (uint32_t)i;
+}
+
+static Value get_index(WVM *vm, Value obj, Value idx) {
+  if (IS_LIST(obj)) {
+    ObjList *l = AS_LIST(obj);
+    return l->items[check_index(vm, idx, l->count, "list")];
+  }
+  if (IS_MAP(obj)) {
+    Value v;
+    return map_get(AS_MAP(obj), idx, &v) ? v : NIL_VAL;
+  }
+  if (IS_STRING(obj)) {
+    ObjString *s = AS_STRING(obj);
+    uint32_t i = check_index(vm, idx, s->cplen, "string");
+    size_t a = str_byte_offset(s, i);
+    return OBJ_VAL(str_copy(vm, s->chars + a, (size_t)utf8_seq_len((unsigned char)s->chars[a])));
+  }
+  vm_raise(vm, "cannot index %s", describe(vm, obj));
+}
+
+static void set_index(WVM *vm, Value obj, Value idx, Value v) {
+  if (IS_LIST(obj)) {
+    ObjList *l = AS_LIST(obj);
+    if (l->obj.frozen) vm_raise(vm, "cannot modify a frozen list");
+    l->items[check_index(vm, idx, l->count, "list")] = v;
+    return;
+  }
+  if (IS_MAP(obj)) {
+    ObjMap *m = AS_MAP(obj);
+    if (m->obj.frozen) vm_raise(vm, "cannot modify a frozen map");
+    map_set(vm, m, idx, v);
+    return;
+  }
+  if (IS_STRING(obj)) vm_raise(vm, "cannot assign into a string (strings are immutable)");
+  vm_raise(vm, "cannot index %s", describe(vm, obj));
+}
+
+static Value make_range(WVM *vm, Value a, Value b, bool inclusive) {
+  if (!IS_NUMBER(a) || !IS_NUMBER(b))
+    vm_raise(vm, "range bounds must be numbers, not %s and %s", describe(vm, a), describe(vm, b));
+  return OBJ_VAL(range_new(vm, AS_NUMBER(a), AS_NUMBER(b), inclusive));
+}
+
+static double range_count(double from, double to, bool inclusive) {
+  double n = inclusive ? floor(to - from) + 1 : ceil(to - from);
+  return n > 0 ? n : 0;
+}
+
+static void unpack(WVM *vm, Value *dst, Value src, int n) {
+  if (!IS_LIST(src)) vm_raise(vm, "cannot unpack %s (a list is needed)", describe(vm, src));
+  ObjList *l = AS_LIST(src);
+  if (l->count != (uint32_t)n)
+    vm_raise(vm, "cannot unpack a list of %u item%s into %d name%s", (unsigned)l->count,
+             l->count == 1 ? "" : "s", n, n == 1 ? "" : "s");
+  for (int i = 0; i < n; i++) dst[i] = l->items[i];
+}
+
+/* Generic for: R[A] iterable, R[A+1] position, R[A+2] map version. */
+static void iter_prep(WVM *vm, Value *r) {
+  Value it = r[0];
+  r[1] = NUMBER_VAL(0);
+  r[2] = NUMBER_VAL(0);
+  if (IS_MAP(it)) r[2] = NUMBER_VAL(AS_MAP(it)->version);
+  else if (!IS_LIST(it) && !IS_RANGE(it) && !IS_STRING(it))
+    vm_raise(vm, "cannot iterate over %s", describe(vm, it));
+}
+
+static bool iter_next(WVM *vm, Value *r, int nvars) {
+  Value it = r[0];
+  double pos = AS_NUMBER(r[1]);
+  switch ((ObjType)OBJ_TYPE(it)) {
+  case OBJ_LIST: {
+    ObjList *l = AS_LIST(it);
+    if (pos >= l->count) return false;
+    Value item = l->items[(uint32_t)pos];
+    if (nvars == 2) { r[3] = NUMBER_VAL(pos); r[4] = item; } else r[3] = item;
+    r[1] = NUMBER_VAL(pos + 1);
+    return true;
+  }
+  case OBJ_MAP: {
+    ObjMap *m = AS_MAP(it);
+    if (AS_NUMBER(r[2]) != m->version) vm_raise(vm, "map changed size during iteration");
+    uint32_t p = (uint32_t)pos;
+    Value k, v;
+    if (!map_next(m, &p, &k, &v)) return false;
+    r[3] = k;
+    if (nvars == 2) r[4] = v;
+    r[1] = NUMBER_VAL(p);
+    return true;
+  }
+  case OBJ_RANGE: {
+    ObjRange *g = AS_RANGE(it);
+    if (pos >= range_count(g->from, g->to, g->inclusive)) return false;
+    if (nvars == 2) { r[3] = NUMBER_VAL(pos); r[4] = NUMBER_VAL(g->from + pos); }
+    else r[3] = NUMBER_VAL(g->from + pos);
+    r[1] = NUMBER_VAL(pos + 1);
+    return true;
+  }
+  default: { /* string: position is a byte offset, the index counts chars */
+    ObjString *s = AS_STRING(it);
+    uint32_t p = (uint32_t)pos;
+    if (p >= s->len) return false;
+    int n = utf8_seq_len((unsigned char)s->chars[p]);
+    Value ch = OBJ_VAL(str_copy(vm, s->chars + p, (size_t)n));
+    if (nvars == 2) {
+      r[4] = ch;
+      r[3] = NUMBER_VAL(utf8_count(s->chars, p));
+    } else {
+      r[3] = ch;
+    }
+    r[1] = NUMBER_VAL(p + (uint32_t)n);
+    return true;
+  }
+  }
+}
+
+static Value new_class(WVM *vm, ObjString *name, Value super, uint32_t extra) {
+  int own = (int)(extra & 0xFFFF);
+  bool hasSuper = (extra >> 16) & 1;
+  ObjClass *sk = NULL;
+  if (hasSuper) {
+    if (!IS_CLASS(super)) vm_raise(vm, "class %s cannot inherit from %s (a class is needed)", name->chars, describe(vm, super));
+    sk = AS_CLASS(super);
+    if (sk->builtin) vm_raise(vm, "class %s cannot inherit from built-in class %s", name->chars, sk->name->chars);
+    if (sk->numFields + own > WRIT_MAX_FIELDS)
+      vm_raise(vm, "class %s has too many fields with its superclass's (limit %d)", name->chars, WRIT_MAX_FIELDS);
+  }
+  ObjClass *k = class_new(vm, name, sk, own);
+  if (sk) {
+    vm_push_root(vm, OBJ_VAL(k));
+    uint32_t pos = 0;
+    Value mk, mv;
+    while (map_next(sk->methods, &pos, &mk, &mv)) map_set(vm, k->methods, mk, mv);
+    vm_pop_root(vm);
+  }
+  return OBJ_VAL(k);
+}
+
+static Value get_member(WVM *vm, Value obj, InlineCache *ic) {
+  Value v;
+  if (IS_MODULE(obj)) {
+    if (!module_find_export(AS_MODULE(obj), ic->name, &v)) no_method(vm, obj, ic->name);
+    return v;
+  }
+  ObjClass *k = vm_class_of(vm, obj);
+  if (!map_get(k->methods, OBJ_VAL(ic->name), &v)) no_method(vm, obj, ic->name);
+  return OBJ_VAL(bound_new(vm, obj, v));
+}
+
+/* Resolves an INVOKE's target through its inline cache. *isPlain is set
+ * when the target is a module's export (called as a plain function). */
+static Value lookup_invoke(WVM *vm, Value recv, InlineCache *ic, bool *isPlain) {
+  const void *key;
+  *isPlain = false;
+  if (IS_MODULE(recv)) {
+    ObjModule *m = AS_MODULE(recv);
+    *isPlain = true;
+    if (ic->key == m) return ic->method;
+    Value v;
+    if (!module_find_export(m, ic->name, &v)) no_method(vm, recv, ic->name);
+    if (m->exports->obj.frozen) { ic->key = m; ic->method = v; }
+    return v;
+  }
+  ObjClass *k = vm_class_of(vm, recv);
+  key = k;
+  if (ic->key == key) return ic->method;
+  Value v;
+  if (!map_get(k->methods, OBJ_VAL(ic->name), &v)) no_method(vm, recv, ic->name);
+  ic->key = key;
+  ic->method = v;
+  return v;
+}
+
+/* ------------------------------------------------------------------ */
+/* The dispatch loop                                                    */
+
+static void check_interrupt(WVM *vm) {
+  if (vm->interrupt) {
+    vm->interrupt = 0;
+    vm->interruptedRun = true;
+    vm_raise_uncatchable(vm, "interrupted");
+  }
+}
+
+static void push_handler(WVM *vm, int reg, uint32_t *catchPc) {
+  if (vm->nhandlers >= vm->handlercap) {
+    int ncap = vm->handlercap < 8 ? 8 : vm->handlercap * 2;
+    vm->handlers = MEM_GROW(vm, Handler, vm->handlers, vm->handlercap, ncap);
+    vm->handlercap = ncap;
+  }
+  Handler *h = &vm->handlers[vm->nhandlers++];
+  h->frame = vm->nframes - 1;
+  h->catchPc = catchPc;
+  h->reg = (uint8_t)reg;
+}
+
+/* Resumes at the innermost handler if it belongs to a frame this run()
+ * owns; false means the error must travel further out. */
+static bool catch_error(WVM *vm, int baseFrame, ErrJmp *ej) {
+  if (vm->uncatchable || vm->nhandlers <= ej->nhandlers) return false;
+  Handler h = vm->handlers[vm->nhandlers - 1];
+  if (h.frame < baseFrame) return false;
+  vm->nhandlers--;
+  vm->nframes = h.frame + 1;
+  vm->nroots = ej->nroots;
+  vm->nativeDepth = ej->nativeDepth;
+  vm->compiler = ej->compiler;
+  CallFrame *f = &vm->frames[h.frame];
+  close_upvalues(vm, f->base + h.reg);
+  vm->top = f->base + f->closure->proto->maxregs;
+  f->base[h.reg] = vm->error;
+  vm->error = NIL_VAL;
+  f->pc = h.catchPc;
+  return true;
+}
+
+static Value execute(WVM *vm, int baseFrame);
+
+/* Runs frames from the top one until the frame count drops to baseFrame,
+ * catching errors raised on the way in try blocks of those frames. */
+static Value run(WVM *vm, int baseFrame) {
+  ErrJmp ej;
+  ej.prev = vm->errjmp;
+  ej.nhandlers = vm->nhandlers;
+  ej.nroots = vm->nroots;
+  ej.nativeDepth = vm->nativeDepth;
+  ej.compiler = vm->compiler;
+  vm->errjmp = &ej;
+  Value result;
+  for (;;) {
+    if (setjmp(ej.buf) == 0) {
+      result = execute(vm, baseFrame);
+      break;
+    }
+    if (!catch_error(vm, baseFrame, &ej)) {
+      vm->errjmp = ej.prev;
+      close_upvalues(vm, vm->frames[baseFrame].base);
+      vm->nframes = baseFrame;
+      vm->nhandlers = ej.nhandlers;
+      vm->nroots = ej.nroots;
+      vm->nativeDepth = ej.nativeDepth;
+      vm->compiler = ej.compiler;
+      longjmp(vm->errjmp->buf, 1);
+    }
+  }
+  vm->errjmp = ej.prev;
+  return result;
+}
+
+static Value execute(WVM *vm, int baseFrame) {
+  register uint32_t *pc;
+  register Value *R;
+  Value *K;
+  ObjClosure *cl;
+  int fbase;
+
+#define LOAD_FRAME() do { \
+    CallFrame *f_ = &vm->frames[vm->nframes - 1]; \
+    cl = f_->closure; pc = f_->pc; R = f_->base; K = cl->proto->k; \
+    fbase = cl->home ? cl->home->fieldBase : 0; \
+  } while (0)
+#define SAVE_PC() (vm->frames[vm->nframes - 1].pc = pc)
+#define RELOAD_BASE() (R = vm->frames[vm->nframes - 1].base)
+
+  LOAD_FRAME();
+
+#if WRIT_COMPUTED_GOTO
+  static const void *const dispatch[] = {
+#define OP_LABEL(name, doc) &&L_##name,
+      OPCODES(OP_LABEL)
+#undef OP_LABEL
+  };
+#define CASE(name) L_##name:
+#define NEXT() do { ins = *pc++; goto *dispatch[GET_OP(ins)]; } while (0)
+#define DISPATCH() NEXT()
+#else
+#define CASE(name) case OP_##name:
+#define NEXT() goto next
+#define DISPATCH() goto next
+#endif
+
+  uint32_t ins;
+#if WRIT_COMPUTED_GOTO
+  DISPATCH();
+#else
+next:
+  ins = *pc++;
+  switch (GET_OP(ins)) {
+#endif
+
+  CASE(MOVE) { R[GET_A(ins)] = R[GET_B(ins)]; NEXT(); }
+  CASE(LOADK) { R[GET_A(ins)] = K[GET_Bx(ins)]; NEXT(); }
+  CASE(LOADI) { R[GET_A(ins)] = NUMBER_VAL(GET_sBx(ins)); NEXT(); }
+  CASE(LOADNIL) { R[GET_A(ins)] = NIL_VAL; NEXT(); }
+  CASE(LOADTRUE) { R[GET_A(ins)] = TRUE_VAL; NEXT(); }
+  CASE(LOADFALSE) { R[GET_A(ins)] = FALSE_VAL; NEXT(); }
+  CASE(GETMOD) {
+    ObjModule *m = cl->proto->module;
+    Value v = m->vars[GET_Bx(ins)];
+    if (v == UNDEF_VAL) {
+      SAVE_PC();
+      vm_raise(vm, "'%s' is used before its definition", m->varNames[GET_Bx(ins)]->chars);
+    }
+    R[GET_A(ins)] = v;
+    NEXT();
+  }
+  CASE(SETMOD) { cl->proto->module->vars[GET_Bx(ins)] = R[GET_A(ins)]; NEXT(); }
+  CASE(GETUPV) { R[GET_A(ins)] = *cl->upvals[GET_B(ins)]->loc; NEXT(); }
+  CASE(SETUPV) { *cl->upvals[GET_B(ins)]->loc = R[GET_A(ins)]; NEXT(); }
+  CASE(GETFIELD) {
+    R[GET_A(ins)] = AS_INSTANCE(R[GET_B(ins)])->fields[fbase + GET_C(ins)];
+    NEXT();
+  }
+  CASE(SETFIELD) {
+    ObjInstance *o = AS_INSTANCE(R[GET_A(ins)]);
+    if (o->obj.frozen) {
+      SAVE_PC();
+      vm_raise(vm, "cannot modify a frozen %s", o->klass->name->chars);
+    }
+    o->fields[fbase + GET_B(ins)] = R[GET_C(ins)];
+    NEXT();
+  }
+  CASE(GETINDEX) {
+    Value obj = R[GET_B(ins)], idx = R[GET_C(ins)];
+    if (IS_LIST(obj) && IS_NUMBER(idx)) {
+      ObjList *l = AS_LIST(obj);
+      double d = AS_NUMBER(idx);
+      if (d >= 0 && d < l->count && d == (double)(uint32_t)d) {
+        R[GET_A(ins)] = l->items[(uint32_t)d];
+        NEXT();
+      }
+    }
+    SAVE_PC();
+    Value v = get_index(vm, obj, idx);
+    R[GET_A(ins)] = v;
+    NEXT();
+  }
+  CASE(SETINDEX) {
+    Value obj = R[GET_A(ins)], idx = R[GET_B(ins)];
+    if (IS_LIST(obj) && IS_NUMBER(idx) && !AS_OBJ(obj)->frozen) {
+      ObjList *l = AS_LIST(obj);
+      double d = AS_NUMBER(idx);
+      if (d >= 0 && d < l->count && d == (double)(uint32_t)d) {
+        l->items[(uint32_t)d] = R[GET_C(ins)];
+        NEXT();
+      }
+    }
+    SAVE_PC();
+    set_index(vm, obj, idx, R[GET_C(ins)]);
+    NEXT();
+  }
+  CASE(GETMEMBER) {
+    InlineCache *ic = &cl->proto->caches[GET_Ax(*pc)];
+    pc++;
+    SAVE_PC();
+    Value v = get_member(vm, R[GET_B(ins)], ic);
+    R[GET_A(ins)] = v;
+    NEXT();
+  }
+
+#define ARITH(name, expr) \
+  CASE(name) { \
+    Value a = R[GET_B(ins)], b = R[GET_C(ins)]; \
+    if (IS_NUMBER(a) && IS_NUMBER(b)) { double x = AS_NUMBER(a), y = AS_NUMBER(b); R[GET_A(ins)] = NUMBER_VAL(expr); NEXT(); } \
+    SAVE_PC(); \
+    Value r_ = arith_slow(vm, OP_##name, a, b); \
+    R[GET_A(ins)] = r_; \
+    NEXT(); \
+  }
+#define ARITHK(name, expr) \
+  CASE(name) { \
+    Value a = R[GET_B(ins)], b = K[GET_C(ins)]; \
+    if (IS_NUMBER(a)) { double x = AS_NUMBER(a), y = AS_NUMBER(b); R[GET_A(ins)] = NUMBER_VAL(expr); NEXT(); } \
+    SAVE_PC(); \
+    arith_error(vm, OP_##name, a, b); \
+  }
+  ARITH(ADD, x + y)
+  ARITH(SUB, x - y)
+  ARITH(MUL, x * y)
+  ARITH(DIV, x / y)
+  ARITH(MOD, fmod(x, y))
+  ARITHK(ADDK, x + y)
+  ARITHK(SUBK, x - y)
+  ARITHK(MULK, x * y)
+  ARITHK(DIVK, x / y)
+  ARITHK(MODK, fmod(x, y))
+#undef ARITH
+#undef ARITHK
+  CASE(ADDI) {
+    Value a = R[GET_B(ins)];
+    if (IS_NUMBER(a)) {
+      R[GET_A(ins)] = NUMBER_VAL(AS_NUMBER(a) + GET_sC(ins));
+      NEXT();
+    }
+    SAVE_PC();
+    arith_error(vm, OP_ADDI, a, NUMBER_VAL(GET_sC(ins)));
+  }
+  CASE(BAND) CASE(BOR) CASE(BXOR) CASE(SHL) CASE(SHR) {
+    SAVE_PC();
+    Value r = bitwise(vm, GET_OP(ins), R[GET_B(ins)], R[GET_C(ins)]);
+    R[GET_A(ins)] = r;
+    NEXT();
+  }
+  CASE(NEG) {
+    Value a = R[GET_B(ins)];
+    if (!IS_NUMBER(a)) {
+      SAVE_PC();
+      vm_raise(vm, "cannot negate %s", describe(vm, a));
+    }
+    R[GET_A(ins)] = NUMBER_VAL(-AS_NUMBER(a));
+    NEXT();
+  }
+  CASE(BNOT) {
+    SAVE_PC();
+    Value r = bitwise(vm, OP_BNOT, R[GET_B(ins)], NUMBER_VAL(0));
+    R[GET_A(ins)] = r;
+    NEXT();
+  }
+  CASE(NOT) { R[GET_A(ins)] = BOOL_VAL(IS_FALSY(R[GET_B(ins)])); NEXT(); }
+
+#define COND_JUMP(cond) do { \
+    if ((cond) != (bool)GET_C(ins)) pc++; \
+    else { ins = *pc; pc += GET_sJ(ins) + 1; } \
+    NEXT(); \
+  } while (0)
+  CASE(EQ) { COND_JUMP(values_equal(R[GET_A(ins)], R[GET_B(ins)])); }
+  CASE(LT) {
+    Value a = R[GET_A(ins)], b = R[GET_B(ins)];
+    if (IS_NUMBER(a) && IS_NUMBER(b)) COND_JUMP(AS_NUMBER(a) < AS_NUMBER(b));
+    SAVE_PC();
+    COND_JUMP(less_than(vm, a, b, false));
+  }
+  CASE(LE) {
+    Value a = R[GET_A(ins)], b = R[GET_B(ins)];
+    if (IS_NUMBER(a) && IS_NUMBER(b)) COND_JUMP(AS_NUMBER(a) <= AS_NUMBER(b));
+    SAVE_PC();
+    COND_JUMP(less_than(vm, a, b, true));
+  }
+  CASE(EQK) { COND_JUMP(values_equal(R[GET_A(ins)], K[GET_B(ins)])); }
+  CASE(EQI) {
+    Value a = R[GET_A(ins)];
+    COND_JUMP(IS_NUMBER(a) && AS_NUMBER(a) == GET_sB(ins));
+  }
+#define CMPI(name, op) \
+  CASE(name) { \
+    Value a = R[GET_A(ins)]; \
+    if (IS_NUMBER(a)) COND_JUMP(AS_NUMBER(a) op GET_sB(ins)); \
+    SAVE_PC(); \
+    vm_raise(vm, "cannot compare %s and number with '%s'", describe(vm, a), #op); \
+  }
+  CMPI(LTI, <)
+  CMPI(LEI, <=)
+  CMPI(GTI, >)
+  CMPI(GEI, >=)
+#undef CMPI
+  CASE(TEST) { COND_JUMP(!IS_FALSY(R[GET_A(ins)])); }
+#undef COND_JUMP
+  CASE(JMP) {
+    int off = GET_sJ(ins);
+    pc += off;
+    if (off < 0 && vm->interrupt) {
+      SAVE_PC();
+      check_interrupt(vm);
+    }
+    NEXT();
+  }
+  CASE(CALL) {
+    int a = GET_A(ins), argc = GET_B(ins);
+    SAVE_PC();
+    if (vm->interrupt) check_interrupt(vm);
+    Value out;
+    vm->top = R + a + argc + 1;
+    if (call_value(vm, R + a, argc, &out)) {
+      LOAD_FRAME();
+    } else {
+      RELOAD_BASE();
+      R[a] = out;
+      vm->top = R + cl->proto->maxregs;
+    }
+    NEXT();
+  }
+  CASE(INVOKE) {
+    int a = GET_A(ins), argc = GET_B(ins);
+    InlineCache *ic = &cl->proto->caches[GET_Ax(*pc)];
+    pc++;
+    SAVE_PC();
+    bool plain;
+    Value method = lookup_invoke(vm, R[a], ic, &plain);
+    Value out;
+    bool pushed;
+    vm->top = R + a + argc + 1;
+    if (plain) {
+      R[a] = method;
+      pushed = call_value(vm, R + a, argc, &out);
+    } else {
+      pushed = call_with_base(vm, method, R + a, argc, &out);
+    }
+    if (pushed) {
+      LOAD_FRAME();
+    } else {
+      RELOAD_BASE();
+      R[a] = out;
+      vm->top = R + cl->proto->maxregs;
+    }
+    NEXT();
+  }
+  CASE(SUPERINVOKE) {
+    int a = GET_A(ins), argc = GET_B(ins);
+    ObjString *name = AS_STRING(K[GET_Ax(*pc)]);
+    pc++;
+    SAVE_PC();
+    ObjClass *sk = cl->home->super;
+    Value method;
+    if (!map_get(sk->methods, OBJ_VAL(name), &method))
+      vm_raise(vm, "superclass %s has no method '%s'", sk->name->chars, name->chars);
+    Value out;
+    vm->top = R + a + argc + 1;
+    if (call_with_base(vm, method, R + a, argc, &out)) {
+      LOAD_FRAME();
+    } else {
+      RELOAD_BASE();
+      R[a] = out;
+      vm->top = R + cl->proto->maxregs;
+    }
+    NEXT();
+  }
+  CASE(RETURN) CASE(RETURNNIL) {
+    Value v = GET_OP(ins) == OP_RETURN ? R[GET_A(ins)] : NIL_VAL;
+    if (vm->openUpvals && vm->openUpvals->loc >= R) close_upvalues(vm, R);
+    int me = vm->nframes - 1;
+    while (vm->nhandlers > 0 && vm->handlers[vm->nhandlers - 1].frame >= me) vm->nhandlers--;
+    R[0] = v;
+    vm->nframes--;
+    if (vm->nframes == baseFrame) return v;
+    LOAD_FRAME();
+    vm->top = R + cl->proto->maxregs;
+    NEXT();
+  }
+  CASE(CLOSURE) {
+    ObjProto *p = cl->proto->protos[GET_Bx(ins)];
+    SAVE_PC();
+    ObjClosure *c = closure_new(vm, p);
+    c->home = cl->home;
+    R[GET_A(ins)] = OBJ_VAL(c); /* rooted before capturing allocates */
+    for (int i = 0; i < p->nupvals; i++) {
+      UpvalDesc d = p->upvals[i];
+      c->upvals[i] = d.fromParent ? capture_upvalue(vm, R + d.index) : cl->upvals[d.index];
+    }
+    NEXT();
+  }
+  CASE(CLOSE) { close_upvalues(vm, R + GET_A(ins)); NEXT(); }
+  CASE(NEWLIST) {
+    SAVE_PC();
+    ObjList *l = list_new(vm, (uint32_t)GET_B(ins));
+    R[GET_A(ins)] = OBJ_VAL(l);
+    NEXT();
+  }
+  CASE(SETLIST) {
+    int a = GET_A(ins), n = GET_B(ins);
+    ObjList *l = AS_LIST(R[a]);
+    SAVE_PC();
+    list_reserve(vm, l, l->count + (uint32_t)n);
+    for (int i = 1; i <= n; i++) l->items[l->count++] = R[a + i];
+    NEXT();
+  }
+  CASE(NEWMAP) {
+    SAVE_PC();
+    ObjMap *m = map_new(vm);
+    R[GET_A(ins)] = OBJ_VAL(m);
+    NEXT();
+  }
+  CASE(RANGE) {
+    int b = GET_B(ins);
+    SAVE_PC();
+    Value r = make_range(vm, R[b], R[b + 1], GET_C(ins));
+    R[GET_A(ins)] = r;
+    NEXT();
+  }
+  CASE(UNPACK) {
+    SAVE_PC();
+    unpack(vm, R + GET_A(ins), R[GET_B(ins)], GET_C(ins));
+    NEXT();
+  }
+  CASE(FORPREP) CASE(FORPREPI) {
+    Value *r = R + GET_A(ins);
+    if (!IS_NUMBER(r[0]) || !IS_NUMBER(r[1])) {
+      SAVE_PC();
+      vm_raise(vm, "range bounds must be numbers, not %s and %s", describe(vm, r[0]), describe(vm, r[1]));
+    }
+    double n = range_count(AS_NUMBER(r[0]), AS_NUMBER(r[1]), GET_OP(ins) == OP_FORPREPI);
+    if (n <= 0) {
+      ins = *pc;
+      pc += GET_sJ(ins) + 1;
+      NEXT();
+    }
+    r[1] = NUMBER_VAL(n);
+    r[2] = r[0];
+    pc++;
+    NEXT();
+  }
+  CASE(FORLOOP) {
+    Value *r = R + GET_A(ins);
+    double n = AS_NUMBER(r[1]) - 1;
+    if (n > 0) {
+      r[1] = NUMBER_VAL(n);
+      r[0] = NUMBER_VAL(AS_NUMBER(r[0]) + 1);
+      r[2] = r[0];
+      pc -= GET_Bx(ins);
+      if (vm->interrupt) {
+        SAVE_PC();
+        check_interrupt(vm);
+      }
+    }
+    NEXT();
+  }
+  CASE(ITERPREP) {
+    SAVE_PC();
+    iter_prep(vm, R + GET_A(ins));
+    NEXT();
+  }
+  CASE(ITERNEXT) {
+    SAVE_PC();
+    if (vm->interrupt) check_interrupt(vm);
+    if (iter_next(vm, R + GET_A(ins), GET_B(ins))) {
+      pc++;
+    } else {
+      ins = *pc;
+      pc += GET_sJ(ins) + 1;
+    }
+    NEXT();
+  }
+  CASE(TRY) {
+    uint32_t jmp = *pc;
+    SAVE_PC();
+    push_handler(vm, GET_A(ins), pc + 1 + GET_sJ(jmp));
+    pc++;
+    NEXT();
+  }
+  CASE(ENDTRY) { vm->nhandlers -= GET_A(ins); NEXT(); }
+  CASE(THROW) {
+    SAVE_PC();
+    vm_throw(vm, R[GET_A(ins)]);
+  }
+  CASE(CLASS) {
+    int a = GET_A(ins);
+    uint32_t extra = (uint32_t)GET_Ax(*pc);
+    pc++;
+    SAVE_PC();
+    Value k = new_class(vm, AS_STRING(K[GET_Bx(ins)]), R[a + 1], extra);
+    R[a] = k;
+    NEXT();
+  }
+  CASE(METHOD) {
+    int a = GET_A(ins);
+    ObjClass *k = AS_CLASS(R[a]);
+    AS_CLOSURE(R[a + 1])->home = k;
+    SAVE_PC();
+    map_set(vm, k->methods, K[GET_Bx(ins)], R[a + 1]);
+    NEXT();
+  }
+  CASE(ENDCLASS) {
+    ObjClass *k = AS_CLASS(R[GET_A(ins)]);
+    Value ctor;
+    k->ctor = map_get(k->methods, OBJ_VAL(vm->sNew), &ctor) ? ctor : NIL_VAL;
+    k->obj.frozen = 1;
+    k->methods->obj.frozen = 1;
+    NEXT();
+  }
+  CASE(IMPORT) {
+    SAVE_PC();
+    Value m = module_import_std(vm, AS_STRING(K[GET_Bx(ins)]));
+    R[GET_A(ins)] = m;
+    NEXT();
+  }
+  CASE(IMPORTPATH) {
+    SAVE_PC();
+    Value m = module_import_path(vm, cl->proto->module, AS_STRING(K[GET_Bx(ins)]));
+    RELOAD_BASE();
+    R[GET_A(ins)] = m;
+    NEXT();
+  }
+  CASE(EXTRA) { NEXT(); }
+
+#if !WRIT_COMPUTED_GOTO
+  default: break;
+  }
+  return NIL_VAL; /* unreachable: every opcode dispatches onward */
+#endif
+#undef CASE
+#undef NEXT
+#undef DISPATCH
+#undef LOAD_FRAME
+#undef SAVE_PC
+#undef RELOAD_BASE
+}

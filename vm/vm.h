@@ -1,0 +1,184 @@
+/* The virtual machine's state and the internal interface natives use.
+ * Everything mutable lives in a WVM: the library has no global state. */
+#ifndef WRIT_VM_H
+#define WRIT_VM_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include "config.h"
+#include "object.h"
+
+typedef struct CallFrame {
+  ObjClosure *closure;
+  uint32_t *pc;  /* next instruction (saved when the frame is not running) */
+  Value *base;   /* register 0 */
+  uint8_t isCtor; /* return self, whatever `return` says */
+} CallFrame;
+
+/* An active try block. */
+typedef struct {
+  int frame;      /* index of the frame that owns it */
+  uint32_t *catchPc;
+  uint8_t reg;    /* register receiving the caught value */
+} Handler;
+
+/* A protected call in C: vm_raise longjmps to the innermost one. */
+typedef struct ErrJmp {
+  jmp_buf buf;
+  struct ErrJmp *prev;
+  int nframes, nhandlers, nroots, nativeDepth;
+  ptrdiff_t top;
+  struct Compiler *compiler;
+} ErrJmp;
+
+typedef void *(*WAllocFn)(void *ud, void *ptr, size_t oldSize, size_t newSize);
+/* Finds module source for `import "path"` from the module named importer.
+ * On success returns source text (and its length) and sets *canon to the
+ * module's canonical name; on failure returns NULL and writes a message to
+ * err. Returned strings are released with release(ud, ptr). */
+typedef struct WLoader {
+  void *ud;
+  char *(*load)(void *ud, const char *importer, const char *path, char **canon,
+                size_t *len, char *err, size_t errcap);
+  void (*release)(void *ud, char *ptr);
+} WLoader;
+
+typedef struct {
+  struct Compiler *compiler; /* innermost active compiler (GC roots) */
+} CompilerRoots;
+
+#define WRIT_MAX_TEMP_ROOTS 64
+
+struct WVM {
+  /* memory */
+  WAllocFn allocFn;
+  void *allocUd;
+  size_t bytesAllocated, nextGC;
+  Obj *objects;
+  Obj **gray;
+  int ngray, graycap;
+  bool gcRunning, gcAbort;
+  ObjMap *pinned; /* objects the host holds handles to (workspaces...) */
+
+  /* interned strings: open addressing set, weak */
+  ObjString **strings;
+  uint32_t nstrings, strcap;
+
+  /* execution */
+  Value *stack, *stackEnd, *top;
+  CallFrame *frames;
+  int nframes, framecap;
+  ObjUpvalue *openUpvals;
+  Handler *handlers;
+  int nhandlers, handlercap;
+  ErrJmp *errjmp;
+  int nativeDepth;
+  Value error; /* value being thrown */
+  bool uncatchable; /* the error in flight skips try/catch (interrupts) */
+  volatile int interrupt; /* set from another thread or a signal handler */
+  bool interruptedRun;     /* the error in flight came from an interrupt */
+  bool exitRequested;      /* sys.exit: unwinding to the host */
+  int exitCode;
+  Value roots[WRIT_MAX_TEMP_ROOTS];
+  int nroots;
+  struct Compiler *compiler;
+
+  /* primordials: shared by every workspace, frozen after creation */
+  ObjClass *cNil, *cBool, *cNumber, *cString, *cList, *cMap, *cRange,
+      *cFunction, *cClass, *cModule, *cError, *cWorkspace, *cObject;
+  ObjMap *builtins;   /* pure names every scope sees */
+  ObjMap *stdModules; /* "math" -> module, ... */
+  ObjString *sNew, *sToString, *sMessage, *sInit;
+
+  /* host */
+  WLoader loader;
+  void *hostData;
+  void (*writeOut)(WVM *vm, const char *s, size_t n); /* print */
+};
+
+/* --- lifecycle (vm.c) --- */
+WVM *vm_new(WAllocFn allocFn, void *ud);
+void vm_free(WVM *vm);
+
+/* --- errors (error.c) --- */
+#if defined(__GNUC__)
+#define WNORETURN __attribute__((noreturn))
+#define WPRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define WNORETURN
+#define WPRINTF(a, b)
+#endif
+/* Raise an Error with a formatted message, at the current position. */
+WNORETURN void vm_raise_uncatchable(WVM *vm, const char *msg);
+WNORETURN void vm_raise(WVM *vm, const char *fmt, ...) WPRINTF(2, 3);
+/* Throw any value (an Error gets its trace filled in). */
+WNORETURN void vm_throw(WVM *vm, Value v);
+ObjInstance *error_new(WVM *vm, ObjString *message);
+/* Argument checks: "bad argument #N to 'fn' (number expected, got string)" */
+double arg_number(WVM *vm, Value *args, int i, const char *fn);
+double arg_int(WVM *vm, Value *args, int i, const char *fn);
+ObjString *arg_string(WVM *vm, Value *args, int i, const char *fn);
+ObjList *arg_list(WVM *vm, Value *args, int i, const char *fn);
+ObjMap *arg_map(WVM *vm, Value *args, int i, const char *fn);
+void arg_callable(WVM *vm, Value *args, int i, const char *fn);
+WNORETURN void arg_error(WVM *vm, int i, const char *fn, const char *expected, Value got);
+
+/* --- calls (vm.c) --- */
+/* Call any callable with argc arguments (args[0..argc-1]); returns its
+ * result or raises. Re-enters the dispatch loop. */
+Value vm_call(WVM *vm, Value callee, int argc, const Value *args);
+/* Call a method by name on a receiver; found=false if it has none. */
+Value vm_invoke(WVM *vm, Value recv, ObjString *name, int argc, const Value *args, bool *found);
+ObjClass *vm_class_of(WVM *vm, Value v);
+/* Charge `units` of fuel for work done inside a native (budgets issue). */
+static inline void vm_charge(WVM *vm, size_t units) { (void)vm; (void)units; }
+
+/* Protected execution: run fn(vm, ud); returns true if it finished,
+ * false if it raised (the thrown value is then in vm->error). */
+bool vm_protect(WVM *vm, void (*fn)(WVM *vm, void *ud), void *ud);
+
+/* --- temporary GC roots for natives --- */
+static inline void vm_push_root(WVM *vm, Value v) {
+  if (vm->nroots >= WRIT_MAX_TEMP_ROOTS) vm_raise(vm, "internal: too many temporary roots");
+  vm->roots[vm->nroots++] = v;
+}
+static inline void vm_pop_root(WVM *vm) { vm->nroots--; }
+static inline void vm_pop_roots(WVM *vm, int n) { vm->nroots -= n; }
+
+/* --- values (value.c) --- */
+const char *value_type_name(WVM *vm, Value v); /* what type() answers */
+bool values_equal(Value a, Value b);
+/* str(): strings raw; quoted=true: strings quoted (inside containers, REPL). */
+ObjString *value_to_string(WVM *vm, Value v, bool quoted);
+void value_append(WVM *vm, ObjBuffer *b, Value v, bool quoted, int depth);
+/* Number formatting: integers without .0, else shortest round-trip. */
+int number_format(double d, char *out, size_t cap);
+
+/* --- memory (mem.c) --- */
+void *mem_realloc(WVM *vm, void *ptr, size_t oldSize, size_t newSize);
+#define MEM_ALLOC(vm, type, n) ((type *)mem_realloc(vm, NULL, 0, sizeof(type) * (n)))
+#define MEM_FREE(vm, type, ptr, n) mem_realloc(vm, ptr, sizeof(type) * (n), 0)
+#define MEM_GROW(vm, type, ptr, oldn, newn) \
+  ((type *)mem_realloc(vm, ptr, sizeof(type) * (oldn), sizeof(type) * (newn)))
+
+/* --- modules (module.c) --- */
+/* Compile and run source as module m's code; returns the chunk's value. */
+Value module_exec(WVM *vm, ObjModule *m, const char *src, size_t len, bool evalMode);
+void module_check(WVM *vm, ObjModule *m, const char *src, size_t len);
+Value module_import_path(WVM *vm, ObjModule *from, ObjString *path);
+Value module_import_std(WVM *vm, ObjString *name);
+bool module_find_export(ObjModule *m, ObjString *name, Value *out);
+/* Source position of a frame's current instruction. */
+SrcPos vm_frame_pos(CallFrame *f);
+
+/* --- registering natives --- */
+typedef struct {
+  const char *name;
+  NativeFn fn;
+  int16_t minArgs, maxArgs;
+} NativeReg;
+void vm_define_methods(WVM *vm, ObjClass *k, const NativeReg *regs);
+ObjModule *vm_native_module(WVM *vm, const char *name, const NativeReg *fns);
+void module_export(WVM *vm, ObjModule *m, const char *name, Value v);
+
+#endif

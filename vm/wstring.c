@@ -1,0 +1,186 @@
+/* Strings: every string is interned in a weak open-addressing set, so
+ * equal strings are one object and compare by pointer. The hash (FNV-1a)
+ * and the code-point count are computed once, at creation. */
+#include <stdarg.h>
+#include <stdio.h>
+#include "gc.h"
+#include "wstring.h"
+
+uint32_t str_hash(const char *s, size_t len) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < len; i++) {
+    h ^= (uint8_t)s[i];
+    h *= 16777619u;
+  }
+  return h;
+}
+
+int utf8_seq_len(unsigned char c) {
+  if (c < 0x80) return 1;
+  if ((c & 0xE0) == 0xC0) return 2;
+  if ((c & 0xF0) == 0xE0) return 3;
+  if ((c & 0xF8) == 0xF0) return 4;
+  return 1; /* stray continuation byte: counted alone */
+}
+
+long utf8_invalid_at(const char *str, size_t len) {
+  const unsigned char *s = (const unsigned char *)str;
+  size_t i = 0;
+  while (i < len) {
+    unsigned char c = s[i];
+    if (c < 0x80) { i++; continue; }
+    int n;
+    uint32_t cp, min;
+    if ((c & 0xE0) == 0xC0) { n = 2; cp = c & 0x1F; min = 0x80; }
+    else if ((c & 0xF0) == 0xE0) { n = 3; cp = c & 0x0F; min = 0x800; }
+    else if ((c & 0xF8) == 0xF0) { n = 4; cp = c & 0x07; min = 0x10000; }
+    else return (long)i;
+    if (i + (size_t)n > len) return (long)i;
+    for (int k = 1; k < n; k++) {
+      if ((s[i + k] & 0xC0) != 0x80) return (long)i;
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return (long)i;
+    i += (size_t)n;
+  }
+  return -1;
+}
+
+uint32_t utf8_count(const char *s, size_t len) {
+  uint32_t n = 0;
+  for (size_t i = 0; i < len; i++)
+    if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
+  return n;
+}
+
+size_t str_byte_offset(const ObjString *s, uint32_t cp) {
+  if (s->cplen == s->len) return cp;
+  size_t i = 0;
+  while (cp > 0 && i < s->len) {
+    i += (size_t)utf8_seq_len((unsigned char)s->chars[i]);
+    cp--;
+  }
+  return i > s->len ? s->len : i;
+}
+
+int utf8_encode(uint32_t cp, char *out) {
+  if (cp < 0x80) { out[0] = (char)cp; return 1; }
+  if (cp < 0x800) {
+    out[0] = (char)(0xC0 | (cp >> 6));
+    out[1] = (char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = (char)(0xE0 | (cp >> 12));
+    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = (char)(0xF0 | (cp >> 18));
+  out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = (char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+/* A dead string's slot: lookups probe past it, inserts may reuse it. */
+#define TOMB ((ObjString *)(uintptr_t)1)
+
+static ObjString **find_slot(ObjString **table, uint32_t cap, const char *s, size_t len, uint32_t h) {
+  uint32_t i = h & (cap - 1);
+  ObjString **tomb = NULL;
+  for (;;) {
+    ObjString *e = table[i];
+    if (!e) return tomb ? tomb : &table[i];
+    if (e == TOMB) {
+      if (!tomb) tomb = &table[i];
+    } else if (e->hash == h && e->len == len && memcmp(e->chars, s, len) == 0) {
+      return &table[i];
+    }
+    i = (i + 1) & (cap - 1);
+  }
+}
+
+/* nstrings counts used slots, tombstones included; rebuilding drops them. */
+static void grow_table(WVM *vm) {
+  uint32_t live = 0;
+  for (uint32_t i = 0; i < vm->strcap; i++)
+    if (vm->strings[i] && vm->strings[i] != TOMB) live++;
+  uint32_t ncap = vm->strcap ? vm->strcap : 256;
+  while ((live + 1) * 2 > ncap) ncap *= 2;
+  ObjString **t = MEM_ALLOC(vm, ObjString *, ncap);
+  memset(t, 0, sizeof(ObjString *) * ncap);
+  for (uint32_t i = 0; i < vm->strcap; i++) {
+    ObjString *s = vm->strings[i];
+    if (s && s != TOMB) *find_slot(t, ncap, s->chars, s->len, s->hash) = s;
+  }
+  MEM_FREE(vm, ObjString *, vm->strings, vm->strcap);
+  vm->strings = t;
+  vm->strcap = ncap;
+  vm->nstrings = live;
+}
+
+ObjString *str_copy(WVM *vm, const char *chars, size_t len) {
+  if (len > WRIT_MAX_STRING_BYTES)
+    vm_raise(vm, "string too long (limit %u bytes)", (unsigned)WRIT_MAX_STRING_BYTES);
+  uint32_t h = str_hash(chars, len);
+  if (vm->strcap) {
+    ObjString *e = *find_slot(vm->strings, vm->strcap, chars, len, h);
+    if (e && e != TOMB) return e;
+  }
+  if ((vm->nstrings + 1) * 4 > vm->strcap * 3) grow_table(vm);
+  ObjString *s = (ObjString *)object_alloc(vm, sizeof(ObjString) + len + 1, OBJ_STRING);
+  s->len = (uint32_t)len;
+  s->hash = h;
+  memcpy(s->chars, chars, len);
+  s->chars[len] = '\0';
+  s->cplen = utf8_count(chars, len);
+  /* The collection object_alloc may have run can rehash: find the slot now. */
+  ObjString **slot = find_slot(vm->strings, vm->strcap, chars, len, h);
+  if (!*slot) vm->nstrings++;
+  *slot = s;
+  return s;
+}
+
+ObjString *str_cstr(WVM *vm, const char *cstr) { return str_copy(vm, cstr, strlen(cstr)); }
+
+ObjString *str_concat(WVM *vm, ObjString *a, ObjString *b) {
+  size_t len = (size_t)a->len + b->len;
+  if (len > WRIT_MAX_STRING_BYTES)
+    vm_raise(vm, "string too long (limit %u bytes)", (unsigned)WRIT_MAX_STRING_BYTES);
+  vm_charge(vm, len / 8);
+  ObjBuffer *buf = buffer_new(vm, (uint32_t)len);
+  vm_push_root(vm, OBJ_VAL(buf));
+  buffer_append(vm, buf, a->chars, a->len);
+  buffer_append(vm, buf, b->chars, b->len);
+  ObjString *s = str_from_buffer(vm, buf);
+  vm_pop_root(vm);
+  return s;
+}
+
+ObjString *str_from_buffer(WVM *vm, ObjBuffer *b) { return str_copy(vm, b->data ? b->data : "", b->len); }
+
+ObjString *str_printf(WVM *vm, const char *fmt, ...) {
+  char buf[512];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  if (n < 0) n = 0;
+  if (n >= (int)sizeof buf) n = (int)sizeof buf - 1;
+  return str_copy(vm, buf, (size_t)n);
+}
+
+/* Before the sweep: strings about to be freed leave the set. */
+void str_sweep_interned(WVM *vm) {
+  for (uint32_t i = 0; i < vm->strcap; i++) {
+    ObjString *s = vm->strings[i];
+    if (s && s != TOMB && !s->obj.marked) vm->strings[i] = TOMB;
+  }
+}
+
+void str_free_table(WVM *vm) {
+  MEM_FREE(vm, ObjString *, vm->strings, vm->strcap);
+  vm->strings = NULL;
+  vm->strcap = vm->nstrings = 0;
+}
