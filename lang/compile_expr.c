@@ -101,9 +101,10 @@ static void compile_arith(Compiler *c, Node *e, int dst) {
   }
   int ra = expr_any(c, e->a);
   int imm;
-  if ((e->op == TK_PLUS || e->op == TK_MINUS) && small_int(e->b, -127, 127, &imm)) {
+  /* Only + uses the immediate form, so an error names the right operator. */
+  if (e->op == TK_PLUS && small_int(e->b, -127, 127, &imm)) {
     at(c, e);
-    emit(c, MK_ABC(OP_ADDI, dst, ra, (e->op == TK_PLUS ? imm : -imm) + 128));
+    emit(c, MK_ABC(OP_ADDI, dst, ra, imm + 128));
     return;
   }
   if (e->b->kind == N_NUMBER && e->op >= 0 && binop(e->op) <= OP_MOD) {
@@ -163,7 +164,7 @@ static void compile_map(Compiler *c, Node *e, int dst) {
 static void compile_logic(Compiler *c, Node *e, int dst) {
   expr_to(c, e->a, dst);
   at(c, e);
-  emit(c, MK_ABC(OP_TEST, dst, e->kind == N_OR, 0));
+  emit(c, MK_ABC(OP_TEST, dst, 0, e->kind == N_OR));
   int end = emit_jump(c);
   expr_to(c, e->b, dst);
   patch_jump(c, end, here(c));
@@ -415,7 +416,7 @@ void cond_jump(Compiler *c, Node *e, bool jumpIf, JumpList *l) {
   default: {
     int r = expr_any(c, e);
     at(c, e);
-    emit(c, MK_ABC(OP_TEST, r, jumpIf, 0));
+    emit(c, MK_ABC(OP_TEST, r, 0, jumpIf));
     jl_add(c, l, emit_jump(c));
   }
   }

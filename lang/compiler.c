@@ -83,12 +83,12 @@ void patch_here(Compiler *c, JumpList *l) {
   l->count = 0;
 }
 
-/* Constants are shared within a function through a map; zero is kept out
- * of it because maps treat -0 and 0 as one key. */
+/* Constants are shared within a function through a map; zero and nan are
+ * kept out of it (maps treat -0 and 0 as one key and refuse nan). */
 int add_constant(Compiler *c, Value v) {
   FuncState *fs = c->fs;
   ObjProto *p = fs->proto;
-  bool share = !(IS_NUMBER(v) && AS_NUMBER(v) == 0);
+  bool share = !(IS_NUMBER(v) && (AS_NUMBER(v) == 0 || AS_NUMBER(v) != AS_NUMBER(v)));
   Value idx;
   if (share && map_get(fs->kindex, v, &idx)) return (int)AS_NUMBER(idx);
   if (p->nk >= WRIT_MAX_CONSTANTS)

@@ -74,14 +74,26 @@ size_t parser_size(void);
 
 program ::= stmts(L). { Token t = {0, 0, 1, 1}; ctx->root = ast_block(ctx, t, L); }
 
+/* A statement that ends with a block needs no separator after it
+ * (`if c { return 0 } return 1`); others end at `;` or a newline. */
 stmts(A) ::= . { A = ast_list(ctx); }
 stmts(A) ::= stmts(A) SEMI.
 stmts(A) ::= stmts(A) stmt(S) SEMI. { A = ast_append(ctx, A, S); }
+stmts(A) ::= stmts(A) compound(S). { A = ast_append(ctx, A, S); }
 
 block(A) ::= LBRACE(T) stmts(L) RBRACE. { A = ast_block(ctx, T, L); }
 block(A) ::= LBRACE(T) stmts(L) stmt(S) RBRACE. { A = ast_block(ctx, T, ast_append(ctx, L, S)); }
 
 /* ---- statements ---- */
+compound(A) ::= blockdecl(D). { A = D; }
+compound(A) ::= EXPORT(T) blockdecl(D). { A = ast_export(ctx, T, D); }
+compound(A) ::= ifstmt(I). { A = I; }
+compound(A) ::= WHILE(T) expr(C) block(B). { A = ast_stmt(ctx, N_WHILE, T, C, B, NULL); }
+compound(A) ::= FOR(T) NAME(V) IN expr(I) block(B). { A = ast_for(ctx, T, V, NULL, I, B); }
+compound(A) ::= FOR(T) NAME(K) COMMA NAME(V) IN expr(I) block(B). { A = ast_for(ctx, T, K, &V, I, B); }
+compound(A) ::= TRY(T) block(B) CATCH NAME(V) block(H). { A = ast_try(ctx, T, B, &V, H); }
+compound(A) ::= TRY(T) block(B) CATCH block(H). { A = ast_try(ctx, T, B, NULL, H); }
+
 stmt(A) ::= decl(D). { A = D; }
 stmt(A) ::= EXPORT(T) decl(D). { A = ast_export(ctx, T, D); }
 stmt(A) ::= expr(E). { A = ast_wrap(ctx, N_EXPR, E); }
@@ -91,17 +103,11 @@ stmt(A) ::= expr(T) MINUSEQ(O) expr(V). { A = ast_assign(ctx, O, TK_MINUS, T, V)
 stmt(A) ::= expr(T) STAREQ(O) expr(V). { A = ast_assign(ctx, O, TK_STAR, T, V); }
 stmt(A) ::= expr(T) SLASHEQ(O) expr(V). { A = ast_assign(ctx, O, TK_SLASH, T, V); }
 stmt(A) ::= expr(T) PERCENTEQ(O) expr(V). { A = ast_assign(ctx, O, TK_PERCENT, T, V); }
-stmt(A) ::= ifstmt(I). { A = I; }
-stmt(A) ::= WHILE(T) expr(C) block(B). { A = ast_stmt(ctx, N_WHILE, T, C, B, NULL); }
-stmt(A) ::= FOR(T) NAME(V) IN expr(I) block(B). { A = ast_for(ctx, T, V, NULL, I, B); }
-stmt(A) ::= FOR(T) NAME(K) COMMA NAME(V) IN expr(I) block(B). { A = ast_for(ctx, T, K, &V, I, B); }
 stmt(A) ::= BREAK(T). { A = ast_stmt(ctx, N_BREAK, T, NULL, NULL, NULL); }
 stmt(A) ::= CONTINUE(T). { A = ast_stmt(ctx, N_CONTINUE, T, NULL, NULL, NULL); }
 stmt(A) ::= RETURN(T). { A = ast_stmt(ctx, N_RETURN, T, NULL, NULL, NULL); }
 stmt(A) ::= RETURN(T) expr(E). { A = ast_stmt(ctx, N_RETURN, T, E, NULL, NULL); }
 stmt(A) ::= THROW(T) expr(E). { A = ast_stmt(ctx, N_THROW, T, E, NULL, NULL); }
-stmt(A) ::= TRY(T) block(B) CATCH NAME(V) block(H). { A = ast_try(ctx, T, B, &V, H); }
-stmt(A) ::= TRY(T) block(B) CATCH block(H). { A = ast_try(ctx, T, B, NULL, H); }
 stmt(A) ::= IMPORT(T) NAME(M). { A = ast_import(ctx, T, M, false, NULL); }
 stmt(A) ::= IMPORT(T) NAME(M) AS NAME(N). { A = ast_import(ctx, T, M, false, &N); }
 stmt(A) ::= IMPORT(T) STRING(M). { A = ast_import(ctx, T, M, true, NULL); }
@@ -116,10 +122,10 @@ decl(A) ::= VAR NAME(N) ASSIGN expr(E). { A = ast_decl(ctx, N_VAR, N, E); }
 decl(A) ::= VAR NAME(N). { A = ast_decl(ctx, N_VAR, N, NULL); }
 decl(A) ::= LET(T) LBRACKET names(L) RBRACKET ASSIGN expr(E). { A = ast_destruct(ctx, T, false, L, E); }
 decl(A) ::= VAR(T) LBRACKET names(L) RBRACKET ASSIGN expr(E). { A = ast_destruct(ctx, T, true, L, E); }
-decl(A) ::= FN(T) NAME(N) LPAREN params(P) RPAREN block(B).
+blockdecl(A) ::= FN(T) NAME(N) LPAREN params(P) RPAREN block(B).
   { A = ast_decl(ctx, N_FNDECL, N, ast_func(ctx, T, &N, P, B, false)); }
-decl(A) ::= CLASS(T) NAME(N) LBRACE members(M) RBRACE. { A = ast_class(ctx, T, N, NULL, M); }
-decl(A) ::= CLASS(T) NAME(N) LT expr(S) LBRACE members(M) RBRACE. { A = ast_class(ctx, T, N, S, M); }
+blockdecl(A) ::= CLASS(T) NAME(N) LBRACE members(M) RBRACE. { A = ast_class(ctx, T, N, NULL, M); }
+blockdecl(A) ::= CLASS(T) NAME(N) LT expr(S) LBRACE members(M) RBRACE. { A = ast_class(ctx, T, N, S, M); }
 
 names(A) ::= NAME(N). { A = ast_append(ctx, ast_list(ctx), ast_name(ctx, N_NAME, N)); }
 names(A) ::= names(A) COMMA NAME(N). { A = ast_append(ctx, A, ast_name(ctx, N_NAME, N)); }

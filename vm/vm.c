@@ -301,7 +301,7 @@ static bool less_than(WVM *vm, Value a, Value b, bool orEqual) {
     if (c == 0) c = (x->len > y->len) - (x->len < y->len);
     return orEqual ? c <= 0 : c < 0;
   }
-  vm_raise(vm, "cannot compare %s and %s with '%s'", describe(vm, a), describe(vm, b), orEqual ? "<=" : "<");
+  vm_raise(vm, "cannot compare %s and %s", describe(vm, a), describe(vm, b));
 }
 
 /* Index arithmetic shared by lists and strings: whole numbers, negative
@@ -765,7 +765,7 @@ next:
     Value a = R[GET_A(ins)]; \
     if (IS_NUMBER(a)) COND_JUMP(AS_NUMBER(a) op GET_sB(ins)); \
     SAVE_PC(); \
-    vm_raise(vm, "cannot compare %s and number with '%s'", describe(vm, a), #op); \
+    vm_raise(vm, "cannot compare %s and number", describe(vm, a)); \
   }
   CMPI(LTI, <)
   CMPI(LEI, <=)
