@@ -201,8 +201,8 @@ static void expr_to_inner(Compiler *c, Node *e, int dst) {
     break;
   }
   case N_FIELD: {
-    int self = load_self(c, e->line, e->col);
     int idx = field_index(c, e);
+    int self = load_self(c, e->line, e->col);
     at(c, e);
     emit(c, MK_ABC(OP_GETFIELD, dst, self, idx));
     break;

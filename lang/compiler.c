@@ -615,8 +615,8 @@ static void compile_assign(Compiler *c, Node *s) {
   if (t->kind == N_NAME) {
     assign_name(c, s, t);
   } else if (t->kind == N_FIELD) {
-    int self = load_self(c, t->line, t->col);
     int idx = field_index(c, t);
+    int self = load_self(c, t->line, t->col);
     int v;
     if (s->op == TK_ASSIGN) {
       v = expr_any(c, s->b);

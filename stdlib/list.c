@@ -32,12 +32,18 @@ static ObjList *rooted_list(WVM *vm, uint32_t n) {
   return r;
 }
 
-/* A whole-number index i with 0 <= i < limit, or an error. */
+/* A whole-number index, negative ones counting from the end (as l[i]
+ * does), that must land in [0, limit); the error names index and length. */
 static uint32_t index_arg(WVM *vm, Value *args, int i, const char *fn,
-                          uint32_t limit) {
+                          uint32_t limit, uint32_t len) {
   double d = arg_int(vm, args, i, fn);
-  if (!(d >= 0 && d < (double)limit)) vm_raise(vm, "list index out of range");
-  return (uint32_t)d;
+  double at = d < 0 ? d + len : d;
+  if (!(at >= 0 && at < (double)limit)) {
+    char num[64];
+    number_format(d, num, sizeof num);
+    vm_raise(vm, "list index out of range (index %s, length %u)", num, (unsigned)len);
+  }
+  return (uint32_t)at;
 }
 
 /* ---------------------------------------------------------------------
@@ -71,7 +77,7 @@ static Value l_insert(WVM *vm, int argc, Value *args) {
   ObjList *l = RECV(args);
   Value x = args[2];
   check_mutable(vm, l);
-  uint32_t i = index_arg(vm, args, 1, "insert", l->count + 1);
+  uint32_t i = index_arg(vm, args, 1, "insert", l->count + 1, l->count);
   list_push(vm, l, x); /* grows by one; then open the gap at i */
   memmove(&l->items[i + 1], &l->items[i], (l->count - 1 - i) * sizeof(Value));
   l->items[i] = x;
@@ -83,7 +89,7 @@ static Value l_remove_at(WVM *vm, int argc, Value *args) {
   (void)argc;
   ObjList *l = RECV(args);
   check_mutable(vm, l);
-  uint32_t i = index_arg(vm, args, 1, "removeAt", l->count);
+  uint32_t i = index_arg(vm, args, 1, "removeAt", l->count, l->count);
   Value v = l->items[i];
   memmove(&l->items[i], &l->items[i + 1], (l->count - 1 - i) * sizeof(Value));
   l->count--;

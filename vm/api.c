@@ -194,6 +194,8 @@ static ObjModule *find_module(WVM *vm, ObjWorkspace *ws, const char *name) {
   return NULL;
 }
 
+static void describe_trace(WVM *vm, ObjWorkspace *ws, Report *r, Value t);
+
 /* Turns the error value into a diagnostic without allocating on the VM. */
 static void describe_error(WVM *vm, ObjWorkspace *ws, Report *r, WritStatus st) {
   WritDiagnostic *d = r->d;
@@ -204,9 +206,16 @@ static void describe_error(WVM *vm, ObjWorkspace *ws, Report *r, WritStatus st) 
   d->message = r->msg;
   d->trace = "";
   snprintf(r->msg, sizeof r->msg, "error");
-  if (!IS_INSTANCE(e)) {
+  Value t;
+  bool isError = false;
+  for (ObjClass *k = IS_INSTANCE(e) ? AS_INSTANCE(e)->klass : NULL; k; k = k->super)
+    if (k == vm->cError) isError = true;
+  if (!isError) {
     ObjString *s = IS_STRING(e) ? AS_STRING(e) : NULL;
     snprintf(r->msg, sizeof r->msg, "uncaught value %s%s%s", s ? "\"" : "", s ? s->chars : value_type_name(vm, e), s ? "\"" : "");
+    t = vm->throwTrace;
+    vm->throwTrace = NIL_VAL;
+    describe_trace(vm, ws, r, t);
     return;
   }
   ObjInstance *in = AS_INSTANCE(e);
@@ -233,7 +242,11 @@ static void describe_error(WVM *vm, ObjWorkspace *ws, Report *r, WritStatus st) 
     }
     return;
   }
-  Value t = in->fields[1];
+  describe_trace(vm, ws, r, in->fields[1]);
+}
+
+static void describe_trace(WVM *vm, ObjWorkspace *ws, Report *r, Value t) {
+  WritDiagnostic *d = r->d;
   if (!IS_LIST(t)) return;
   ObjList *l = AS_LIST(t);
   size_t used = 0;

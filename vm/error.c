@@ -46,10 +46,11 @@ static void push_frame_entry(WVM *vm, ObjList *trace, CallFrame *f) {
   vm_pop_root(vm);
 }
 
-/* Innermost frames first; a deep stack keeps its two ends and a count. */
-static void capture_trace(WVM *vm, ObjInstance *err) {
+/* Innermost frames first; a deep stack keeps its two ends and a count.
+ * The list is stored in *slot (rooted) before it is filled. */
+static void capture_trace(WVM *vm, Value *slot) {
   ObjList *trace = list_new(vm, 0);
-  err->fields[1] = OBJ_VAL(trace);
+  *slot = OBJ_VAL(trace);
   int n = vm->nframes, keep = WRIT_TRACE_FRAMES;
   for (int i = n - 1; i >= 0; i--) {
     if (n > 2 * keep && i == n - 1 - keep) {
@@ -64,7 +65,13 @@ void vm_throw(WVM *vm, Value v) {
   if (is_error(vm, v) && IS_NIL(AS_INSTANCE(v)->fields[1])) {
     vm_push_root(vm, v);
     /* Building the trace can itself fail (out of memory): keep the error. */
-    if (vm->nroots < WRIT_MAX_TEMP_ROOTS - 4) capture_trace(vm, AS_INSTANCE(v));
+    if (vm->nroots < WRIT_MAX_TEMP_ROOTS - 4) capture_trace(vm, &AS_INSTANCE(v)->fields[1]);
+    vm_pop_root(vm);
+  } else if (!is_error(vm, v) && vm->nframes > 0) {
+    /* Other values carry no trace: keep where they were thrown. */
+    vm->throwTrace = NIL_VAL;
+    vm_push_root(vm, v);
+    if (vm->nroots < WRIT_MAX_TEMP_ROOTS - 4) capture_trace(vm, &vm->throwTrace);
     vm_pop_root(vm);
   }
   vm->error = v;

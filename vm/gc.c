@@ -122,6 +122,7 @@ static void mark_roots(WVM *vm) {
   for (ObjUpvalue *u = vm->openUpvals; u; u = u->nextOpen) gc_mark_obj(vm, (Obj *)u);
   for (int i = 0; i < vm->nroots; i++) gc_mark_value(vm, vm->roots[i]);
   gc_mark_value(vm, vm->error);
+  gc_mark_value(vm, vm->throwTrace);
   compiler_mark(vm, vm->compiler);
   ObjClass **classes[] = {&vm->cNil, &vm->cBool, &vm->cNumber, &vm->cString, &vm->cList,
                           &vm->cMap, &vm->cRange, &vm->cFunction, &vm->cClass, &vm->cModule,

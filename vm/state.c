@@ -100,6 +100,7 @@ WVM *vm_new(WAllocFn allocFn, void *ud) {
   vm->allocUd = ud;
   vm->nextGC = WRIT_GC_INITIAL;
   vm->error = NIL_VAL;
+  vm->throwTrace = NIL_VAL;
   vm->gcRunning = true; /* no collection until the roots exist */
   size_t nstack = 1024;
   vm->stack = allocFn(ud, NULL, 0, sizeof(Value) * nstack);

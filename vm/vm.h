@@ -74,6 +74,7 @@ struct WVM {
   ErrJmp *errjmp;
   int nativeDepth;
   Value error; /* value being thrown */
+  Value throwTrace; /* trace of the last thrown value that is not an Error */
   bool uncatchable; /* the error in flight skips try/catch (interrupts) */
   volatile int interrupt; /* set from another thread or a signal handler */
   bool interruptedRun;     /* the error in flight came from an interrupt */
