@@ -18,7 +18,7 @@ MODEFLAGS_debug = -O0 -g
 OPT = $(MODEFLAGS_$(MODE))
 B = build/$(MODE)
 GEN = build/gen
-CFLAGS_ALL = $(WARN) $(OPT) -fvisibility=hidden -DWRIT_BUILDING -D_POSIX_C_SOURCE=200809L \
+CFLAGS_ALL = $(WARN) $(OPT) -fno-pie -fvisibility=hidden -DWRIT_BUILDING -D_POSIX_C_SOURCE=200809L \
              -Ivm -Ilang -Istdlib -Iinclude -I$(GEN) -MMD -MP $(CFLAGS)
 LDLIBS = -lm
 
@@ -68,7 +68,7 @@ $(B)/libwrit.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(B)/writ: $(CLI_OBJ) $(B)/libwrit.a
-	$(CC) $(OPT) $(CFLAGS) -o $@ $(CLI_OBJ) $(B)/libwrit.a $(LDLIBS) $(CLI_LIBS)
+	$(CC) $(OPT) $(CFLAGS) -no-pie -o $@ $(CLI_OBJ) $(B)/libwrit.a $(LDLIBS) $(CLI_LIBS)
 
 $(B)/test-runner: tests/runner.c
 	@mkdir -p $(B)

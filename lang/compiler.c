@@ -325,7 +325,7 @@ static Binding declare(Compiler *c, const char *name, uint32_t len, bool isConst
 }
 
 /* After the value is in place: store it (module) or make the local visible. */
-static void bind(Compiler *c, Binding b, const char *name, uint32_t len, bool isConst, int valueReg) {
+static void bind_decl(Compiler *c, Binding b, const char *name, uint32_t len, bool isConst, int valueReg) {
   if (b.isModule) {
     emit(c, MK_ABx(OP_SETMOD, valueReg, b.index));
   } else {
@@ -458,7 +458,7 @@ static void compile_let(Compiler *c, Node *s, bool exported) {
     expr_to(c, s->a, b.index);
     r = b.index;
   }
-  bind(c, b, s->str, s->len, isConst, r);
+  bind_decl(c, b, s->str, s->len, isConst, r);
 }
 
 static void compile_destruct(Compiler *c, Node *s) {
@@ -556,7 +556,7 @@ static void compile_import(Compiler *c, Node *s) {
   c->line = s->line;
   c->col = s->col;
   emit(c, MK_ABx(s->op ? OP_IMPORTPATH : OP_IMPORT, r, string_constant(c, s->str, s->len)));
-  bind(c, b, s->str2, s->len2, true, r);
+  bind_decl(c, b, s->str2, s->len2, true, r);
 }
 
 static void compile_export(Compiler *c, Node *s) {

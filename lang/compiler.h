@@ -13,7 +13,7 @@ typedef struct {
 /* Compiles src as more top-level code of module m. evalMode: the chunk
  * returns the value of its last statement when that is an expression, and
  * top-level names may be defined again (the REPL, ws.eval). Returns the
- * chunk's prototype, or NULL with *err filled in. May raise (out of
+ * chunk's prototype, or NULL with *err filled in. May throw (out of
  * memory), so call it inside a protected call. */
 ObjProto *compiler_compile(WVM *vm, ObjModule *m, const char *src, size_t len,
                            bool evalMode, CompileError *err);
