@@ -80,16 +80,18 @@ Value module_import_path(WVM *vm, ObjModule *from, ObjString *path) {
   long bad = utf8_invalid_at(src, len);
   ObjString *source = bad < 0 && len <= WRIT_MAX_SOURCE_BYTES && !memchr(src, 0, len) ? str_copy(vm, src, len) : NULL;
   vm->loader.release(vm->loader.ud, src);
+  vm_push_root(vm, source ? OBJ_VAL(source) : NIL_VAL);
   Value existing;
   if (map_get(ws->modules, OBJ_VAL(name), &existing)) {
-    vm_pop_root(vm);
+    vm_pop_roots(vm, 2);
     ObjModule *m = AS_MODULE(existing);
     if (m->state == MOD_LOADING) vm_raise(vm, "circular import: \"%s\" is still loading", path->chars);
     if (m->state == MOD_FAILED) vm_raise(vm, "module \"%s\" failed to load earlier", path->chars);
     return existing;
   }
   ObjModule *m = module_new(vm, name, ws);
-  vm_pop_root(vm);
+  m->source = source; /* rooted through m from here on */
+  vm_pop_roots(vm, 2);
   vm_push_root(vm, OBJ_VAL(m));
   map_set(vm, ws->modules, OBJ_VAL(name), OBJ_VAL(m));
   vm_pop_root(vm);
