@@ -26,6 +26,15 @@ static bool is_fresh_top(Compiler *c, int dst) {
 
 static void compile_call(Compiler *c, Node *e, int base);
 
+/* The register of the local that e names, or -1. */
+static int find_local_reg(Compiler *c, Node *e) {
+  if (e->kind != N_NAME) return -1;
+  FuncState *fs = c->fs;
+  for (int i = fs->nlocals - 1; i >= 0; i--)
+    if (fs->locals[i].len == e->len && memcmp(fs->locals[i].name, e->str, e->len) == 0) return fs->locals[i].reg;
+  return -1;
+}
+
 int expr_any(Compiler *c, Node *e) {
   if (e->kind == N_NAME) {
     VarRef v = resolve_name(c, e->str, e->len, e->line, e->col);
@@ -99,7 +108,16 @@ static void compile_arith(Compiler *c, Node *e, int dst) {
     load_number(c, folded, dst);
     return;
   }
-  int ra = expr_any(c, e->a);
+  /* A left operand that is not a plain local is built in dst itself when
+   * dst is a temporary, so left-nested chains (1+2+3+...) reuse one
+   * register instead of one per level. */
+  int ra;
+  if (!is_local_reg(c, dst) && find_local_reg(c, e->a) < 0) {
+    expr_to(c, e->a, dst);
+    ra = dst;
+  } else {
+    ra = expr_any(c, e->a);
+  }
   int imm;
   /* Only + uses the immediate form, so an error names the right operator. */
   if (e->op == TK_PLUS && small_int(e->b, -127, 127, &imm)) {
@@ -182,6 +200,18 @@ static void compile_name(Compiler *c, Node *e, int dst) {
   }
 }
 
+/* The operand goes straight into dst (expr_to keeps that safe), so a
+ * chain of unary operators needs no register per level. */
+static void unary(Compiler *c, Node *e, int dst, OpCode op) {
+  int r = find_local_reg(c, e->a);
+  if (r < 0) {
+    expr_to(c, e->a, dst);
+    r = dst;
+  }
+  at(c, e);
+  emit(c, MK_ABC(op, dst, r, 0));
+}
+
 /* Kinds that write dst before they finish reading their operands. */
 static bool builds_in_place(Node *e) {
   return e->kind == N_LIST || e->kind == N_MAP || e->kind == N_AND || e->kind == N_OR;
@@ -226,26 +256,14 @@ static void expr_to_inner(Compiler *c, Node *e, int dst) {
       bool_value(c, e, dst);
       break;
     }
-    int r = expr_any(c, e->a);
-    at(c, e);
-    emit(c, MK_ABC(OP_NOT, dst, r, 0));
+    unary(c, e, dst, OP_NOT);
     break;
   }
   case N_NEG:
-    if (e->a->kind == N_NUMBER) {
-      load_number(c, -e->a->num, dst);
-    } else {
-      int r = expr_any(c, e->a);
-      at(c, e);
-      emit(c, MK_ABC(OP_NEG, dst, r, 0));
-    }
+    if (e->a->kind == N_NUMBER) load_number(c, -e->a->num, dst);
+    else unary(c, e, dst, OP_NEG);
     break;
-  case N_BNOT: {
-    int r = expr_any(c, e->a);
-    at(c, e);
-    emit(c, MK_ABC(OP_BNOT, dst, r, 0));
-    break;
-  }
+  case N_BNOT: unary(c, e, dst, OP_BNOT); break;
   case N_MEMBER: {
     int r = expr_any(c, e->a);
     int cache = add_cache(c, e->str, e->len);

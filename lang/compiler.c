@@ -153,9 +153,18 @@ static int add_local(Compiler *c, const char *name, uint32_t len, bool isConst, 
   for (int i = fs->nlocals - 1; i >= 0 && fs->locals[i].depth == fs->scopeDepth; i--)
     if (len > 0 && name[0] != '(' && same_name(fs->locals[i].name, fs->locals[i].len, name, len))
       compile_error(c, c->line, c->col, "'%.*s' is already defined in this scope", (int)len, name);
-  if (fs->nlocals >= WRIT_MAX_LOCALS)
+  /* The limit counts the names a person wrote: not register 0 (self or
+   * the callee) nor the hidden "(for)"/"(catch)" slots. */
+  bool named = len > 0 && name[0] != '(' && fs->nlocals > 0;
+  int nnamed = 0;
+  for (int i = 1; i < fs->nlocals; i++)
+    if (fs->locals[i].len > 0 && fs->locals[i].name[0] != '(') nnamed++;
+  if (named && nnamed >= WRIT_MAX_LOCALS)
     compile_error(c, c->line, c->col, "too many local variables in one function (limit %d)",
                   WRIT_MAX_LOCALS);
+  if (fs->nlocals > WRIT_MAX_REGISTERS)
+    compile_error(c, c->line, c->col, "expression needs too many registers (limit %d)",
+                  WRIT_MAX_REGISTERS);
   Local *l = &fs->locals[fs->nlocals++];
   l->name = name;
   l->len = len;
@@ -827,17 +836,18 @@ static void compile_return(Compiler *c, Node *s) {
   emit(c, MK_ABC(OP_RETURN, r, 0, 0));
 }
 
+int active_top(FuncState *fs) { return fs->nlocals ? fs->locals[fs->nlocals - 1].reg + 1 : 0; }
+
 static void compile_stmt(Compiler *c, Node *s) {
   enter_node(c, s);
-  int saved = c->fs->freereg;
   switch (s->kind) {
   case N_EXPR: expr_any(c, s->a); break;
-  case N_LET: case N_VAR: compile_let(c, s, false); saved = c->fs->freereg; break;
-  case N_DESTRUCT: compile_destruct(c, s); saved = c->fs->freereg; break;
-  case N_FNDECL: compile_fndecl(c, s, false); saved = c->fs->freereg; break;
-  case N_CLASS: compile_class(c, s, false); saved = c->fs->freereg; break;
-  case N_IMPORT: compile_import(c, s); saved = c->fs->freereg; break;
-  case N_EXPORT: compile_export(c, s); saved = c->fs->freereg; break;
+  case N_LET: case N_VAR: compile_let(c, s, false); break;
+  case N_DESTRUCT: compile_destruct(c, s); break;
+  case N_FNDECL: compile_fndecl(c, s, false); break;
+  case N_CLASS: compile_class(c, s, false); break;
+  case N_IMPORT: compile_import(c, s); break;
+  case N_EXPORT: compile_export(c, s); break;
   case N_ASSIGN: compile_assign(c, s); break;
   case N_IF: compile_if(c, s); break;
   case N_WHILE: compile_while(c, s); break;
@@ -856,7 +866,8 @@ static void compile_stmt(Compiler *c, Node *s) {
   case N_BLOCK: compile_block(c, s); break;
   default: compile_error(c, s->line, s->col, "internal: unexpected statement");
   }
-  c->fs->freereg = saved;
+  /* Between statements only the live locals hold registers. */
+  c->fs->freereg = active_top(c->fs);
   leave_node(c);
 }
 

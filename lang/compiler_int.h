@@ -42,7 +42,7 @@ typedef struct FuncState {
   struct FuncState *enclosing;
   ObjProto *proto;
   ObjMap *kindex; /* constant -> index, to share constants */
-  Local locals[WRIT_MAX_LOCALS + 2];
+  Local locals[WRIT_MAX_REGISTERS + 1]; /* named and hidden, one register each */
   int nlocals;
   int freereg;
   int scopeDepth;
@@ -103,5 +103,6 @@ void expr_to(Compiler *c, Node *e, int dst);
 int expr_next(Compiler *c, Node *e);
 void cond_jump(Compiler *c, Node *e, bool jumpIf, JumpList *l);
 bool is_local_reg(Compiler *c, int reg);
+int active_top(FuncState *fs);
 
 #endif

@@ -181,7 +181,37 @@ primary(A) ::= LBRACKET(T) args(L) RBRACKET. { A = ast_collection(ctx, N_LIST, T
 primary(A) ::= LBRACE(T) entries(L) RBRACE. { A = ast_collection(ctx, N_MAP, T, L); }
 primary(A) ::= FN(T) LPAREN params(P) RPAREN block(B). { A = ast_func(ctx, T, NULL, P, B, false); }
 primary(A) ::= primary(F) LPAREN(T) args(L) RPAREN. { A = ast_call(ctx, T, F, L); }
-primary(A) ::= primary(O) DOT NAME(N). { A = ast_member(ctx, N, O); }
+primary(A) ::= primary(O) DOT member(N). { A = ast_member(ctx, N, O); }
+
+/* After a dot any word names a member, keywords included (sys.in). */
+%type member {Token}
+member(A) ::= NAME(N). { A = N; }
+member(A) ::= LET(N). { A = N; }
+member(A) ::= VAR(N). { A = N; }
+member(A) ::= FN(N). { A = N; }
+member(A) ::= RETURN(N). { A = N; }
+member(A) ::= IF(N). { A = N; }
+member(A) ::= ELSE(N). { A = N; }
+member(A) ::= WHILE(N). { A = N; }
+member(A) ::= FOR(N). { A = N; }
+member(A) ::= IN(N). { A = N; }
+member(A) ::= BREAK(N). { A = N; }
+member(A) ::= CONTINUE(N). { A = N; }
+member(A) ::= CLASS(N). { A = N; }
+member(A) ::= SELF(N). { A = N; }
+member(A) ::= SUPER(N). { A = N; }
+member(A) ::= TRUE(N). { A = N; }
+member(A) ::= FALSE(N). { A = N; }
+member(A) ::= NIL(N). { A = N; }
+member(A) ::= AND(N). { A = N; }
+member(A) ::= OR(N). { A = N; }
+member(A) ::= NOT(N). { A = N; }
+member(A) ::= THROW(N). { A = N; }
+member(A) ::= TRY(N). { A = N; }
+member(A) ::= CATCH(N). { A = N; }
+member(A) ::= IMPORT(N). { A = N; }
+member(A) ::= EXPORT(N). { A = N; }
+member(A) ::= AS(N). { A = N; }
 primary(A) ::= primary(O) LBRACKET(T) expr(I) RBRACKET. { A = ast_index(ctx, T, O, I); }
 primary(A) ::= SUPER DOT NAME(N). { A = ast_name(ctx, N_SUPER, N); }
 

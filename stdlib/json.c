@@ -331,7 +331,7 @@ typedef struct {
 } Writer;
 
 static void put(Writer *w, const char *s, size_t n) {
-  if ((size_t)w->out->len + n > WRIT_MAX_STRING_BYTES) vm_raise(w->vm, "string too long");
+  if ((size_t)w->out->len + n > WRIT_MAX_STRING_BYTES) vm_raise_too_long(w->vm);
   buffer_append(w->vm, w->out, s, n);
 }
 

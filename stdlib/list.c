@@ -152,13 +152,13 @@ static Value l_join(WVM *vm, int argc, Value *args) {
   for (uint32_t i = 0; i < l->count; i++) {
     Value v = l->items[i];
     size_t extra = (i > 0 && sep ? sep->len : 0) + (IS_STRING(v) ? AS_STRING(v)->len : 0);
-    if ((size_t)b->len + extra > WRIT_MAX_STRING_BYTES) vm_raise(vm, "string too long");
+    if ((size_t)b->len + extra > WRIT_MAX_STRING_BYTES) vm_raise_too_long(vm);
     if (i > 0 && sep) buffer_append(vm, b, sep->chars, sep->len);
     if (IS_STRING(v)) {
       buffer_append(vm, b, AS_STRING(v)->chars, AS_STRING(v)->len);
     } else {
       value_append(vm, b, v, false, 0);
-      if (b->len > WRIT_MAX_STRING_BYTES) vm_raise(vm, "string too long");
+      if (b->len > WRIT_MAX_STRING_BYTES) vm_raise_too_long(vm);
     }
     vm_charge(vm, extra / 8 + 1);
   }

@@ -233,7 +233,7 @@ static Value s_replace(WVM *vm, int argc, Value *args) {
   /* Size the result before allocating: len - n*a + n*b, in doubles so a
    * hostile count cannot overflow the check itself. */
   double size = (double)s->len + (double)n * ((double)b->len - (double)a->len);
-  if (size > WRIT_MAX_STRING_BYTES) vm_raise(vm, "string too long");
+  if (size > WRIT_MAX_STRING_BYTES) vm_raise_too_long(vm);
   ObjBuffer *buf = buffer_new(vm, (uint32_t)size);
   vm_push_root(vm, OBJ_VAL(buf));
   size_t pos = 0;
@@ -280,7 +280,7 @@ static Value s_repeat(WVM *vm, int argc, Value *args) {
   if (!(n >= 0)) vm_raise(vm, "bad argument #1 to 'repeat' (count must not be negative)");
   if (n == 0 || s->len == 0) return OBJ_VAL(str_copy(vm, "", 0));
   if (n == 1) return OBJ_VAL(s);
-  if ((double)s->len * n > WRIT_MAX_STRING_BYTES) vm_raise(vm, "string too long");
+  if ((double)s->len * n > WRIT_MAX_STRING_BYTES) vm_raise_too_long(vm);
   uint32_t total = (uint32_t)(s->len * n);
   ObjBuffer *b = buffer_new(vm, total);
   vm_push_root(vm, OBJ_VAL(b));

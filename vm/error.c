@@ -65,13 +65,13 @@ void vm_throw(WVM *vm, Value v) {
   if (is_error(vm, v) && IS_NIL(AS_INSTANCE(v)->fields[1])) {
     vm_push_root(vm, v);
     /* Building the trace can itself fail (out of memory): keep the error. */
-    if (vm->nroots < WRIT_MAX_TEMP_ROOTS - 4) capture_trace(vm, &AS_INSTANCE(v)->fields[1]);
+    if (v != vm->oomError) capture_trace(vm, &AS_INSTANCE(v)->fields[1]);
     vm_pop_root(vm);
   } else if (!is_error(vm, v) && vm->nframes > 0) {
     /* Other values carry no trace: keep where they were thrown. */
     vm->throwTrace = NIL_VAL;
     vm_push_root(vm, v);
-    if (vm->nroots < WRIT_MAX_TEMP_ROOTS - 4) capture_trace(vm, &vm->throwTrace);
+    capture_trace(vm, &vm->throwTrace);
     vm_pop_root(vm);
   }
   vm->error = v;
@@ -88,6 +88,25 @@ void vm_raise(WVM *vm, const char *fmt, ...) {
   if (n >= (int)sizeof buf) n = (int)sizeof buf - 1;
   ObjString *msg = str_copy(vm, buf, (size_t)n);
   vm_throw(vm, OBJ_VAL(error_new(vm, msg)));
+}
+
+void vm_raise_too_long(WVM *vm) {
+  vm_raise(vm, "string too long (limit %u bytes)", (unsigned)WRIT_MAX_STRING_BYTES);
+}
+
+void vm_raise_oom(WVM *vm) {
+  vm->error = vm->oomError;
+  longjmp(vm->errjmp->buf, 1);
+}
+
+/* The root stack grows with the raw allocator: growing must not collect. */
+void vm_grow_roots(WVM *vm) {
+  int ncap = vm->rootcap < 64 ? 64 : vm->rootcap * 2;
+  Value *r = vm->allocFn(vm->allocUd, vm->roots, sizeof(Value) * (size_t)vm->rootcap,
+                         sizeof(Value) * (size_t)ncap);
+  if (!r) vm_raise_oom(vm);
+  vm->roots = r;
+  vm->rootcap = ncap;
 }
 
 void vm_raise_uncatchable(WVM *vm, const char *msg) {

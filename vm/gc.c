@@ -123,6 +123,7 @@ static void mark_roots(WVM *vm) {
   for (int i = 0; i < vm->nroots; i++) gc_mark_value(vm, vm->roots[i]);
   gc_mark_value(vm, vm->error);
   gc_mark_value(vm, vm->throwTrace);
+  gc_mark_value(vm, vm->oomError);
   compiler_mark(vm, vm->compiler);
   ObjClass **classes[] = {&vm->cNil, &vm->cBool, &vm->cNumber, &vm->cString, &vm->cList,
                           &vm->cMap, &vm->cRange, &vm->cFunction, &vm->cClass, &vm->cModule,
@@ -178,4 +179,6 @@ void gc_free_all(WVM *vm) {
   vm->objects = NULL;
   vm->allocFn(vm->allocUd, vm->gray, sizeof(Obj *) * (size_t)vm->graycap, 0);
   vm->gray = NULL;
+  vm->allocFn(vm->allocUd, vm->roots, sizeof(Value) * (size_t)vm->rootcap, 0);
+  vm->roots = NULL;
 }

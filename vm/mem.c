@@ -15,7 +15,7 @@ void *mem_realloc(WVM *vm, void *ptr, size_t oldSize, size_t newSize) {
   if (newSize > 0 && !p) {
     gc_collect(vm); /* one more try after freeing what we can */
     p = vm->allocFn(vm->allocUd, ptr, oldSize, newSize);
-    if (!p) vm_raise(vm, "out of memory");
+    if (!p) vm_raise_oom(vm);
   }
   vm->bytesAllocated += newSize - oldSize; /* wraps correctly when shrinking */
   return p;

@@ -163,7 +163,7 @@ ObjBuffer *buffer_new(WVM *vm, uint32_t cap) {
 
 void buffer_append(WVM *vm, ObjBuffer *b, const char *s, size_t n) {
   if ((size_t)b->len + n > WRIT_MAX_STRING_BYTES)
-    vm_raise(vm, "string too long (limit %u bytes)", (unsigned)WRIT_MAX_STRING_BYTES);
+    vm_raise_too_long(vm);
   if (b->len + n > b->cap) {
     size_t ncap = b->cap < 64 ? 64 : (size_t)b->cap * 2;
     while (ncap < b->len + n) ncap *= 2;

@@ -81,6 +81,7 @@ static void open_libs(WVM *vm, void *ud) {
   vm->cError = primordial(vm, "Error", false);
   vm->cError->numFields = 2; /* message, trace */
   stdlib_open(vm);
+  vm->oomError = OBJ_VAL(error_new(vm, str_cstr(vm, "out of memory")));
   ObjClass *all[] = {vm->cObject, vm->cNil, vm->cBool, vm->cNumber, vm->cString, vm->cList, vm->cMap,
                      vm->cRange, vm->cFunction, vm->cClass, vm->cModule, vm->cWorkspace, vm->cError};
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) freeze_class(vm, all[i]);
@@ -101,6 +102,7 @@ WVM *vm_new(WAllocFn allocFn, void *ud) {
   vm->nextGC = WRIT_GC_INITIAL;
   vm->error = NIL_VAL;
   vm->throwTrace = NIL_VAL;
+  vm->oomError = NIL_VAL;
   vm->gcRunning = true; /* no collection until the roots exist */
   size_t nstack = 1024;
   vm->stack = allocFn(ud, NULL, 0, sizeof(Value) * nstack);

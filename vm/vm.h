@@ -47,7 +47,6 @@ typedef struct {
   struct Compiler *compiler; /* innermost active compiler (GC roots) */
 } CompilerRoots;
 
-#define WRIT_MAX_TEMP_ROOTS 64
 
 struct WVM {
   /* memory */
@@ -80,8 +79,9 @@ struct WVM {
   bool interruptedRun;     /* the error in flight came from an interrupt */
   bool exitRequested;      /* sys.exit: unwinding to the host */
   int exitCode;
-  Value roots[WRIT_MAX_TEMP_ROOTS];
-  int nroots;
+  Value *roots; /* temporary roots natives push; grows on demand */
+  int nroots, rootcap;
+  Value oomError; /* made at start-up: raising it needs no allocation */
   struct Compiler *compiler;
 
   /* primordials: shared by every workspace, frozen after creation */
@@ -111,6 +111,10 @@ void vm_free(WVM *vm);
 #endif
 /* Raise an Error with a formatted message, at the current position. */
 WNORETURN void vm_raise_uncatchable(WVM *vm, const char *msg);
+/* The one "string too long (limit N bytes)" error. */
+WNORETURN void vm_raise_too_long(WVM *vm);
+/* Raise "out of memory" without allocating. */
+WNORETURN void vm_raise_oom(WVM *vm);
 WNORETURN void vm_raise(WVM *vm, const char *fmt, ...) WPRINTF(2, 3);
 /* Throw any value (an Error gets its trace filled in). */
 WNORETURN void vm_throw(WVM *vm, Value v);
@@ -139,8 +143,9 @@ static inline void vm_charge(WVM *vm, size_t units) { (void)vm; (void)units; }
 bool vm_protect(WVM *vm, void (*fn)(WVM *vm, void *ud), void *ud);
 
 /* --- temporary GC roots for natives --- */
+void vm_grow_roots(WVM *vm);
 static inline void vm_push_root(WVM *vm, Value v) {
-  if (vm->nroots >= WRIT_MAX_TEMP_ROOTS) vm_raise(vm, "internal: too many temporary roots");
+  if (vm->nroots >= vm->rootcap) vm_grow_roots(vm);
   vm->roots[vm->nroots++] = v;
 }
 static inline void vm_pop_root(WVM *vm) { vm->nroots--; }

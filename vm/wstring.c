@@ -122,7 +122,7 @@ static void grow_table(WVM *vm) {
 
 ObjString *str_copy(WVM *vm, const char *chars, size_t len) {
   if (len > WRIT_MAX_STRING_BYTES)
-    vm_raise(vm, "string too long (limit %u bytes)", (unsigned)WRIT_MAX_STRING_BYTES);
+    vm_raise_too_long(vm);
   uint32_t h = str_hash(chars, len);
   if (vm->strcap) {
     ObjString *e = *find_slot(vm->strings, vm->strcap, chars, len, h);
@@ -147,7 +147,7 @@ ObjString *str_cstr(WVM *vm, const char *cstr) { return str_copy(vm, cstr, strle
 ObjString *str_concat(WVM *vm, ObjString *a, ObjString *b) {
   size_t len = (size_t)a->len + b->len;
   if (len > WRIT_MAX_STRING_BYTES)
-    vm_raise(vm, "string too long (limit %u bytes)", (unsigned)WRIT_MAX_STRING_BYTES);
+    vm_raise_too_long(vm);
   vm_charge(vm, len / 8);
   ObjBuffer *buf = buffer_new(vm, (uint32_t)len);
   vm_push_root(vm, OBJ_VAL(buf));
