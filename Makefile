@@ -74,7 +74,11 @@ $(B)/test-runner: tests/runner.c
 	@mkdir -p $(B)
 	$(CC) -std=c11 -O2 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -o $@ $<
 
+# Every example must run cleanly (wordcount reads the README); then the suite.
 test: all $(B)/test-runner
+	@for f in examples/*.writ examples/*/main.writ; do \
+	  $(B)/writ $$f 3 < README.md > /dev/null || { echo "example failed: $$f"; exit 1; }; \
+	done
 	$(B)/test-runner $(B)/writ tests
 
 test-asan:

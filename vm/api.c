@@ -184,11 +184,7 @@ typedef struct {
 } Report;
 
 static ObjModule *find_module(WVM *vm, ObjWorkspace *ws, const char *name) {
-  ObjString *s = NULL;
-  for (uint32_t i = 0; i < vm->strcap; i++) { /* lookup without allocating */
-    ObjString *c = vm->strings[i];
-    if (c && (uintptr_t)c > 1 && strcmp(c->chars, name) == 0) { s = c; break; }
-  }
+  ObjString *s = str_find(vm, name, strlen(name)); /* never allocates */
   Value m;
   if (s && ws && map_get(ws->modules, OBJ_VAL(s), &m)) return AS_MODULE(m);
   return NULL;

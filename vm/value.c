@@ -37,7 +37,17 @@ int number_format(double d, char *out, size_t cap) {
   if (isinf(d)) return snprintf(out, cap, d > 0 ? "inf" : "-inf");
   if (d == floor(d) && fabs(d) < 1e16) {
     if (d == 0) return snprintf(out, cap, signbit(d) ? "-0" : "0");
-    return snprintf(out, cap, "%.0f", d);
+    /* Whole numbers are common (loop counters, ids): skip printf. */
+    char tmp[24];
+    int n = 0;
+    int64_t v = (int64_t)d;
+    uint64_t u = v < 0 ? (uint64_t)-v : (uint64_t)v;
+    while (u) { tmp[n++] = (char)('0' + u % 10); u /= 10; }
+    if (v < 0) tmp[n++] = '-';
+    if ((size_t)n >= cap) return snprintf(out, cap, "%.0f", d);
+    for (int i = 0; i < n; i++) out[i] = tmp[n - 1 - i];
+    out[n] = '\0';
+    return n;
   }
   for (int prec = 15; prec <= 17; prec++) {
     int n = snprintf(out, cap, "%.*g", prec, d);

@@ -65,6 +65,22 @@ static void push_frame(WVM *vm, ObjClosure *cl, Value *base, int argc) {
   vm->top = base + p->maxregs;
 }
 
+/* The common call: a Writ function with the right number of arguments
+ * and room for its frame. Anything else (errors, growth) is push_frame's. */
+static inline bool enter_fast(WVM *vm, ObjClosure *callee, Value *base, int argc) {
+  ObjProto *p = callee->proto;
+  if (p->nparams != argc || vm->nframes >= vm->framecap || base + p->maxregs + 1 > vm->stackEnd)
+    return false;
+  for (int i = argc + 1; i < p->maxregs; i++) base[i] = NIL_VAL;
+  CallFrame *f = &vm->frames[vm->nframes++];
+  f->closure = callee;
+  f->pc = p->code;
+  f->base = base;
+  f->isCtor = 0;
+  vm->top = base + p->maxregs;
+  return true;
+}
+
 static ObjUpvalue *capture_upvalue(WVM *vm, Value *slot) {
   ObjUpvalue **link = &vm->openUpvals;
   while (*link && (*link)->loc > slot) link = &(*link)->nextOpen;
@@ -787,6 +803,11 @@ next:
     int a = GET_A(ins), argc = GET_B(ins);
     SAVE_PC();
     if (vm->interrupt) check_interrupt(vm);
+    Value fn = R[a];
+    if (IS_CLOSURE(fn) && enter_fast(vm, AS_CLOSURE(fn), R + a, argc)) {
+      LOAD_FRAME();
+      NEXT();
+    }
     Value out;
     vm->top = R + a + argc + 1;
     if (call_value(vm, R + a, argc, &out)) {
@@ -805,6 +826,10 @@ next:
     SAVE_PC();
     bool plain;
     Value method = lookup_invoke(vm, R[a], ic, &plain);
+    if (!plain && IS_CLOSURE(method) && enter_fast(vm, AS_CLOSURE(method), R + a, argc)) {
+      LOAD_FRAME();
+      NEXT();
+    }
     Value out;
     bool pushed;
     vm->top = R + a + argc + 1;

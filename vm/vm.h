@@ -59,8 +59,9 @@ struct WVM {
   bool gcRunning, gcAbort;
   ObjMap *pinned; /* objects the host holds handles to (workspaces...) */
 
-  /* interned strings: open addressing set, weak */
-  ObjString **strings;
+  /* interned strings: open addressing set, weak; hashes kept beside the
+   * pointers so a probe touches no string object */
+  struct InternSlot *strings;
   uint32_t nstrings, strcap;
 
   /* execution */

@@ -12,6 +12,14 @@ uint32_t str_hash(const char *s, size_t len) {
     h ^= (uint8_t)s[i];
     h *= 16777619u;
   }
+  /* FNV's low bits hardly depend on earlier bytes (a multiply only carries
+   * differences upward), and tables index by low bits: finish with
+   * MurmurHash3's avalanche so every input bit reaches them. */
+  h ^= h >> 16;
+  h *= 0x85ebca6bu;
+  h ^= h >> 13;
+  h *= 0xc2b2ae35u;
+  h ^= h >> 16;
   return h;
 }
 
@@ -86,16 +94,16 @@ int utf8_encode(uint32_t cp, char *out) {
 /* A dead string's slot: lookups probe past it, inserts may reuse it. */
 #define TOMB ((ObjString *)(uintptr_t)1)
 
-static ObjString **find_slot(ObjString **table, uint32_t cap, const char *s, size_t len, uint32_t h) {
+static InternSlot *find_slot(InternSlot *table, uint32_t cap, const char *s, size_t len, uint32_t h) {
   uint32_t i = h & (cap - 1);
-  ObjString **tomb = NULL;
+  InternSlot *tomb = NULL;
   for (;;) {
-    ObjString *e = table[i];
-    if (!e) return tomb ? tomb : &table[i];
-    if (e == TOMB) {
-      if (!tomb) tomb = &table[i];
-    } else if (e->hash == h && e->len == len && memcmp(e->chars, s, len) == 0) {
-      return &table[i];
+    InternSlot *e = &table[i];
+    if (!e->s) return tomb ? tomb : e;
+    if (e->s == TOMB) {
+      if (!tomb) tomb = e;
+    } else if (e->hash == h && e->s->len == len && memcmp(e->s->chars, s, len) == 0) {
+      return e;
     }
     i = (i + 1) & (cap - 1);
   }
@@ -105,40 +113,48 @@ static ObjString **find_slot(ObjString **table, uint32_t cap, const char *s, siz
 static void grow_table(WVM *vm) {
   uint32_t live = 0;
   for (uint32_t i = 0; i < vm->strcap; i++)
-    if (vm->strings[i] && vm->strings[i] != TOMB) live++;
+    if (vm->strings[i].s && vm->strings[i].s != TOMB) live++;
   uint32_t ncap = vm->strcap ? vm->strcap : 256;
-  while ((live + 1) * 2 > ncap) ncap *= 2;
-  ObjString **t = MEM_ALLOC(vm, ObjString *, ncap);
-  memset(t, 0, sizeof(ObjString *) * ncap);
+  while ((live + 1) * 4 > ncap) ncap *= 2; /* rebuilt a quarter full */
+  InternSlot *t = MEM_ALLOC(vm, InternSlot, ncap);
+  memset(t, 0, sizeof(InternSlot) * ncap);
   for (uint32_t i = 0; i < vm->strcap; i++) {
-    ObjString *s = vm->strings[i];
-    if (s && s != TOMB) *find_slot(t, ncap, s->chars, s->len, s->hash) = s;
+    ObjString *s = vm->strings[i].s;
+    if (s && s != TOMB) *find_slot(t, ncap, s->chars, s->len, s->hash) = vm->strings[i];
   }
-  MEM_FREE(vm, ObjString *, vm->strings, vm->strcap);
+  MEM_FREE(vm, InternSlot, vm->strings, vm->strcap);
   vm->strings = t;
   vm->strcap = ncap;
   vm->nstrings = live;
 }
 
+ObjString *str_find(WVM *vm, const char *chars, size_t len) {
+  if (!vm->strcap) return NULL;
+  ObjString *e = find_slot(vm->strings, vm->strcap, chars, len, str_hash(chars, len))->s;
+  return e && e != TOMB ? e : NULL;
+}
+
 ObjString *str_copy(WVM *vm, const char *chars, size_t len) {
-  if (len > WRIT_MAX_STRING_BYTES)
-    vm_raise_too_long(vm);
+  if (len > WRIT_MAX_STRING_BYTES) vm_raise_too_long(vm);
   uint32_t h = str_hash(chars, len);
   if (vm->strcap) {
-    ObjString *e = *find_slot(vm->strings, vm->strcap, chars, len, h);
+    ObjString *e = find_slot(vm->strings, vm->strcap, chars, len, h)->s;
     if (e && e != TOMB) return e;
   }
-  if ((vm->nstrings + 1) * 4 > vm->strcap * 3) grow_table(vm);
+  /* At most half full, tombstones included: linear probes stay short. */
+  if ((vm->nstrings + 1) * 2 > vm->strcap) grow_table(vm);
   ObjString *s = (ObjString *)object_alloc(vm, sizeof(ObjString) + len + 1, OBJ_STRING);
   s->len = (uint32_t)len;
   s->hash = h;
   memcpy(s->chars, chars, len);
   s->chars[len] = '\0';
   s->cplen = utf8_count(chars, len);
-  /* The collection object_alloc may have run can rehash: find the slot now. */
-  ObjString **slot = find_slot(vm->strings, vm->strcap, chars, len, h);
-  if (!*slot) vm->nstrings++;
-  *slot = s;
+  /* The collection object_alloc may have run leaves tombstones: find the
+   * slot now. */
+  InternSlot *slot = find_slot(vm->strings, vm->strcap, chars, len, h);
+  if (!slot->s) vm->nstrings++;
+  slot->s = s;
+  slot->hash = h;
   return s;
 }
 
@@ -149,6 +165,12 @@ ObjString *str_concat(WVM *vm, ObjString *a, ObjString *b) {
   if (len > WRIT_MAX_STRING_BYTES)
     vm_raise_too_long(vm);
   vm_charge(vm, len / 8);
+  if (len <= 256) { /* the common case: no intermediate heap buffer */
+    char tmp[256];
+    memcpy(tmp, a->chars, a->len);
+    memcpy(tmp + a->len, b->chars, b->len);
+    return str_copy(vm, tmp, len);
+  }
   ObjBuffer *buf = buffer_new(vm, (uint32_t)len);
   vm_push_root(vm, OBJ_VAL(buf));
   buffer_append(vm, buf, a->chars, a->len);
@@ -174,13 +196,13 @@ ObjString *str_printf(WVM *vm, const char *fmt, ...) {
 /* Before the sweep: strings about to be freed leave the set. */
 void str_sweep_interned(WVM *vm) {
   for (uint32_t i = 0; i < vm->strcap; i++) {
-    ObjString *s = vm->strings[i];
-    if (s && s != TOMB && !s->obj.marked) vm->strings[i] = TOMB;
+    ObjString *s = vm->strings[i].s;
+    if (s && s != TOMB && !s->obj.marked) vm->strings[i].s = TOMB;
   }
 }
 
 void str_free_table(WVM *vm) {
-  MEM_FREE(vm, ObjString *, vm->strings, vm->strcap);
+  MEM_FREE(vm, InternSlot, vm->strings, vm->strcap);
   vm->strings = NULL;
   vm->strcap = vm->nstrings = 0;
 }

@@ -4,6 +4,11 @@
 
 #include "vm.h"
 
+typedef struct InternSlot {
+  ObjString *s; /* NULL: empty; TOMB: a string that died */
+  uint32_t hash;
+} InternSlot;
+
 /* Intern a copy of chars[0..len). The bytes must be valid UTF-8 (callers
  * validating outside input use utf8_valid first). Raises if too long. */
 ObjString *str_copy(WVM *vm, const char *chars, size_t len);
@@ -13,6 +18,8 @@ ObjString *str_concat(WVM *vm, ObjString *a, ObjString *b);
 ObjString *str_from_buffer(WVM *vm, ObjBuffer *b);
 ObjString *str_printf(WVM *vm, const char *fmt, ...) WPRINTF(2, 3);
 uint32_t str_hash(const char *s, size_t len);
+/* The interned string with these bytes, or NULL; never allocates. */
+ObjString *str_find(WVM *vm, const char *chars, size_t len);
 /* Remove strings the collector is about to free from the intern set. */
 void str_sweep_interned(WVM *vm);
 void str_free_table(WVM *vm);
