@@ -56,7 +56,7 @@ void cli_print_diagnostic(const WritDiagnostic *d) {
   if (d->source_line && d->line > 0) {
     fprintf(stderr, "  %s\n  ", d->source_line);
     /* Tabs stay tabs so the caret lines up under them. */
-    for (int i = 1; i < d->column && d->source_line[i - 1]; i++)
+    for (int i = 1; i < d->caret && d->source_line[i - 1]; i++)
       fputc(d->source_line[i - 1] == '\t' ? '\t' : ' ', stderr);
     fprintf(stderr, "%s^%s\n", red, reset);
   }

@@ -62,7 +62,7 @@ int cli_run(WritVM *vm, WritWorkspace *ws, const char *script, const char *code,
   if (check) {
     char *src = cli_read_file(check, &len, err, sizeof err);
     if (!src) { fprintf(stderr, "writ: %s\n", err); return 2; }
-    WritStatus st = writ_eval(ws, check, src, len, WRIT_EVAL_CHECK);
+    WritStatus st = writ_eval(ws, check, src, len, WRIT_EVAL_CHECK | WRIT_EVAL_MAIN);
     free(src);
     return st == WRIT_OK ? 0 : 1;
   }

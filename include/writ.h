@@ -50,6 +50,9 @@ typedef struct {
   int line, column;
   const char *message;
   const char *source_line;
+  int caret; /* 1-based position of the caret within source_line (long
+                lines are clipped to a window around the column, marked
+                with "...") */
   const char *trace;
 } WritDiagnostic;
 

@@ -65,6 +65,7 @@ typedef struct ParseCtx {
   Node *root;
   bool error, incomplete;
   int eline, ecol;
+  int tline, tcol; /* the token being fed, for errors lemon reports bare */
   char msg[256];
 } ParseCtx;
 

@@ -402,6 +402,10 @@ static void compile_stmt(Compiler *c, Node *s);
 /* Compiles a function literal or method; returns its index in the
  * enclosing function's prototype list. */
 int compile_function(Compiler *c, Node *fn, ClassInfo *klass, bool isCtor) {
+  int nesting = 0;
+  for (FuncState *f = c->fs; f; f = f->enclosing) nesting++;
+  if (nesting > WRIT_MAX_FUNCTION_NESTING)
+    compile_error(c, fn->line, fn->col, "functions nest too deeply (limit %d)", WRIT_MAX_FUNCTION_NESTING);
   FuncState fs;
   FuncState *parent = c->fs;
   open_function(c, &fs, fn);

@@ -8,12 +8,13 @@
 %extra_context {ParseCtx *ctx}
 %token_type {Token}
 %default_type {Node *}
-%stack_size 4096
+%stack_size 4096 /* WRIT_PARSER_STACK in vm/config.h */
 
 %include {
 #include <assert.h>
 #include <string.h>
 #include "ast.h"
+#include "../vm/config.h"
 #define YYNOERRORRECOVERY 1
 #define YYMALLOCARGTYPE size_t
 size_t parser_size(void);
@@ -35,7 +36,7 @@ size_t parser_size(void);
 }
 
 %stack_overflow {
-  ast_error(ctx, 0, 0, "source nests too deeply for the parser");
+  ast_error(ctx, ctx->tline, ctx->tcol, "expression nests too deeply (parser stack limit %d)", WRIT_PARSER_STACK);
 }
 
 /* Every token, so the lexer sees all TK_* codes in grammar.h. */

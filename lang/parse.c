@@ -54,6 +54,8 @@ bool parse_source(ParseCtx *ctx, const char *src, size_t len) {
   for (;;) {
     int tk = lexer_next(&L, &t);
     if (tk < 0) break;
+    ctx->tline = t.line;
+    ctx->tcol = t.col;
     Parser(parser, tk, t);
     if (ctx->error || tk == 0) break;
   }

@@ -7,6 +7,9 @@
  *   // args: A B C               arguments after the script name
  *   // stdin: TEXT               a line of standard input
  *   // exit: N                   the expected exit status (default 0, or 1 with errors)
+ * A tests/ ** / *.sh file is a test too, for inputs a .writ file cannot hold
+ * (huge or malformed sources): it runs under bash with $WRIT set to the
+ * interpreter and passes when it exits 0.
  * Ends with the line "N passed, N failed". */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -51,7 +54,8 @@ static void find_tests(const char *dir, Strs *out) {
     if (S_ISDIR(st.st_mode)) find_tests(path, out);
     else {
       size_t l = strlen(path);
-      if (l > 5 && !strcmp(path + l - 5, ".writ")) push(out, path);
+      if ((l > 5 && !strcmp(path + l - 5, ".writ")) || (l > 3 && !strcmp(path + l - 3, ".sh")))
+        push(out, path);
     }
   }
   closedir(d);
@@ -224,6 +228,18 @@ static bool check(const char *file, Spec *s, Result *r, char *why, size_t cap) {
   return true;
 }
 
+/* A shell test: exit 0 passes; its output explains a failure. */
+static bool run_shell(const char *writ, const char *file, char *why, size_t cap) {
+  char cmd[8192];
+  snprintf(cmd, sizeof cmd, "WRIT='%s' timeout %d bash '%s' 2>&1", writ, TIMEOUT_SECONDS, file);
+  FILE *p = popen(cmd, "r");
+  if (!p) { snprintf(why, cap, "cannot run bash"); return false; }
+  size_t n = fread(why, 1, cap - 1, p);
+  why[n] = '\0';
+  int st = pclose(p);
+  return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
 int main(int argc, char **argv) {
   if (argc < 3) {
     fprintf(stderr, "usage: runner WRIT_BINARY TEST_DIR [FILTER]\n");
@@ -237,6 +253,13 @@ int main(int argc, char **argv) {
   for (int i = 0; i < files.n; i++) {
     const char *f = files.items[i];
     if (filter && !strstr(f, filter)) continue;
+    size_t fl = strlen(f);
+    if (fl > 3 && !strcmp(f + fl - 3, ".sh")) {
+      char why[4096];
+      if (run_shell(writ, f, why, sizeof why)) passed++;
+      else { failed++; printf("FAIL %s\n  %s\n", f, why); }
+      continue;
+    }
     FILE *fp = fopen(f, "rb");
     if (!fp) continue;
     fseek(fp, 0, SEEK_END);

@@ -156,20 +156,33 @@ static void do_eval(WVM *vm, void *ud) {
   m->state = MOD_READY;
 }
 
-/* The text of line `line` of the module's source, into buf. */
-static const char *source_line(ObjModule *m, int line, char *buf, size_t cap) {
+/* Line `line` of the module's source, into buf: the whole line when it is
+ * short, else a window around column col marked with "..." at the cut
+ * ends. *caret gets the column's position within what was copied. */
+static const char *source_line(ObjModule *m, int line, int col, int *caret, char *buf, size_t cap) {
   if (!m || !m->source || line < 1) return NULL;
   const char *p = m->source->chars, *end = p + m->source->len;
   for (int l = 1; l < line && p < end; p++)
     if (*p == '\n') l++;
-  if (p > end) return NULL;
   const char *e = memchr(p, '\n', (size_t)(end - p));
   if (!e) e = end;
-  size_t n = (size_t)(e - p);
-  if (n >= cap) n = cap - 1;
-  memcpy(buf, p, n);
-  buf[n] = '\0';
-  if (n && buf[n - 1] == '\r') buf[n - 1] = '\0';
+  if (e > p && e[-1] == '\r') e--;
+  size_t len = (size_t)(e - p), at = col > 0 ? (size_t)col - 1 : 0, from = 0, n = len;
+  if (at > len) at = len;
+  if (len > 160) {
+    from = at > 60 ? at - 60 : 0;
+    while (from > 0 && ((unsigned char)p[from] & 0xC0) == 0x80) from--; /* whole characters */
+    n = len - from > 150 ? 150 : len - from;
+    while (from + n < len && n > 0 && ((unsigned char)p[from + n] & 0xC0) == 0x80) n--;
+  }
+  size_t k = 0;
+  if (from) { memcpy(buf, "...", 3); k = 3; }
+  if (n > cap - k - 4) n = cap - k - 4;
+  memcpy(buf + k, p + from, n);
+  k += n;
+  if (from + n < len) { memcpy(buf + k, "...", 3); k += 3; }
+  buf[k] = '\0';
+  *caret = (int)(at - from) + 1 + (from ? 3 : 0);
   return buf;
 }
 
@@ -233,7 +246,7 @@ static void describe_error(WVM *vm, ObjWorkspace *ws, Report *r, WritStatus st) 
         d->line = line;
         d->column = col;
         snprintf(r->msg, sizeof r->msg, "%s", c1 + 1 + used);
-        d->source_line = source_line(find_module(vm, ws, r->file), line, r->line, sizeof r->line);
+        d->source_line = source_line(find_module(vm, ws, r->file), line, col, &d->caret, r->line, sizeof r->line);
       }
     }
     return;
@@ -258,7 +271,7 @@ static void describe_trace(WVM *vm, ObjWorkspace *ws, Report *r, Value t) {
         d->file = r->file;
         d->line = (int)AS_NUMBER(f->items[2]);
         d->column = (int)AS_NUMBER(f->items[3]);
-        d->source_line = source_line(find_module(vm, ws, r->file), d->line, r->line, sizeof r->line);
+        d->source_line = source_line(find_module(vm, ws, r->file), d->line, d->column, &d->caret, r->line, sizeof r->line);
       }
       n = snprintf(buf, sizeof buf, "  at %s (%s:%.0f:%.0f)\n", AS_CSTRING(f->items[0]),
                    AS_CSTRING(f->items[1]), AS_NUMBER(f->items[2]), AS_NUMBER(f->items[3]));

@@ -42,6 +42,9 @@
 /* Lemon parser stack entries: covers WRIT_MAX_NESTING levels of every kind
  * of construct (each level pushes a few entries). Overflow is an error. */
 #define WRIT_PARSER_STACK 4096
+/* Function literals nested inside each other. Each level keeps a compiler
+ * state (~6 KiB) on the C stack while its body compiles. */
+#define WRIT_MAX_FUNCTION_NESTING 100
 /* Recursion depth of the compiler over one expression/statement tree
  * (long left-associative chains like 1+1+...+1 grow the tree without
  * brackets). */

@@ -792,11 +792,11 @@ next:
 #undef COND_JUMP
   CASE(JMP) {
     int off = GET_sJ(ins);
-    pc += off;
-    if (off < 0 && vm->interrupt) {
+    if (off < 0 && vm->interrupt) { /* report it at the loop's jump */
       SAVE_PC();
       check_interrupt(vm);
     }
+    pc += off;
     NEXT();
   }
   CASE(CALL) {
@@ -949,11 +949,11 @@ next:
       r[1] = NUMBER_VAL(n);
       r[0] = NUMBER_VAL(AS_NUMBER(r[0]) + 1);
       r[2] = r[0];
-      pc -= GET_Bx(ins);
       if (vm->interrupt) {
         SAVE_PC();
         check_interrupt(vm);
       }
+      pc -= GET_Bx(ins);
     }
     NEXT();
   }

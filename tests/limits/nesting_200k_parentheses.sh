@@ -1,0 +1,4 @@
+# 200 000 nested parentheses: a clear error, no crash.
+. "$(dirname "$0")/_lib.sh"
+{ printf 'print('; gen 200000 '('; printf 1; gen 200000 ')'; printf ')\n'; } > "$tmp/t.writ"
+expect_error "$tmp/t.writ" 1 "error: too many nested brackets (limit 256)"
