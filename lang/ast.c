@@ -6,6 +6,7 @@
 #include <string.h>
 #include "ast.h"
 #include "grammar.h"
+#include "../vm/wstring.h"
 
 struct ArenaBlock {
   ArenaBlock *next;
@@ -139,26 +140,6 @@ static int hexval(char c) {
   return -1;
 }
 
-static int encode_utf8(unsigned long cp, char *out) {
-  if (cp < 0x80) { out[0] = (char)cp; return 1; }
-  if (cp < 0x800) {
-    out[0] = (char)(0xC0 | (cp >> 6));
-    out[1] = (char)(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    out[0] = (char)(0xE0 | (cp >> 12));
-    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-  }
-  out[0] = (char)(0xF0 | (cp >> 18));
-  out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-  out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-  out[3] = (char)(0x80 | (cp & 0x3F));
-  return 4;
-}
-
 /* \u{...}: 1-6 hex digits naming a Unicode scalar value. */
 static int unicode_escape(ParseCtx *p, Token t, const char *s, const char *end, char *out, int *used) {
   const char *q = s + 2; /* past \u */
@@ -182,7 +163,7 @@ static int unicode_escape(ParseCtx *p, Token t, const char *s, const char *end, 
     return -1;
   }
   *used = (int)(q + 1 - s);
-  return encode_utf8(cp, out);
+  return utf8_encode((uint32_t)cp, out);
 }
 
 Node *ast_string(ParseCtx *p, Token t) {

@@ -507,17 +507,23 @@ static void compile_destruct(Compiler *c, Node *s) {
   }
 }
 
-static void compile_fndecl(Compiler *c, Node *s, bool exported) {
-  Binding b = declare(c, s->str, s->len, true, exported);
-  int r;
-  if (b.isModule) {
-    r = c->fs->freereg;
+/* fn and class declarations bind their name before the body compiles, so
+ * a function can call itself and methods can name their class. Returns
+ * the register that will hold the value. */
+static int declare_early(Compiler *c, Node *s, bool exported, Binding *b) {
+  *b = declare(c, s->str, s->len, true, exported);
+  if (b->isModule) {
+    int r = c->fs->freereg;
     reserve_regs(c, 1);
-  } else {
-    r = b.index;
-    /* Visible inside its own body, for recursion. */
-    add_local(c, s->str, s->len, true, r);
+    return r;
   }
+  add_local(c, s->str, s->len, true, b->index);
+  return b->index;
+}
+
+static void compile_fndecl(Compiler *c, Node *s, bool exported) {
+  Binding b;
+  int r = declare_early(c, s, exported, &b);
   int idx = compile_function(c, s->a, NULL, false);
   c->line = s->line;
   c->col = s->col;
@@ -527,15 +533,8 @@ static void compile_fndecl(Compiler *c, Node *s, bool exported) {
 }
 
 static void compile_class(Compiler *c, Node *s, bool exported) {
-  Binding b = declare(c, s->str, s->len, true, exported);
-  int r;
-  if (b.isModule) {
-    r = c->fs->freereg;
-    reserve_regs(c, 1);
-  } else {
-    r = b.index;
-    add_local(c, s->str, s->len, true, r);
-  }
+  Binding b;
+  int r = declare_early(c, s, exported, &b);
   reserve_regs(c, 1); /* r + 1: superclass, then each method */
   if (s->a) expr_to(c, s->a, r + 1);
   c->line = s->line;

@@ -79,14 +79,10 @@ void vm_throw(WVM *vm, Value v) {
 }
 
 void vm_raise(WVM *vm, const char *fmt, ...) {
-  char buf[512];
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(buf, sizeof buf, fmt, ap);
+  ObjString *msg = str_vprintf(vm, fmt, ap);
   va_end(ap);
-  if (n < 0) n = 0;
-  if (n >= (int)sizeof buf) n = (int)sizeof buf - 1;
-  ObjString *msg = str_copy(vm, buf, (size_t)n);
   vm_throw(vm, OBJ_VAL(error_new(vm, msg)));
 }
 
@@ -114,28 +110,25 @@ void vm_raise_uncatchable(WVM *vm, const char *msg) {
   vm_raise(vm, "%s", msg);
 }
 
-bool vm_protect(WVM *vm, void (*fn)(WVM *vm, void *ud), void *ud) {
-  ErrJmp ej;
-  ej.prev = vm->errjmp;
-  ej.nframes = vm->nframes;
-  ej.nhandlers = vm->nhandlers;
-  ej.nroots = vm->nroots;
-  ej.nativeDepth = vm->nativeDepth;
-  ej.top = vm->top - vm->stack;
-  ej.compiler = vm->compiler;
-  vm->errjmp = &ej;
-  if (setjmp(ej.buf) == 0) {
-    fn(vm, ud);
-    vm->errjmp = ej.prev;
-    return true;
-  }
-  vm->errjmp = ej.prev;
-  vm->nframes = ej.nframes;
-  vm->nhandlers = ej.nhandlers;
-  vm->nroots = ej.nroots;
-  vm->nativeDepth = ej.nativeDepth;
-  vm->top = vm->stack + ej.top;
-  vm->compiler = ej.compiler;
+void errjmp_push(WVM *vm, ErrJmp *ej) {
+  ej->prev = vm->errjmp;
+  ej->nframes = vm->nframes;
+  ej->nhandlers = vm->nhandlers;
+  ej->nroots = vm->nroots;
+  ej->nativeDepth = vm->nativeDepth;
+  ej->top = vm->top - vm->stack;
+  ej->compiler = vm->compiler;
+  vm->errjmp = ej;
+}
+
+void errjmp_restore(WVM *vm, ErrJmp *ej) {
+  vm->errjmp = ej->prev;
+  vm->nframes = ej->nframes;
+  vm->nhandlers = ej->nhandlers;
+  vm->nroots = ej->nroots;
+  vm->nativeDepth = ej->nativeDepth;
+  vm->top = vm->stack + ej->top;
+  vm->compiler = ej->compiler;
   /* Upvalues still pointing above the restored top belong to dead frames. */
   while (vm->openUpvals && vm->openUpvals->loc >= vm->top) {
     ObjUpvalue *u = vm->openUpvals;
@@ -143,6 +136,17 @@ bool vm_protect(WVM *vm, void (*fn)(WVM *vm, void *ud), void *ud) {
     u->loc = &u->closed;
     vm->openUpvals = u->nextOpen;
   }
+}
+
+bool vm_protect(WVM *vm, void (*fn)(WVM *vm, void *ud), void *ud) {
+  ErrJmp ej;
+  errjmp_push(vm, &ej);
+  if (setjmp(ej.buf) == 0) {
+    fn(vm, ud);
+    vm->errjmp = ej.prev;
+    return true;
+  }
+  errjmp_restore(vm, &ej);
   if (ej.prev == NULL) vm->uncatchable = false;
   return false;
 }

@@ -555,12 +555,9 @@ static Value execute(WVM *vm, int baseFrame);
  * catching errors raised on the way in try blocks of those frames. */
 static Value run(WVM *vm, int baseFrame) {
   ErrJmp ej;
-  ej.prev = vm->errjmp;
-  ej.nhandlers = vm->nhandlers;
-  ej.nroots = vm->nroots;
-  ej.nativeDepth = vm->nativeDepth;
-  ej.compiler = vm->compiler;
-  vm->errjmp = &ej;
+  errjmp_push(vm, &ej);
+  ej.nframes = baseFrame; /* unwinding past our frames drops them all */
+  ej.top = vm->frames[baseFrame].base - vm->stack;
   Value result;
   for (;;) {
     if (setjmp(ej.buf) == 0) {
@@ -568,13 +565,7 @@ static Value run(WVM *vm, int baseFrame) {
       break;
     }
     if (!catch_error(vm, baseFrame, &ej)) {
-      vm->errjmp = ej.prev;
-      close_upvalues(vm, vm->frames[baseFrame].base);
-      vm->nframes = baseFrame;
-      vm->nhandlers = ej.nhandlers;
-      vm->nroots = ej.nroots;
-      vm->nativeDepth = ej.nativeDepth;
-      vm->compiler = ej.compiler;
+      errjmp_restore(vm, &ej);
       longjmp(vm->errjmp->buf, 1);
     }
   }
@@ -596,6 +587,16 @@ static Value execute(WVM *vm, int baseFrame) {
   } while (0)
 #define SAVE_PC() (vm->frames[vm->nframes - 1].pc = pc)
 #define RELOAD_BASE() (R = vm->frames[vm->nframes - 1].base)
+/* After a call: run the pushed frame, or store a native's result in R[a]. */
+#define FINISH_CALL(pushed, a, out) do { \
+    if (pushed) { \
+      LOAD_FRAME(); \
+    } else { \
+      RELOAD_BASE(); \
+      R[a] = (out); \
+      vm->top = R + cl->proto->maxregs; \
+    } \
+  } while (0)
 
   LOAD_FRAME();
 
@@ -810,13 +811,8 @@ next:
     }
     Value out;
     vm->top = R + a + argc + 1;
-    if (call_value(vm, R + a, argc, &out)) {
-      LOAD_FRAME();
-    } else {
-      RELOAD_BASE();
-      R[a] = out;
-      vm->top = R + cl->proto->maxregs;
-    }
+    bool pushed = call_value(vm, R + a, argc, &out);
+    FINISH_CALL(pushed, a, out);
     NEXT();
   }
   CASE(INVOKE) {
@@ -839,13 +835,7 @@ next:
     } else {
       pushed = call_with_base(vm, method, R + a, argc, &out);
     }
-    if (pushed) {
-      LOAD_FRAME();
-    } else {
-      RELOAD_BASE();
-      R[a] = out;
-      vm->top = R + cl->proto->maxregs;
-    }
+    FINISH_CALL(pushed, a, out);
     NEXT();
   }
   CASE(SUPERINVOKE) {
@@ -859,13 +849,8 @@ next:
       vm_raise(vm, "superclass %s has no method '%s'", sk->name->chars, name->chars);
     Value out;
     vm->top = R + a + argc + 1;
-    if (call_with_base(vm, method, R + a, argc, &out)) {
-      LOAD_FRAME();
-    } else {
-      RELOAD_BASE();
-      R[a] = out;
-      vm->top = R + cl->proto->maxregs;
-    }
+    bool pushed = call_with_base(vm, method, R + a, argc, &out);
+    FINISH_CALL(pushed, a, out);
     NEXT();
   }
   CASE(RETURN) CASE(RETURNNIL) {
@@ -1036,4 +1021,5 @@ next:
 #undef LOAD_FRAME
 #undef SAVE_PC
 #undef RELOAD_BASE
+#undef FINISH_CALL
 }

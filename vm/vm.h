@@ -139,6 +139,13 @@ ObjClass *vm_class_of(WVM *vm, Value v);
 /* Charge `units` of fuel for work done inside a native (budgets issue). */
 static inline void vm_charge(WVM *vm, size_t units) { (void)vm; (void)units; }
 
+/* Records in ej the state an error unwinding to it restores, and makes it
+ * the innermost protected point. */
+void errjmp_push(WVM *vm, ErrJmp *ej);
+/* Puts back what errjmp_push recorded (frames, handlers, roots, ...) and
+ * pops ej. */
+void errjmp_restore(WVM *vm, ErrJmp *ej);
+
 /* Protected execution: run fn(vm, ud); returns true if it finished,
  * false if it raised (the thrown value is then in vm->error). */
 bool vm_protect(WVM *vm, void (*fn)(WVM *vm, void *ud), void *ud);

@@ -182,15 +182,25 @@ ObjString *str_concat(WVM *vm, ObjString *a, ObjString *b) {
 
 ObjString *str_from_buffer(WVM *vm, ObjBuffer *b) { return str_copy(vm, b->data ? b->data : "", b->len); }
 
-ObjString *str_printf(WVM *vm, const char *fmt, ...) {
+/* Messages are short: longer ones are cut at 511 bytes (on a character
+ * boundary, so the result stays UTF-8). */
+ObjString *str_vprintf(WVM *vm, const char *fmt, va_list ap) {
   char buf[512];
+  int n = vsnprintf(buf, sizeof buf, fmt, ap);
+  if (n < 0) n = 0;
+  if (n >= (int)sizeof buf) {
+    n = (int)sizeof buf - 1;
+    while (n > 0 && ((unsigned char)buf[n] & 0xC0) == 0x80) n--;
+  }
+  return str_copy(vm, buf, (size_t)n);
+}
+
+ObjString *str_printf(WVM *vm, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(buf, sizeof buf, fmt, ap);
+  ObjString *s = str_vprintf(vm, fmt, ap);
   va_end(ap);
-  if (n < 0) n = 0;
-  if (n >= (int)sizeof buf) n = (int)sizeof buf - 1;
-  return str_copy(vm, buf, (size_t)n);
+  return s;
 }
 
 /* Before the sweep: strings about to be freed leave the set. */
