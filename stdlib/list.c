@@ -168,16 +168,24 @@ static Value l_join(WVM *vm, int argc, Value *args) {
 }
 
 /* ---------------------------------------------------------------------
- * Higher-order methods. f may mutate the list: every step re-reads it.
+ * Higher-order methods. f may mutate the list, so every step re-reads
+ * it; as in JavaScript, only the items present when the call began are
+ * visited (a callback that pushes cannot make the loop endless) and the
+ * loop stops early if the list shrinks.
  * ------------------------------------------------------------------- */
+
+static bool visiting(const ObjList *l, uint32_t i, uint32_t n) {
+  return i < n && i < l->count;
+}
 
 static Value l_map(WVM *vm, int argc, Value *args) {
   (void)argc;
   ObjList *l = RECV(args);
   arg_callable(vm, args, 1, "map");
   Value f = args[1];
-  ObjList *out = rooted_list(vm, l->count);
-  for (uint32_t i = 0; i < l->count; i++) {
+  uint32_t n = l->count;
+  ObjList *out = rooted_list(vm, n);
+  for (uint32_t i = 0; visiting(l, i, n); i++) {
     Value item = l->items[i];
     push_fresh(vm, out, vm_call(vm, f, 1, &item));
     vm_charge(vm, 1);
@@ -192,7 +200,7 @@ static Value l_filter(WVM *vm, int argc, Value *args) {
   arg_callable(vm, args, 1, "filter");
   Value f = args[1];
   ObjList *out = rooted_list(vm, 0);
-  for (uint32_t i = 0; i < l->count; i++) {
+  for (uint32_t i = 0, n = l->count; visiting(l, i, n); i++) {
     Value item = l->items[i];
     Value keep = vm_call(vm, f, 1, &item);
     /* item came from l but f may have removed it: root it while pushing. */
@@ -219,7 +227,7 @@ static Value l_reduce(WVM *vm, int argc, Value *args) {
   }
   int slot = vm->nroots;
   vm_push_root(vm, acc);
-  for (; i < l->count; i++) {
+  for (uint32_t n = l->count; visiting(l, i, n); i++) {
     Value pair[2] = {acc, l->items[i]};
     acc = vm_call(vm, f, 2, pair);
     vm->roots[slot] = acc;
