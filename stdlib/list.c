@@ -32,6 +32,13 @@ static ObjList *rooted_list(WVM *vm, uint32_t n) {
   return r;
 }
 
+/* Loops that run Writ code (callbacks, toString) visit, as JavaScript
+ * does, only the n items present when the call began, and stop early if
+ * the list shrinks: a callback that pushes cannot make them endless. */
+static bool visiting(const ObjList *l, uint32_t i, uint32_t n) {
+  return i < n && i < l->count;
+}
+
 /* A whole-number index, negative ones counting from the end (as l[i]
  * does), that must land in [0, limit); the error names index and length. */
 static uint32_t index_arg(WVM *vm, Value *args, int i, const char *fn,
@@ -143,13 +150,13 @@ static Value l_reverse(WVM *vm, int argc, Value *args) {
 }
 
 /* Strings are joined raw, other values as str() shows them. value_append
- * may run a toString method, so count is re-read on every step. */
+ * may run a toString method, so the list is re-read on every step. */
 static Value l_join(WVM *vm, int argc, Value *args) {
   ObjList *l = RECV(args);
   ObjString *sep = argc < 1 || IS_NIL(args[1]) ? NULL : arg_string(vm, args, 1, "join");
   ObjBuffer *b = buffer_new(vm, 0);
   vm_push_root(vm, OBJ_VAL(b));
-  for (uint32_t i = 0; i < l->count; i++) {
+  for (uint32_t i = 0, n = l->count; visiting(l, i, n); i++) {
     Value v = l->items[i];
     size_t extra = (i > 0 && sep ? sep->len : 0) + (IS_STRING(v) ? AS_STRING(v)->len : 0);
     if ((size_t)b->len + extra > WRIT_MAX_STRING_BYTES) vm_raise_too_long(vm);
@@ -168,15 +175,8 @@ static Value l_join(WVM *vm, int argc, Value *args) {
 }
 
 /* ---------------------------------------------------------------------
- * Higher-order methods. f may mutate the list, so every step re-reads
- * it; as in JavaScript, only the items present when the call began are
- * visited (a callback that pushes cannot make the loop endless) and the
- * loop stops early if the list shrinks.
+ * Higher-order methods. f may mutate the list: every step re-reads it.
  * ------------------------------------------------------------------- */
-
-static bool visiting(const ObjList *l, uint32_t i, uint32_t n) {
-  return i < n && i < l->count;
-}
 
 static Value l_map(WVM *vm, int argc, Value *args) {
   (void)argc;

@@ -49,11 +49,16 @@ int number_format(double d, char *out, size_t cap) {
     out[n] = '\0';
     return n;
   }
-  for (int prec = 15; prec <= 17; prec++) {
-    int n = snprintf(out, cap, "%.*g", prec, d);
-    if (strtod(out, NULL) == d) return n;
+  /* More digits never stop a form from reading back, so binary-search the
+   * fewest that do (1 to 17). */
+  int lo = 1, hi = 17;
+  while (lo < hi) {
+    int mid = (lo + hi) / 2;
+    snprintf(out, cap, "%.*g", mid, d);
+    if (strtod(out, NULL) == d) hi = mid;
+    else lo = mid + 1;
   }
-  return snprintf(out, cap, "%.17g", d);
+  return snprintf(out, cap, "%.*g", lo, d);
 }
 
 static void append_str(WVM *vm, ObjBuffer *b, const char *s) { buffer_append(vm, b, s, strlen(s)); }
