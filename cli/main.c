@@ -130,7 +130,12 @@ static char *load_module(void *ud, const char *importer, const char *path, char 
     if (errno == ENOENT) snprintf(err, errcap, "no such file %s", norm);
     return NULL;
   }
-  *canon = strdup(norm);
+  *canon = cli_module_name(norm);
+  if (!*canon) {
+    free(src);
+    snprintf(err, errcap, "out of memory");
+    return NULL;
+  }
   return src;
 }
 

@@ -1,4 +1,6 @@
 /* Running a script file, -e code, stdin or --check; path helpers. */
+#define _GNU_SOURCE
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +31,28 @@ void cli_normalize_path(const char *in, char *out, size_t cap) {
   for (int i = 0; i < n && used < cap; i++)
     used += (size_t)snprintf(out + used, cap - used, "%s%s", parts[i], i + 1 < n ? "/" : "");
   if (!out[0]) snprintf(out, cap, ".");
+}
+
+/* The path of `path` as seen from the directory `base` (both absolute and
+ * normalised): "../" for each component of base beyond the shared prefix. */
+static void relative_to(const char *path, const char *base, char *out, size_t cap) {
+  size_t common = 0, i = 0;
+  for (; path[i] && base[i] && path[i] == base[i]; i++)
+    if (path[i] == '/') common = i;
+  if (!base[i] && (path[i] == '/' || !path[i])) common = i; /* base is a prefix */
+  if (!strcmp(base, "/")) common = 0;
+  size_t used = 0;
+  out[0] = '\0';
+  for (const char *b = base + common; *b; b++)
+    if (*b == '/' && used + 4 < cap) used += (size_t)snprintf(out + used, cap - used, "../");
+  snprintf(out + used, cap - used, "%s", path[common] == '/' ? path + common + 1 : path + common);
+}
+
+char *cli_module_name(const char *path) {
+  char real[PATH_MAX], cwd[PATH_MAX], rel[PATH_MAX];
+  if (!realpath(path, real) || !getcwd(cwd, sizeof cwd)) return strdup(path);
+  relative_to(real, cwd, rel, sizeof rel);
+  return strdup(rel);
 }
 
 static int status_of(WritVM *vm, WritStatus st) {

@@ -307,7 +307,8 @@ Node *ast_assign(ParseCtx *p, Token op, int tk, Node *target, Node *value) {
   if (target && target->kind != N_NAME && target->kind != N_FIELD && target->kind != N_INDEX) {
     if (target->kind == N_MEMBER)
       ast_error(p, op.line, op.col,
-                "cannot assign to '.%s': fields are private (use @%s inside the class)",
+                "cannot assign to '.%s': members are read-only from outside "
+                "(an object's fields are private: use @%s in its class's methods)",
                 target->str, target->str);
     else
       ast_error(p, op.line, op.col, "invalid assignment target");

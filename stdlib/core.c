@@ -107,6 +107,7 @@ static Value e_trace(WVM *vm, int argc, Value *args) {
       buffer_append(vm, b, line, (size_t)n);
     }
   }
+  if (b->len && b->data[b->len - 1] == '\n') b->len--; /* lines, not a trailing newline */
   ObjString *s = str_from_buffer(vm, b);
   vm_pop_root(vm);
   return OBJ_VAL(s);

@@ -47,13 +47,14 @@ static Value out_write(WVM *vm, int argc, Value *args) {
   (void)argc;
   ObjString *s = arg_string(vm, args, 1, "write");
   FILE *f = stream_of(args[0]);
-  if (f == stdout) fflush(stdout);
+  if (f == stderr) fflush(stdout); /* keep the two streams in program order */
   write_all(f, s->chars, s->len);
   return NIL_VAL;
 }
 
 static Value out_print(WVM *vm, int argc, Value *args) {
   FILE *f = stream_of(args[0]);
+  if (f == stderr) fflush(stdout); /* keep the two streams in program order */
   return print_values(vm, f, argc, args);
 }
 
