@@ -13,6 +13,7 @@
  * Ends with the line "N passed, N failed". */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -230,8 +231,9 @@ static bool check(const char *file, Spec *s, Result *r, char *why, size_t cap) {
 
 /* A shell test: exit 0 passes; its output explains a failure. */
 static bool run_shell(const char *writ, const char *file, char *why, size_t cap) {
-  char cmd[8192];
-  snprintf(cmd, sizeof cmd, "WRIT='%s' timeout %d bash '%s' 2>&1", writ, TIMEOUT_SECONDS, file);
+  char cmd[8192], abs[4096];
+  if (!realpath(writ, abs)) snprintf(abs, sizeof abs, "%s", writ); /* tests may cd */
+  snprintf(cmd, sizeof cmd, "WRIT='%s' timeout %d bash '%s' 2>&1", abs, TIMEOUT_SECONDS, file);
   FILE *p = popen(cmd, "r");
   if (!p) { snprintf(why, cap, "cannot run bash"); return false; }
   size_t n = fread(why, 1, cap - 1, p);
