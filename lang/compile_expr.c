@@ -29,10 +29,8 @@ static void compile_call(Compiler *c, Node *e, int base);
 /* The register of the local that e names, or -1. */
 static int find_local_reg(Compiler *c, Node *e) {
   if (e->kind != N_NAME) return -1;
-  FuncState *fs = c->fs;
-  for (int i = fs->nlocals - 1; i >= 0; i--)
-    if (fs->locals[i].len == e->len && memcmp(fs->locals[i].name, e->str, e->len) == 0) return fs->locals[i].reg;
-  return -1;
+  int l = find_local(c->fs, e->str, e->len);
+  return l < 0 ? -1 : c->fs->locals[l].reg;
 }
 
 int expr_any(Compiler *c, Node *e) {

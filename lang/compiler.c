@@ -196,7 +196,7 @@ static void exit_scope(Compiler *c) {
 
 static bool is_top_level(Compiler *c) { return c->fs->isChunk && c->fs->scopeDepth == 0; }
 
-static int find_local(FuncState *fs, const char *name, uint32_t len) {
+int find_local(FuncState *fs, const char *name, uint32_t len) {
   for (int i = fs->nlocals - 1; i >= 0; i--)
     if (same_name(fs->locals[i].name, fs->locals[i].len, name, len)) return i;
   return -1;
@@ -477,33 +477,24 @@ static void compile_let(Compiler *c, Node *s, bool exported) {
 static void compile_destruct(Compiler *c, Node *s) {
   int n = s->list->count;
   int src = expr_any(c, s->a);
-  int base = c->fs->freereg;
+  /* Unpack over the temporary that held the list (UNPACK reads it first),
+   * else into fresh registers. */
+  int base = (src == c->fs->freereg - 1 && !is_local_reg(c, src)) ? src : c->fs->freereg;
+  c->fs->freereg = base;
   if (base + n > WRIT_MAX_REGISTERS) compile_error(c, s->line, s->col, "too many names to unpack");
   reserve_regs(c, n);
   c->line = s->line;
   c->col = s->col;
   emit(c, MK_ABC(OP_UNPACK, base, src, n));
   bool isConst = !s->op;
-  if (is_top_level(c)) {
-    int i = 0;
-    for (Node *nm = s->list->head; nm; nm = nm->next, i++) {
-      c->line = nm->line;
-      c->col = nm->col;
-      int slot = define_module_var(c, nm->str, nm->len, isConst, false);
-      emit(c, MK_ABx(OP_SETMOD, base + i, slot));
-    }
-    return;
-  }
-  /* Move the values down over the temporary that held the list. */
-  int dst = (src == base - 1 && !is_local_reg(c, src)) ? src : base;
-  if (dst != base)
-    for (int i = 0; i < n; i++) emit(c, MK_ABC(OP_MOVE, dst + i, base + i, 0));
-  c->fs->freereg = dst;
-  for (Node *nm = s->list->head; nm; nm = nm->next) {
+  int i = 0;
+  for (Node *nm = s->list->head; nm; nm = nm->next, i++) {
     c->line = nm->line;
     c->col = nm->col;
-    add_local(c, nm->str, nm->len, isConst, c->fs->freereg);
-    reserve_regs(c, 1);
+    if (is_top_level(c))
+      emit(c, MK_ABx(OP_SETMOD, base + i, define_module_var(c, nm->str, nm->len, isConst, false)));
+    else
+      add_local(c, nm->str, nm->len, isConst, base + i);
   }
 }
 
@@ -688,7 +679,6 @@ static void begin_loop(Compiler *c, Loop *lp) {
   lp->scopeDepth = c->fs->scopeDepth;
   lp->firstReg = c->fs->freereg;
   lp->tryDepth = c->fs->tryDepth;
-  lp->continueTarget = -1;
   c->fs->loop = lp;
 }
 

@@ -26,7 +26,6 @@ typedef struct Loop {
   int scopeDepth;   /* locals deeper than this belong to the body */
   int firstReg;     /* first register of the loop's locals (for CLOSE) */
   int tryDepth;
-  int continueTarget; /* -1 until known: continues go to `continues` */
   JumpList breaks, continues;
 } Loop;
 
@@ -92,6 +91,8 @@ typedef struct {
   int index;
   bool isConst;
 } VarRef;
+/* Index in fs->locals of the innermost local with this name, or -1. */
+int find_local(FuncState *fs, const char *name, uint32_t len);
 VarRef resolve_name(Compiler *c, const char *name, uint32_t len, int line, int col);
 int load_self(Compiler *c, int line, int col);
 int field_index(Compiler *c, Node *n);

@@ -129,13 +129,7 @@ void errjmp_restore(WVM *vm, ErrJmp *ej) {
   vm->nativeDepth = ej->nativeDepth;
   vm->top = vm->stack + ej->top;
   vm->compiler = ej->compiler;
-  /* Upvalues still pointing above the restored top belong to dead frames. */
-  while (vm->openUpvals && vm->openUpvals->loc >= vm->top) {
-    ObjUpvalue *u = vm->openUpvals;
-    u->closed = *u->loc;
-    u->loc = &u->closed;
-    vm->openUpvals = u->nextOpen;
-  }
+  vm_close_upvalues(vm, vm->top); /* those belong to dead frames */
 }
 
 bool vm_protect(WVM *vm, void (*fn)(WVM *vm, void *ud), void *ud) {

@@ -1,5 +1,6 @@
 /* Creating and freeing a VM: the value stack, the primordial classes
  * (frozen once built) and the pure built-in scope. */
+#include <stdlib.h>
 #include "gc.h"
 #include "table.h"
 #include "wstring.h"
@@ -61,8 +62,6 @@ static void open_libs(WVM *vm, void *ud) {
   (void)ud;
   vm->sNew = str_cstr(vm, "new");
   vm->sToString = str_cstr(vm, "toString");
-  vm->sMessage = str_cstr(vm, "message");
-  vm->sInit = str_cstr(vm, "init");
   vm->builtins = map_new(vm);
   vm->stdModules = map_new(vm);
   vm->pinned = map_new(vm);
@@ -138,7 +137,6 @@ void vm_free(WVM *vm) {
   fn(ud, vm, sizeof(WVM), 0);
 }
 
-#include <stdlib.h>
 /* The default allocator: the C library's, which is pure computation. */
 static void *default_alloc(void *ud, void *ptr, size_t oldSize, size_t newSize) {
   (void)ud;

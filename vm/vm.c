@@ -43,6 +43,21 @@ static Value *ensure_stack(WVM *vm, Value *p, size_t need) {
   return p + d;
 }
 
+/* Fills the next frame; the caller has checked there is room for it and
+ * for the callee's registers. */
+static inline void init_frame(WVM *vm, ObjClosure *cl, Value *base, int argc) {
+  ObjProto *p = cl->proto;
+  /* Stale values above the arguments could keep dead objects reachable
+   * (or worse, be freed and then marked): clear them. */
+  for (int i = argc + 1; i < p->maxregs; i++) base[i] = NIL_VAL;
+  CallFrame *f = &vm->frames[vm->nframes++];
+  f->closure = cl;
+  f->pc = p->code;
+  f->base = base;
+  vm->top = base + p->maxregs;
+}
+
+/* The general case: grows the frame array and the stack as needed. */
 static void push_frame(WVM *vm, ObjClosure *cl, Value *base, int argc) {
   if (vm->nframes >= vm->framecap) {
     if (vm->nframes >= WRIT_MAX_CALL_DEPTH)
@@ -52,17 +67,8 @@ static void push_frame(WVM *vm, ObjClosure *cl, Value *base, int argc) {
     vm->frames = MEM_GROW(vm, CallFrame, vm->frames, vm->framecap, ncap);
     vm->framecap = ncap;
   }
-  ObjProto *p = cl->proto;
-  base = ensure_stack(vm, base, (size_t)p->maxregs + 1);
-  /* Stale values above the arguments could keep dead objects reachable
-   * (or worse, be freed and then marked): clear them. */
-  for (int i = argc + 1; i < p->maxregs; i++) base[i] = NIL_VAL;
-  CallFrame *f = &vm->frames[vm->nframes++];
-  f->closure = cl;
-  f->pc = p->code;
-  f->base = base;
-  f->isCtor = 0;
-  vm->top = base + p->maxregs;
+  base = ensure_stack(vm, base, (size_t)cl->proto->maxregs + 1);
+  init_frame(vm, cl, base, argc);
 }
 
 /* The common call: a Writ function with the right number of arguments
@@ -71,13 +77,7 @@ static inline bool enter_fast(WVM *vm, ObjClosure *callee, Value *base, int argc
   ObjProto *p = callee->proto;
   if (p->nparams != argc || vm->nframes >= vm->framecap || base + p->maxregs + 1 > vm->stackEnd)
     return false;
-  for (int i = argc + 1; i < p->maxregs; i++) base[i] = NIL_VAL;
-  CallFrame *f = &vm->frames[vm->nframes++];
-  f->closure = callee;
-  f->pc = p->code;
-  f->base = base;
-  f->isCtor = 0;
-  vm->top = base + p->maxregs;
+  init_frame(vm, callee, base, argc);
   return true;
 }
 
@@ -94,7 +94,7 @@ static ObjUpvalue *capture_upvalue(WVM *vm, Value *slot) {
   return u;
 }
 
-static void close_upvalues(WVM *vm, Value *from) {
+void vm_close_upvalues(WVM *vm, Value *from) {
   while (vm->openUpvals && vm->openUpvals->loc >= from) {
     ObjUpvalue *u = vm->openUpvals;
     u->closed = *u->loc;
@@ -541,7 +541,7 @@ static bool catch_error(WVM *vm, int baseFrame, ErrJmp *ej) {
   vm->nativeDepth = ej->nativeDepth;
   vm->compiler = ej->compiler;
   CallFrame *f = &vm->frames[h.frame];
-  close_upvalues(vm, f->base + h.reg);
+  vm_close_upvalues(vm, f->base + h.reg);
   vm->top = f->base + f->closure->proto->maxregs;
   f->base[h.reg] = vm->error;
   vm->error = NIL_VAL;
@@ -855,7 +855,7 @@ next:
   }
   CASE(RETURN) CASE(RETURNNIL) {
     Value v = GET_OP(ins) == OP_RETURN ? R[GET_A(ins)] : NIL_VAL;
-    if (vm->openUpvals && vm->openUpvals->loc >= R) close_upvalues(vm, R);
+    if (vm->openUpvals && vm->openUpvals->loc >= R) vm_close_upvalues(vm, R);
     int me = vm->nframes - 1;
     while (vm->nhandlers > 0 && vm->handlers[vm->nhandlers - 1].frame >= me) vm->nhandlers--;
     R[0] = v;
@@ -877,7 +877,7 @@ next:
     }
     NEXT();
   }
-  CASE(CLOSE) { close_upvalues(vm, R + GET_A(ins)); NEXT(); }
+  CASE(CLOSE) { vm_close_upvalues(vm, R + GET_A(ins)); NEXT(); }
   CASE(NEWLIST) {
     SAVE_PC();
     ObjList *l = list_new(vm, (uint32_t)GET_B(ins));

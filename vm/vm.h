@@ -12,7 +12,6 @@ typedef struct CallFrame {
   ObjClosure *closure;
   uint32_t *pc;  /* next instruction (saved when the frame is not running) */
   Value *base;   /* register 0 */
-  uint8_t isCtor; /* return self, whatever `return` says */
 } CallFrame;
 
 /* An active try block. */
@@ -42,10 +41,6 @@ typedef struct WLoader {
                 size_t *len, char *err, size_t errcap);
   void (*release)(void *ud, char *ptr);
 } WLoader;
-
-typedef struct {
-  struct Compiler *compiler; /* innermost active compiler (GC roots) */
-} CompilerRoots;
 
 
 struct WVM {
@@ -90,7 +85,7 @@ struct WVM {
       *cFunction, *cClass, *cModule, *cError, *cWorkspace, *cObject;
   ObjMap *builtins;   /* pure names every scope sees */
   ObjMap *stdModules; /* "math" -> module, ... */
-  ObjString *sNew, *sToString, *sMessage, *sInit;
+  ObjString *sNew, *sToString;
 
   /* host */
   WLoader loader;
@@ -136,6 +131,8 @@ Value vm_call(WVM *vm, Value callee, int argc, const Value *args);
 /* Call a method by name on a receiver; found=false if it has none. */
 Value vm_invoke(WVM *vm, Value recv, ObjString *name, int argc, const Value *args, bool *found);
 ObjClass *vm_class_of(WVM *vm, Value v);
+/* Closes the open upvalues that point at or above `from`. */
+void vm_close_upvalues(WVM *vm, Value *from);
 /* Charge `units` of fuel for work done inside a native (budgets issue). */
 static inline void vm_charge(WVM *vm, size_t units) { (void)vm; (void)units; }
 
