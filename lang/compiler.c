@@ -903,6 +903,34 @@ static void *arena_allocator(void *ud, void *ptr, size_t oldSize, size_t newSize
   return mem_realloc((WVM *)ud, ptr, oldSize, newSize);
 }
 
+typedef struct {
+  Arena *arena;
+  ParseCtx *ctx;
+  Compiler *c;
+  FuncState *fs;
+  const char *src;
+  size_t len;
+  bool parsed;
+  ObjProto *result;
+} CompileRun;
+
+static void compile_protected(WVM *vm, void *ud) {
+  CompileRun *r = ud;
+  Compiler *c = r->c;
+  r->parsed = parse_source(r->ctx, r->src, r->len);
+  if (!r->parsed) return;
+  c->prevCompiler = vm->compiler;
+  vm->compiler = c;
+  int savedRoots = vm->nroots;
+  if (setjmp(c->jmp) == 0) {
+    compile_chunk(c, r->ctx->root, r->fs);
+    r->result = r->fs->proto;
+  } else {
+    vm->nroots = savedRoots;
+  }
+  vm->compiler = c->prevCompiler;
+}
+
 ObjProto *compiler_compile(WVM *vm, ObjModule *m, const char *src, size_t len,
                            bool evalMode, CompileError *err) {
   Arena arena = {NULL, arena_allocator, vm, false};
@@ -910,14 +938,6 @@ ObjProto *compiler_compile(WVM *vm, ObjModule *m, const char *src, size_t len,
   memset(&ctx, 0, sizeof ctx);
   ctx.arena = &arena;
   memset(err, 0, sizeof *err);
-  if (!parse_source(&ctx, src, len)) {
-    err->incomplete = ctx.incomplete;
-    err->line = ctx.eline;
-    err->col = ctx.ecol;
-    snprintf(err->msg, sizeof err->msg, "%s", ctx.msg);
-    arena_free(&arena);
-    return NULL;
-  }
   Compiler c;
   memset(&c, 0, sizeof c);
   c.vm = vm;
@@ -925,20 +945,22 @@ ObjProto *compiler_compile(WVM *vm, ObjModule *m, const char *src, size_t len,
   c.err = err;
   c.evalMode = evalMode;
   c.arena = &arena;
-  c.prevCompiler = vm->compiler;
-  vm->compiler = &c;
   FuncState fs;
-  int savedRoots = vm->nroots;
-  ObjProto *result = NULL;
-  if (setjmp(c.jmp) == 0) {
-    compile_chunk(&c, ctx.root, &fs);
-    result = fs.proto;
-  } else {
-    vm->nroots = savedRoots;
+  CompileRun r = {&arena, &ctx, &c, &fs, src, len, false, NULL};
+  /* Allocation can raise (out of memory, a heap budget): the arena is
+   * freed on the way out either way, then the error travels on. */
+  if (!vm_protect(vm, compile_protected, &r)) {
+    arena_free(&arena);
+    vm_throw(vm, vm->error);
   }
-  vm->compiler = c.prevCompiler;
+  if (!r.parsed) {
+    err->incomplete = ctx.incomplete;
+    err->line = ctx.eline;
+    err->col = ctx.ecol;
+    snprintf(err->msg, sizeof err->msg, "%s", ctx.msg);
+  }
   arena_free(&arena);
-  return result;
+  return r.result;
 }
 
 void compiler_mark(WVM *vm, Compiler *c) {

@@ -149,4 +149,5 @@ void stdlib_open(WVM *vm) {
   ObjModule *m = vm_native_module(vm, "math", math_functions);
   math_open(vm, m);
   vm_native_module(vm, "json", json_functions);
+  workspace_open(vm);
 }

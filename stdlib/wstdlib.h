@@ -16,6 +16,9 @@ extern const NativeReg json_functions[];
 /* Registers every pure built-in into a new VM (core.c). */
 void stdlib_open(WVM *vm);
 
+/* Workspace() and the workspace class's methods (workspace.c). */
+void workspace_open(WVM *vm);
+
 /* Adds the math module's constants (pi, e, inf) to m. */
 void math_open(WVM *vm, ObjModule *m);
 

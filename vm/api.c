@@ -80,6 +80,7 @@ typedef struct {
 static void new_ws(WVM *vm, void *ud) {
   NewWs *a = ud;
   ObjWorkspace *w = workspace_obj_new(vm, NULL);
+  w->canLoad = 1;
   vm_push_root(vm, OBJ_VAL(w));
   map_set(vm, vm->pinned, OBJ_VAL(w), TRUE_VAL);
   vm_pop_root(vm);

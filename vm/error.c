@@ -65,7 +65,7 @@ void vm_throw(WVM *vm, Value v) {
   if (is_error(vm, v) && IS_NIL(AS_INSTANCE(v)->fields[1])) {
     vm_push_root(vm, v);
     /* Building the trace can itself fail (out of memory): keep the error. */
-    if (v != vm->oomError) capture_trace(vm, &AS_INSTANCE(v)->fields[1]);
+    if (v != vm->oomError && v != vm->budgetError) capture_trace(vm, &AS_INSTANCE(v)->fields[1]);
     vm_pop_root(vm);
   } else if (!is_error(vm, v) && vm->nframes > 0) {
     /* Other values carry no trace: keep where they were thrown. */

@@ -110,8 +110,10 @@ static void blacken(WVM *vm, Obj *o) {
     gc_mark_obj(vm, (Obj *)w->scope);
     gc_mark_obj(vm, (Obj *)w->mainScope);
     gc_mark_obj(vm, (Obj *)w->parent);
+    gc_mark_obj(vm, (Obj *)w->evalModule);
     break;
   }
+  case OBJ_FOREIGN: gc_mark_obj(vm, (Obj *)((ObjForeign *)o)->klass); break;
   default: break; /* strings, ranges, buffers hold no references */
   }
 }
@@ -124,6 +126,7 @@ static void mark_roots(WVM *vm) {
   gc_mark_value(vm, vm->error);
   gc_mark_value(vm, vm->throwTrace);
   gc_mark_value(vm, vm->oomError);
+  gc_mark_value(vm, vm->budgetError);
   compiler_mark(vm, vm->compiler);
   ObjClass **classes[] = {&vm->cNil, &vm->cBool, &vm->cNumber, &vm->cString, &vm->cList,
                           &vm->cMap, &vm->cRange, &vm->cFunction, &vm->cClass, &vm->cModule,

@@ -5,6 +5,7 @@
 
 void *mem_realloc(WVM *vm, void *ptr, size_t oldSize, size_t newSize) {
   if (newSize > oldSize) {
+    if (vm->bytesAllocated + (newSize - oldSize) > vm->heapLimit) vm_heap_check(vm, newSize - oldSize);
 #ifdef WRIT_GC_STRESS
     if (!vm->gcRunning) gc_collect(vm);
 #else

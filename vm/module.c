@@ -64,6 +64,8 @@ Value module_import_std(WVM *vm, ObjString *name) {
 
 Value module_import_path(WVM *vm, ObjModule *from, ObjString *path) {
   ObjWorkspace *ws = from->ws;
+  if (!ws->canLoad)
+    vm_raise(vm, "cannot import \"%s\": a workspace made with Workspace() has no module loader (pass what it needs as endowments)", path->chars);
   if (!vm->loader.load) vm_raise(vm, "cannot import \"%s\": this workspace has no module loader", path->chars);
   char err[256] = "";
   char *canon = NULL;

@@ -141,7 +141,9 @@ ObjWorkspace *workspace_obj_new(WVM *vm, ObjWorkspace *parent) {
   ObjWorkspace *w = NEW(vm, ObjWorkspace, OBJ_WORKSPACE);
   w->modules = w->scope = w->mainScope = NULL;
   w->parent = parent;
+  w->evalModule = NULL;
   w->host = NULL;
+  w->canLoad = 0;
   vm_push_root(vm, OBJ_VAL(w));
   w->modules = map_new(vm);
   vm_pop_root(vm);
@@ -173,6 +175,16 @@ void buffer_append(WVM *vm, ObjBuffer *b, const char *s, size_t n) {
   }
   memcpy(b->data + b->len, s, n);
   b->len += (uint32_t)n;
+}
+
+ObjForeign *foreign_new(WVM *vm, ObjClass *k, size_t size, ForeignFinalizer finalize) {
+  if (size > UINT32_MAX / 2) vm_raise_oom(vm);
+  ObjForeign *f = (ObjForeign *)object_alloc(vm, sizeof(ObjForeign) + size, OBJ_FOREIGN);
+  f->klass = k;
+  f->finalize = finalize;
+  f->size = (uint32_t)size;
+  memset(f->data, 0, size);
+  return f;
 }
 
 void object_free(WVM *vm, Obj *o) {
@@ -224,6 +236,12 @@ void object_free(WVM *vm, Obj *o) {
     break;
   }
   case OBJ_WORKSPACE: MEM_FREE(vm, ObjWorkspace, o, 1); break;
+  case OBJ_FOREIGN: {
+    ObjForeign *f = (ObjForeign *)o;
+    if (f->finalize) f->finalize(f->data);
+    mem_realloc(vm, o, sizeof(ObjForeign) + f->size, 0);
+    break;
+  }
   case OBJ_BUFFER: {
     ObjBuffer *b = (ObjBuffer *)o;
     MEM_FREE(vm, char, b->data, b->cap);

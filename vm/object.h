@@ -24,6 +24,7 @@ typedef enum {
   OBJ_MODULE,
   OBJ_WORKSPACE,
   OBJ_BUFFER,   /* growable byte buffer for natives (internal, GC-owned) */
+  OBJ_FOREIGN,  /* a host object: a host class plus C data (Dir, ...) */
   OBJ__COUNT
 } ObjType;
 
@@ -197,7 +198,9 @@ typedef struct ObjWorkspace {
   ObjMap *scope;   /* names every module of this workspace sees (frozen) */
   ObjMap *mainScope; /* extra names only the main script sees */
   struct ObjWorkspace *parent;
+  struct ObjModule *evalModule; /* top level of ws.eval, made on first use */
   void *host; /* the embedder's pointer (API) */
+  uint8_t canLoad; /* path imports go to the host's loader (API workspaces) */
 } ObjWorkspace;
 
 typedef struct {
@@ -205,6 +208,18 @@ typedef struct {
   uint32_t len, cap;
   char *data;
 } ObjBuffer;
+
+/* Host objects: methods are natives of a frozen host class; the C data
+ * (size bytes, aligned for any type) is finalized when collected, which is
+ * how a Dir closes its directory descriptor. */
+typedef void (*ForeignFinalizer)(void *data);
+typedef struct {
+  Obj obj;
+  struct ObjClass *klass;
+  ForeignFinalizer finalize;
+  uint32_t size;
+  uint64_t data[];
+} ObjForeign;
 
 #define OBJ_TYPE(v) (AS_OBJ(v)->type)
 static inline bool is_obj_type(Value v, ObjType t) {
@@ -221,6 +236,7 @@ static inline bool is_obj_type(Value v, ObjType t) {
 #define IS_BOUND(v) is_obj_type(v, OBJ_BOUND)
 #define IS_MODULE(v) is_obj_type(v, OBJ_MODULE)
 #define IS_WORKSPACE(v) is_obj_type(v, OBJ_WORKSPACE)
+#define IS_FOREIGN(v) is_obj_type(v, OBJ_FOREIGN)
 
 #define AS_STRING(v) ((ObjString *)AS_OBJ(v))
 #define AS_CSTRING(v) (((ObjString *)AS_OBJ(v))->chars)
@@ -234,6 +250,7 @@ static inline bool is_obj_type(Value v, ObjType t) {
 #define AS_BOUND(v) ((ObjBound *)AS_OBJ(v))
 #define AS_MODULE(v) ((ObjModule *)AS_OBJ(v))
 #define AS_WORKSPACE(v) ((ObjWorkspace *)AS_OBJ(v))
+#define AS_FOREIGN(v) ((ObjForeign *)AS_OBJ(v))
 
 /* Allocation (object.c). All may trigger a collection first. */
 Obj *object_alloc(WVM *vm, size_t size, ObjType type);
@@ -251,6 +268,8 @@ ObjBound *bound_new(WVM *vm, Value receiver, Value method);
 ObjModule *module_new(WVM *vm, ObjString *name, struct ObjWorkspace *ws);
 struct ObjWorkspace *workspace_obj_new(WVM *vm, struct ObjWorkspace *parent);
 ObjBuffer *buffer_new(WVM *vm, uint32_t cap);
+/* A host object of class k with size bytes of zeroed C data. */
+ObjForeign *foreign_new(WVM *vm, struct ObjClass *k, size_t size, ForeignFinalizer finalize);
 void buffer_append(WVM *vm, ObjBuffer *b, const char *s, size_t n);
 void object_free(WVM *vm, Obj *o);
 

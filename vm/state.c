@@ -23,6 +23,21 @@ void module_export(WVM *vm, ObjModule *m, const char *name, Value v) {
   vm_pop_roots(vm, 2);
 }
 
+/* A host class: frozen, its methods natives, not callable or inheritable
+ * by scripts. Its instances are foreign objects the host makes. */
+ObjClass *vm_host_class(WVM *vm, const char *name, const NativeReg *methods) {
+  ObjString *s = str_cstr(vm, name);
+  vm_push_root(vm, OBJ_VAL(s));
+  ObjClass *k = class_new(vm, s, NULL, 0);
+  vm_push_root(vm, OBJ_VAL(k));
+  k->builtin = 1;
+  vm_define_methods(vm, k, methods);
+  k->obj.frozen = 1;
+  k->methods->obj.frozen = 1;
+  vm_pop_roots(vm, 2);
+  return k;
+}
+
 /* A module made of natives (math, json): registered in the VM's table of
  * standard modules; the caller freezes its exports when done. */
 ObjModule *vm_native_module(WVM *vm, const char *name, const NativeReg *fns) {
@@ -81,6 +96,7 @@ static void open_libs(WVM *vm, void *ud) {
   vm->cError->numFields = 2; /* message, trace */
   stdlib_open(vm);
   vm->oomError = OBJ_VAL(error_new(vm, str_cstr(vm, "out of memory")));
+  vm->budgetError = OBJ_VAL(error_new(vm, str_cstr(vm, "budget exhausted")));
   ObjClass *all[] = {vm->cObject, vm->cNil, vm->cBool, vm->cNumber, vm->cString, vm->cList, vm->cMap,
                      vm->cRange, vm->cFunction, vm->cClass, vm->cModule, vm->cWorkspace, vm->cError};
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) freeze_class(vm, all[i]);
@@ -102,6 +118,9 @@ WVM *vm_new(WAllocFn allocFn, void *ud) {
   vm->error = NIL_VAL;
   vm->throwTrace = NIL_VAL;
   vm->oomError = NIL_VAL;
+  vm->budgetError = NIL_VAL;
+  vm->fuel = WRIT_FUEL_UNLIMITED;
+  vm->heapLimit = SIZE_MAX;
   vm->gcRunning = true; /* no collection until the roots exist */
   size_t nstack = 1024;
   vm->stack = allocFn(ud, NULL, 0, sizeof(Value) * nstack);

@@ -26,6 +26,7 @@ const char *value_type_name(WVM *vm, Value v) {
   case OBJ_INSTANCE: return AS_INSTANCE(v)->klass->name->chars;
   case OBJ_MODULE: return "module";
   case OBJ_WORKSPACE: return "workspace";
+  case OBJ_FOREIGN: return AS_FOREIGN(v)->klass->name->chars;
   default: return "internal";
   }
 }
@@ -198,6 +199,7 @@ static void append_value(WVM *vm, ObjBuffer *b, Value v, bool quoted, int depth,
   case OBJ_INSTANCE: append_instance(vm, b, v); return;
   case OBJ_MODULE: snprintf(tmp, sizeof tmp, "<module %s>", AS_MODULE(v)->name->chars); break;
   case OBJ_WORKSPACE: snprintf(tmp, sizeof tmp, "<workspace>"); break;
+  case OBJ_FOREIGN: snprintf(tmp, sizeof tmp, "<%s>", AS_FOREIGN(v)->klass->name->chars); break;
   default: snprintf(tmp, sizeof tmp, "<internal>"); break;
   }
   append_str(vm, b, tmp);

@@ -4,6 +4,7 @@
  * WRIT_MAX_NATIVE_DEPTH. */
 #include <math.h>
 #include <stdio.h>
+#include "budget.h"
 #include "gc.h"
 #include "opcodes.h"
 #include "table.h"
@@ -120,12 +121,12 @@ ObjClass *vm_class_of(WVM *vm, Value v) {
   case OBJ_INSTANCE: return AS_INSTANCE(v)->klass;
   case OBJ_MODULE: return vm->cModule;
   case OBJ_WORKSPACE: return vm->cWorkspace;
+  case OBJ_FOREIGN: return AS_FOREIGN(v)->klass;
   default: return vm->cObject;
   }
 }
 
 static const char *describe(WVM *vm, Value v) {
-  if (IS_INSTANCE(v)) return AS_INSTANCE(v)->klass->name->chars;
   return value_type_name(vm, v);
 }
 
@@ -517,6 +518,21 @@ static void check_interrupt(WVM *vm) {
   }
 }
 
+/* At loop back-edges and calls: an interrupt request, or the fuel budget
+ * running out. */
+static void loop_check(WVM *vm) {
+  check_interrupt(vm);
+  if (vm->fuel < 0) vm_budget_exhausted(vm, BUDGET_FUEL);
+}
+
+#if defined(__GNUC__)
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define UNLIKELY(x) (x)
+#endif
+/* Charges n units of fuel (a loop body's length, a call). */
+#define CHARGE(n) (UNLIKELY((vm->fuel -= (n)) < 0 || vm->interrupt))
+
 static void push_handler(WVM *vm, int reg, uint32_t *catchPc) {
   if (vm->nhandlers >= vm->handlercap) {
     int ncap = vm->handlercap < 8 ? 8 : vm->handlercap * 2;
@@ -793,9 +809,9 @@ next:
 #undef COND_JUMP
   CASE(JMP) {
     int off = GET_sJ(ins);
-    if (off < 0 && vm->interrupt) { /* report it at the loop's jump */
+    if (off < 0 && CHARGE(-off)) { /* report it at the loop's jump */
       SAVE_PC();
-      check_interrupt(vm);
+      loop_check(vm);
     }
     pc += off;
     NEXT();
@@ -803,7 +819,7 @@ next:
   CASE(CALL) {
     int a = GET_A(ins), argc = GET_B(ins);
     SAVE_PC();
-    if (vm->interrupt) check_interrupt(vm);
+    if (CHARGE(1)) loop_check(vm);
     Value fn = R[a];
     if (IS_CLOSURE(fn) && enter_fast(vm, AS_CLOSURE(fn), R + a, argc)) {
       LOAD_FRAME();
@@ -820,6 +836,7 @@ next:
     InlineCache *ic = &cl->proto->caches[GET_Ax(*pc)];
     pc++;
     SAVE_PC();
+    if (CHARGE(1)) loop_check(vm);
     bool plain;
     Value method = lookup_invoke(vm, R[a], ic, &plain);
     if (!plain && IS_CLOSURE(method) && enter_fast(vm, AS_CLOSURE(method), R + a, argc)) {
@@ -855,6 +872,7 @@ next:
   }
   CASE(RETURN) CASE(RETURNNIL) {
     Value v = GET_OP(ins) == OP_RETURN ? R[GET_A(ins)] : NIL_VAL;
+    vm->fuel -= pc - cl->proto->code; /* the straight-line code it ran */
     if (vm->openUpvals && vm->openUpvals->loc >= R) vm_close_upvalues(vm, R);
     int me = vm->nframes - 1;
     while (vm->nhandlers > 0 && vm->handlers[vm->nhandlers - 1].frame >= me) vm->nhandlers--;
@@ -934,9 +952,9 @@ next:
       r[1] = NUMBER_VAL(n);
       r[0] = NUMBER_VAL(AS_NUMBER(r[0]) + 1);
       r[2] = r[0];
-      if (vm->interrupt) {
+      if (CHARGE((int)GET_Bx(ins))) {
         SAVE_PC();
-        check_interrupt(vm);
+        loop_check(vm);
       }
       pc -= GET_Bx(ins);
     }
@@ -949,7 +967,7 @@ next:
   }
   CASE(ITERNEXT) {
     SAVE_PC();
-    if (vm->interrupt) check_interrupt(vm);
+    if (CHARGE(1)) loop_check(vm);
     if (iter_next(vm, R + GET_A(ins), GET_B(ins))) {
       pc++;
     } else {

@@ -78,6 +78,12 @@ struct WVM {
   Value *roots; /* temporary roots natives push; grows on demand */
   int nroots, rootcap;
   Value oomError; /* made at start-up: raising it needs no allocation */
+  /* budgets (budget.c): fuel counts down to 0; heapLimit caps
+   * bytesAllocated; exhausted says which ran out for the error in flight */
+  int64_t fuel;
+  size_t heapLimit;
+  uint8_t exhausted;
+  Value budgetError; /* the uncatchable error in flight when one runs out */
   struct Compiler *compiler;
 
   /* primordials: shared by every workspace, frozen after creation */
@@ -133,8 +139,19 @@ Value vm_invoke(WVM *vm, Value recv, ObjString *name, int argc, const Value *arg
 ObjClass *vm_class_of(WVM *vm, Value v);
 /* Closes the open upvalues that point at or above `from`. */
 void vm_close_upvalues(WVM *vm, Value *from);
-/* Charge `units` of fuel for work done inside a native (budgets issue). */
-static inline void vm_charge(WVM *vm, size_t units) { (void)vm; (void)units; }
+/* Budgets (budget.c): running out unwinds to the budget's setter. */
+#define WRIT_FUEL_UNLIMITED (INT64_MAX / 4)
+WNORETURN void vm_budget_exhausted(WVM *vm, int kind);
+void vm_fuel_out(WVM *vm);
+/* Over the heap cap: collect, then raise if still over. */
+void vm_heap_check(WVM *vm, size_t grow);
+/* Charge `units` of fuel for work a native is about to do (call it before
+ * the work, so one long built-in cannot outrun the budget). */
+static inline void vm_charge(WVM *vm, size_t units) {
+  if (units > (size_t)WRIT_FUEL_UNLIMITED) units = (size_t)WRIT_FUEL_UNLIMITED;
+  vm->fuel -= (int64_t)units;
+  if (vm->fuel < 0) vm_fuel_out(vm);
+}
 
 /* Records in ej the state an error unwinding to it restores, and makes it
  * the innermost protected point. */
@@ -189,6 +206,7 @@ typedef struct {
   int16_t minArgs, maxArgs;
 } NativeReg;
 void vm_define_methods(WVM *vm, ObjClass *k, const NativeReg *regs);
+ObjClass *vm_host_class(WVM *vm, const char *name, const NativeReg *methods);
 ObjModule *vm_native_module(WVM *vm, const char *name, const NativeReg *fns);
 void module_export(WVM *vm, ObjModule *m, const char *name, Value v);
 

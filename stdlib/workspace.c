@@ -1,0 +1,117 @@
+/* Child workspaces from the language: Workspace(endowments) and
+ * ws.eval(source, {fuel, memory}). A child's top level sees the pure
+ * built-ins and its endowments, nothing else: no print, no sys, no module
+ * loader. Limits given to eval are budgets (vm/budget.c): running out stops
+ * the child and surfaces here as an ordinary error. */
+#include "wstdlib.h"
+#include "budget.h"
+#include "lexer.h"
+#include "table.h"
+#include "wstring.h"
+
+static bool is_identifier(ObjString *s) {
+  if (s->len == 0) return false;
+  for (uint32_t i = 0; i < s->len; i++) {
+    char c = s->chars[i];
+    bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    if (!alpha && !(i > 0 && c >= '0' && c <= '9')) return false;
+  }
+  for (const char *const *k = lexer_keywords; *k; k++)
+    if (strcmp(*k, s->chars) == 0) return false;
+  return true;
+}
+
+/* The workspace of the code calling a native (none when the host calls). */
+static ObjWorkspace *calling_workspace(WVM *vm) {
+  if (vm->nframes == 0) return NULL;
+  return vm->frames[vm->nframes - 1].closure->proto->module->ws;
+}
+
+static Value b_workspace(WVM *vm, int argc, Value *args) {
+  ObjMap *endow = argc >= 1 ? arg_map(vm, args, 1, "Workspace") : NULL;
+  ObjMap *scope = map_new(vm);
+  vm_push_root(vm, OBJ_VAL(scope));
+  uint32_t pos = 0;
+  Value k, v;
+  while (endow && map_next(endow, &pos, &k, &v)) {
+    if (!IS_STRING(k))
+      vm_raise(vm, "Workspace: endowment names must be strings, not %s", value_type_name(vm, k));
+    if (!is_identifier(AS_STRING(k)))
+      vm_raise(vm, "Workspace: endowment name '%s' is not a valid name", AS_CSTRING(k));
+    map_set(vm, scope, k, v);
+  }
+  scope->obj.frozen = 1;
+  ObjWorkspace *w = workspace_obj_new(vm, calling_workspace(vm));
+  w->scope = scope;
+  vm_pop_root(vm);
+  return OBJ_VAL(w);
+}
+
+/* A limit from eval's options: a whole number >= 0, or nil for none. */
+static double limit_option(WVM *vm, ObjMap *opts, const char *name) {
+  Value v;
+  if (!map_get(opts, OBJ_VAL(str_cstr(vm, name)), &v) || IS_NIL(v)) return -1;
+  if (!IS_NUMBER(v) || AS_NUMBER(v) < 0 || AS_NUMBER(v) != AS_NUMBER(v))
+    vm_raise(vm, "eval: option '%s' must be a number >= 0, not %s", name,
+             IS_NUMBER(v) ? "a negative number" : value_type_name(vm, v));
+  return AS_NUMBER(v);
+}
+
+typedef struct {
+  ObjModule *m;
+  ObjString *src;
+  Value result;
+} EvalRun;
+
+static void eval_protected(WVM *vm, void *ud) {
+  EvalRun *r = ud;
+  r->m->source = r->src;
+  r->result = module_exec(vm, r->m, r->src->chars, r->src->len, true);
+}
+
+static Value ws_eval(WVM *vm, int argc, Value *args) {
+  ObjWorkspace *w = AS_WORKSPACE(args[0]);
+  ObjString *src = arg_string(vm, args, 1, "eval");
+  double fuel = -1, memory = -1;
+  if (argc >= 2 && !IS_NIL(args[2])) {
+    ObjMap *opts = arg_map(vm, args, 2, "eval");
+    uint32_t pos = 0;
+    Value k, v;
+    while (map_next(opts, &pos, &k, &v))
+      if (!IS_STRING(k) || (strcmp(AS_CSTRING(k), "fuel") != 0 && strcmp(AS_CSTRING(k), "memory") != 0))
+        vm_raise(vm, "eval: unknown option %s (the options are fuel and memory)",
+                 IS_STRING(k) ? AS_CSTRING(k) : value_type_name(vm, k));
+    fuel = limit_option(vm, opts, "fuel");
+    memory = limit_option(vm, opts, "memory");
+  }
+  if (!w->evalModule) {
+    ObjString *name = str_cstr(vm, "<eval>");
+    vm_push_root(vm, OBJ_VAL(name));
+    w->evalModule = module_new(vm, name, w);
+    w->evalModule->state = MOD_READY;
+    vm_pop_root(vm);
+  }
+  EvalRun r = {w->evalModule, src, NIL_VAL};
+  Budget b;
+  budget_enter(vm, &b, fuel, memory);
+  bool ok = vm_protect(vm, eval_protected, &r);
+  budget_leave(vm, &b);
+  if (!ok) {
+    budget_settle(vm, &b); /* raises "out of fuel" etc. when it was ours */
+    vm_throw(vm, vm->error);
+  }
+  return r.result;
+}
+
+static const NativeReg workspace_methods[] = {
+    {"eval", ws_eval, 1, 2},
+    {NULL, NULL, 0, 0},
+};
+
+void workspace_open(WVM *vm) {
+  vm_define_methods(vm, vm->cWorkspace, workspace_methods);
+  ObjNative *n = native_new(vm, "Workspace", b_workspace, 0, 1);
+  vm_push_root(vm, OBJ_VAL(n));
+  map_set(vm, vm->builtins, OBJ_VAL(n->name), OBJ_VAL(n));
+  vm_pop_root(vm);
+}
