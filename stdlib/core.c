@@ -149,5 +149,6 @@ void stdlib_open(WVM *vm) {
   ObjModule *m = vm_native_module(vm, "math", math_functions);
   math_open(vm, m);
   vm_native_module(vm, "json", json_functions);
+  vm_native_module(vm, "cap", cap_functions);
   workspace_open(vm);
 }

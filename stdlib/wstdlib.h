@@ -12,6 +12,7 @@ extern const NativeReg list_methods[];
 extern const NativeReg map_methods[];
 extern const NativeReg math_functions[];
 extern const NativeReg json_functions[];
+extern const NativeReg cap_functions[];
 
 /* Registers every pure built-in into a new VM (core.c). */
 void stdlib_open(WVM *vm);

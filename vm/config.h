@@ -36,6 +36,10 @@
  * instructions cannot be compiled. */
 #define WRIT_MAX_JUMP ((1 << 23) - 1)
 
+/* Proxies (cap module) wrapped directly around one another. C code steps
+ * through such chains recursively, so they stay short. */
+#define WRIT_MAX_PROXY_DEPTH 100
+
 /* Brackets, parentheses and braces open at once in the lexer. The parser
  * and compiler recurse per level, so this bounds their C stack use. */
 #define WRIT_MAX_NESTING 256

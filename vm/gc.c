@@ -113,6 +113,19 @@ static void blacken(WVM *vm, Obj *o) {
     gc_mark_obj(vm, (Obj *)w->evalModule);
     break;
   }
+  case OBJ_FORWARDER: {
+    ObjForwarder *f = (ObjForwarder *)o;
+    gc_mark_value(vm, f->target);
+    gc_mark_obj(vm, (Obj *)f->gate);
+    gc_mark_obj(vm, (Obj *)f->allowed);
+    break;
+  }
+  case OBJ_GATE: {
+    ObjGate *g = (ObjGate *)o;
+    gc_mark_obj(vm, (Obj *)g->out);
+    gc_mark_obj(vm, (Obj *)g->in);
+    break;
+  }
   case OBJ_FOREIGN: gc_mark_obj(vm, (Obj *)((ObjForeign *)o)->klass); break;
   default: break; /* strings, ranges, buffers hold no references */
   }

@@ -187,6 +187,27 @@ ObjForeign *foreign_new(WVM *vm, ObjClass *k, size_t size, ForeignFinalizer fina
   return f;
 }
 
+ObjGate *gate_new(WVM *vm, bool membrane) {
+  ObjGate *g = NEW(vm, ObjGate, OBJ_GATE);
+  g->out = g->in = NULL;
+  if (membrane) {
+    vm_push_root(vm, OBJ_VAL(g));
+    g->out = map_new(vm);
+    g->in = map_new(vm);
+    vm_pop_root(vm);
+  }
+  return g;
+}
+
+ObjForwarder *forwarder_new(WVM *vm, int kind, Value target, ObjGate *gate) {
+  ObjForwarder *f = NEW(vm, ObjForwarder, OBJ_FORWARDER);
+  f->obj.flags = (uint8_t)kind;
+  f->target = target;
+  f->gate = gate;
+  f->allowed = NULL;
+  return f;
+}
+
 void object_free(WVM *vm, Obj *o) {
   switch ((ObjType)o->type) {
   case OBJ_STRING: {
@@ -236,6 +257,8 @@ void object_free(WVM *vm, Obj *o) {
     break;
   }
   case OBJ_WORKSPACE: MEM_FREE(vm, ObjWorkspace, o, 1); break;
+  case OBJ_FORWARDER: MEM_FREE(vm, ObjForwarder, o, 1); break;
+  case OBJ_GATE: MEM_FREE(vm, ObjGate, o, 1); break;
   case OBJ_FOREIGN: {
     ObjForeign *f = (ObjForeign *)o;
     if (f->finalize) f->finalize(f->data);

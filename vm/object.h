@@ -25,6 +25,8 @@ typedef enum {
   OBJ_WORKSPACE,
   OBJ_BUFFER,   /* growable byte buffer for natives (internal, GC-owned) */
   OBJ_FOREIGN,  /* a host object: a host class plus C data (Dir, ...) */
+  OBJ_FORWARDER, /* a proxy from the cap module (or a sealed box) */
+  OBJ_GATE,     /* what a revoke function cuts; a membrane's wrapper caches */
   OBJ__COUNT
 } ObjType;
 
@@ -221,6 +223,22 @@ typedef struct {
   uint64_t data[];
 } ObjForeign;
 
+/* Forwarders (vm/forward.c): the cap module's proxies. Kinds go in
+ * obj.flags. A revocable or facet forwards to its target; a membrane
+ * forwarder (OUT: a dry-side proxy for a wet object, IN: the reverse)
+ * wraps every object that crosses; a sealed box just holds its content. */
+enum { FWD_REVOCABLE, FWD_FACET, FWD_OUT, FWD_IN, FWD_SEALED };
+typedef struct ObjGate {
+  Obj obj;            /* flags: 1 once revoked */
+  ObjMap *out, *in;   /* membrane: target -> its wrapper, each direction */
+} ObjGate;
+typedef struct {
+  Obj obj;
+  Value target;
+  ObjGate *gate;      /* revocable, membrane: the revoke switch; sealed: the brand */
+  ObjMap *allowed;    /* facet: method names it forwards */
+} ObjForwarder;
+
 #define OBJ_TYPE(v) (AS_OBJ(v)->type)
 static inline bool is_obj_type(Value v, ObjType t) {
   return IS_OBJ(v) && AS_OBJ(v)->type == t;
@@ -237,6 +255,7 @@ static inline bool is_obj_type(Value v, ObjType t) {
 #define IS_MODULE(v) is_obj_type(v, OBJ_MODULE)
 #define IS_WORKSPACE(v) is_obj_type(v, OBJ_WORKSPACE)
 #define IS_FOREIGN(v) is_obj_type(v, OBJ_FOREIGN)
+#define IS_FORWARDER(v) is_obj_type(v, OBJ_FORWARDER)
 
 #define AS_STRING(v) ((ObjString *)AS_OBJ(v))
 #define AS_CSTRING(v) (((ObjString *)AS_OBJ(v))->chars)
@@ -251,6 +270,8 @@ static inline bool is_obj_type(Value v, ObjType t) {
 #define AS_MODULE(v) ((ObjModule *)AS_OBJ(v))
 #define AS_WORKSPACE(v) ((ObjWorkspace *)AS_OBJ(v))
 #define AS_FOREIGN(v) ((ObjForeign *)AS_OBJ(v))
+#define AS_FORWARDER(v) ((ObjForwarder *)AS_OBJ(v))
+#define FWD_KIND(f) ((f)->obj.flags)
 
 /* Allocation (object.c). All may trigger a collection first. */
 Obj *object_alloc(WVM *vm, size_t size, ObjType type);
@@ -271,6 +292,8 @@ ObjBuffer *buffer_new(WVM *vm, uint32_t cap);
 /* A host object of class k with size bytes of zeroed C data. */
 ObjForeign *foreign_new(WVM *vm, struct ObjClass *k, size_t size, ForeignFinalizer finalize);
 void buffer_append(WVM *vm, ObjBuffer *b, const char *s, size_t n);
+ObjGate *gate_new(WVM *vm, bool membrane);
+ObjForwarder *forwarder_new(WVM *vm, int kind, Value target, ObjGate *gate);
 void object_free(WVM *vm, Obj *o);
 
 #endif

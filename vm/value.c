@@ -27,6 +27,7 @@ const char *value_type_name(WVM *vm, Value v) {
   case OBJ_MODULE: return "module";
   case OBJ_WORKSPACE: return "workspace";
   case OBJ_FOREIGN: return AS_FOREIGN(v)->klass->name->chars;
+  case OBJ_FORWARDER: return FWD_KIND(AS_FORWARDER(v)) == FWD_SEALED ? "sealed" : "proxy";
   default: return "internal";
   }
 }
@@ -200,6 +201,9 @@ static void append_value(WVM *vm, ObjBuffer *b, Value v, bool quoted, int depth,
   case OBJ_MODULE: snprintf(tmp, sizeof tmp, "<module %s>", AS_MODULE(v)->name->chars); break;
   case OBJ_WORKSPACE: snprintf(tmp, sizeof tmp, "<workspace>"); break;
   case OBJ_FOREIGN: snprintf(tmp, sizeof tmp, "<%s>", AS_FOREIGN(v)->klass->name->chars); break;
+  case OBJ_FORWARDER: /* shows nothing of what it forwards to */
+    snprintf(tmp, sizeof tmp, FWD_KIND(AS_FORWARDER(v)) == FWD_SEALED ? "<sealed>" : "<proxy>");
+    break;
   default: snprintf(tmp, sizeof tmp, "<internal>"); break;
   }
   append_str(vm, b, tmp);

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 #include "budget.h"
+#include "forward.h"
 #include "gc.h"
 #include "opcodes.h"
 #include "table.h"
@@ -130,6 +131,13 @@ static const char *describe(WVM *vm, Value v) {
   return value_type_name(vm, v);
 }
 
+/* `new` runs only when an object is made (Class(...), super.new): calling
+ * it on an existing object would let any holder reset its private state. */
+WNORETURN static void ctor_as_method(WVM *vm, Value recv) {
+  vm_raise(vm, "'new' is a constructor: call the class to make a %s, it cannot be called on an existing object",
+           value_type_name(vm, recv));
+}
+
 WNORETURN static void no_method(WVM *vm, Value recv, ObjString *name) {
   if (IS_MODULE(recv))
     vm_raise(vm, "module '%s' has no export '%s'", AS_MODULE(recv)->name->chars, name->chars);
@@ -197,7 +205,19 @@ static bool call_value(WVM *vm, Value *base, int argc, Value *out) {
   if (IS_BOUND(callee)) {
     ObjBound *b = AS_BOUND(callee);
     base[0] = b->receiver;
+    if (IS_STRING(b->method)) { /* proxy.method taken without a call */
+      bool found;
+      *out = vm_invoke_at(vm, base, argc, AS_STRING(b->method), &found);
+      return false;
+    }
     return call_with_base(vm, b->method, base, argc, out);
+  }
+  if (IS_FORWARDER(callee)) {
+    if (forward_unwrap_for_call(vm, base, NULL)) {
+      *out = forward_membrane(vm, base, argc, NULL);
+      return false;
+    }
+    return call_value(vm, base, argc, out);
   }
   if (IS_CLASS(callee)) {
     ObjClass *k = AS_CLASS(callee);
@@ -219,17 +239,25 @@ static bool call_value(WVM *vm, Value *base, int argc, Value *out) {
 
 static Value run(WVM *vm, int baseFrame);
 
-Value vm_call(WVM *vm, Value callee, int argc, const Value *args) {
-  if (vm->nativeDepth >= WRIT_MAX_NATIVE_DEPTH)
-    vm_raise(vm, "stack overflow (nested calls through built-ins, limit %d)", WRIT_MAX_NATIVE_DEPTH);
-  Value *savedTop = vm->top;
-  ptrdiff_t topOff = savedTop - vm->stack;
+/* Copies callee/receiver and arguments to the top of the stack. */
+static Value *push_call(WVM *vm, Value first, int argc, const Value *args) {
   /* args may point into the stack: copy before the stack can move. */
   Value tmp[WRIT_MAX_ARGS + 1];
-  tmp[0] = callee;
+  tmp[0] = first;
   for (int i = 0; i < argc; i++) tmp[i + 1] = args[i];
   Value *base = ensure_stack(vm, vm->top, (size_t)argc + 2);
   for (int i = 0; i <= argc; i++) base[i] = tmp[i];
+  return base;
+}
+
+static void native_depth_check(WVM *vm) {
+  if (vm->nativeDepth >= WRIT_MAX_NATIVE_DEPTH)
+    vm_raise(vm, "stack overflow (nested calls through built-ins, limit %d)", WRIT_MAX_NATIVE_DEPTH);
+}
+
+Value vm_call_at(WVM *vm, Value *base, int argc) {
+  native_depth_check(vm);
+  ptrdiff_t topOff = vm->top - vm->stack;
   vm->top = base + argc + 1;
   Value result = NIL_VAL;
   vm->nativeDepth++;
@@ -239,17 +267,48 @@ Value vm_call(WVM *vm, Value callee, int argc, const Value *args) {
   return result;
 }
 
-Value vm_invoke(WVM *vm, Value recv, ObjString *name, int argc, const Value *args, bool *found) {
-  Value method;
+Value vm_call(WVM *vm, Value callee, int argc, const Value *args) {
+  native_depth_check(vm);
+  ptrdiff_t topOff = vm->top - vm->stack;
+  Value *base = push_call(vm, callee, argc, args);
+  Value r = vm_call_at(vm, base, argc);
+  vm->top = vm->stack + topOff;
+  return r;
+}
+
+Value vm_invoke_at(WVM *vm, Value *base, int argc, ObjString *name, bool *found) {
+  *found = true;
+  if (IS_FORWARDER(base[0]) && forward_unwrap_for_call(vm, base, name))
+    return forward_membrane(vm, base, argc, name);
+  Value recv = base[0], method;
   if (IS_MODULE(recv)) {
     *found = module_find_export(AS_MODULE(recv), name, &method);
     if (!*found) return NIL_VAL;
-    return vm_call(vm, method, argc, args);
+    base[0] = method;
+    return vm_call_at(vm, base, argc);
   }
-  ObjClass *k = vm_class_of(vm, recv);
-  *found = map_get(k->methods, OBJ_VAL(name), &method);
+  *found = map_get(vm_class_of(vm, recv)->methods, OBJ_VAL(name), &method);
   if (!*found) return NIL_VAL;
-  return vm_call(vm, OBJ_VAL(bound_new(vm, recv, method)), argc, args);
+  if (name == vm->sNew) ctor_as_method(vm, recv);
+  native_depth_check(vm);
+  ptrdiff_t topOff = vm->top - vm->stack;
+  vm->top = base + argc + 1;
+  Value result = NIL_VAL;
+  vm->nativeDepth++;
+  if (call_with_base(vm, method, base, argc, &result)) result = run(vm, vm->nframes - 1);
+  vm->nativeDepth--;
+  vm->top = vm->stack + topOff;
+  return result;
+}
+
+Value vm_invoke(WVM *vm, Value recv, ObjString *name, int argc, const Value *args, bool *found) {
+  native_depth_check(vm);
+  ptrdiff_t topOff = vm->top - vm->stack;
+  Value *base = push_call(vm, recv, argc, args);
+  vm->top = base + argc + 1;
+  Value r = vm_invoke_at(vm, base, argc, name, found);
+  vm->top = vm->stack + topOff;
+  return r;
 }
 
 /* ------------------------------------------------------------------ */
@@ -337,6 +396,15 @@ static uint32_t check_index(WVM *vm, Value idx, uint32_t len, const char *what) 
 }
 
 static Value get_index(WVM *vm, Value obj, Value idx) {
+  if (IS_FORWARDER(obj)) {
+    ObjForwarder *f = forward_open(vm, obj, NULL);
+    if (!forward_is_membrane(f)) return get_index(vm, f->target, idx);
+    Value v = get_index(vm, f->target, forward_cross(vm, f, idx, true));
+    vm_push_root(vm, v);
+    v = forward_cross(vm, f, v, false);
+    vm_pop_root(vm);
+    return v;
+  }
   if (IS_LIST(obj)) {
     ObjList *l = AS_LIST(obj);
     return l->items[check_index(vm, idx, l->count, "list")];
@@ -355,6 +423,17 @@ static Value get_index(WVM *vm, Value obj, Value idx) {
 }
 
 static void set_index(WVM *vm, Value obj, Value idx, Value v) {
+  if (IS_FORWARDER(obj)) {
+    ObjForwarder *f = forward_open(vm, obj, NULL);
+    if (forward_is_membrane(f)) {
+      idx = forward_cross(vm, f, idx, true);
+      vm_push_root(vm, idx);
+      v = forward_cross(vm, f, v, true);
+      vm_pop_root(vm);
+    }
+    set_index(vm, f->target, idx, v);
+    return;
+  }
   if (IS_LIST(obj)) {
     ObjList *l = AS_LIST(obj);
     if (l->obj.frozen) vm_raise(vm, "cannot modify a frozen list");
@@ -394,6 +473,7 @@ static void unpack(WVM *vm, Value *dst, Value src, int n) {
 /* Generic for: R[A] iterable, R[A+1] position, R[A+2] map version. */
 static void iter_prep(WVM *vm, Value *r) {
   Value it = r[0];
+  while (IS_FORWARDER(it)) it = forward_open(vm, it, NULL)->target;
   r[1] = NUMBER_VAL(0);
   r[2] = NUMBER_VAL(0);
   if (IS_MAP(it)) r[2] = NUMBER_VAL(AS_MAP(it)->version);
@@ -401,8 +481,29 @@ static void iter_prep(WVM *vm, Value *r) {
     vm_raise(vm, "cannot iterate over %s", describe(vm, it));
 }
 
+static bool iter_next(WVM *vm, Value *r, int nvars);
+
+/* One step through a proxy: the target steps (checked again each time, so
+ * revoking stops a loop), and what it yields crosses any membrane. */
+static bool iter_next_forwarded(WVM *vm, Value *r, int nvars) {
+  ObjForwarder *f = forward_open(vm, r[0], NULL);
+  Value saved = r[0];
+  r[0] = f->target;
+  bool more = iter_next(vm, r, nvars);
+  r[0] = saved;
+  if (more && forward_is_membrane(f)) {
+    f = AS_FORWARDER(saved);
+    for (int i = 3; i < 3 + nvars; i++) {
+      Value w = forward_cross(vm, f, r[i], false);
+      r[i] = w;
+    }
+  }
+  return more;
+}
+
 static bool iter_next(WVM *vm, Value *r, int nvars) {
   Value it = r[0];
+  if (IS_FORWARDER(it)) return iter_next_forwarded(vm, r, nvars);
   double pos = AS_NUMBER(r[1]);
   switch ((ObjType)OBJ_TYPE(it)) {
   case OBJ_LIST: {
@@ -474,37 +575,68 @@ static Value new_class(WVM *vm, ObjString *name, Value super, uint32_t extra) {
 
 static Value get_member(WVM *vm, Value obj, InlineCache *ic) {
   Value v;
+  if (IS_FORWARDER(obj)) {
+    /* A module's export is read through; a method becomes a bound call by
+     * name, so each later call is checked again. */
+    ObjForwarder *f = forward_open(vm, obj, ic->name);
+    if (IS_MODULE(f->target) || IS_FORWARDER(f->target)) {
+      v = get_member(vm, f->target, ic);
+      if (IS_BOUND(v) && IS_STRING(AS_BOUND(v)->method)) return OBJ_VAL(bound_new(vm, obj, OBJ_VAL(ic->name)));
+      if (!forward_is_membrane(f)) return v;
+      vm_push_root(vm, v);
+      v = forward_cross(vm, f, v, false);
+      vm_pop_root(vm);
+      return v;
+    }
+    if (!map_get(vm_class_of(vm, f->target)->methods, OBJ_VAL(ic->name), &v)) no_method(vm, f->target, ic->name);
+    if (ic->name == vm->sNew) ctor_as_method(vm, f->target);
+    return OBJ_VAL(bound_new(vm, obj, OBJ_VAL(ic->name)));
+  }
   if (IS_MODULE(obj)) {
     if (!module_find_export(AS_MODULE(obj), ic->name, &v)) no_method(vm, obj, ic->name);
     return v;
   }
   ObjClass *k = vm_class_of(vm, obj);
   if (!map_get(k->methods, OBJ_VAL(ic->name), &v)) no_method(vm, obj, ic->name);
+  if (ic->name == vm->sNew) ctor_as_method(vm, obj);
   return OBJ_VAL(bound_new(vm, obj, v));
 }
 
-/* Resolves an INVOKE's target through its inline cache. *isPlain is set
- * when the target is a module's export (called as a plain function). */
-static Value lookup_invoke(WVM *vm, Value recv, InlineCache *ic, bool *isPlain) {
-  const void *key;
-  *isPlain = false;
-  if (IS_MODULE(recv)) {
-    ObjModule *m = AS_MODULE(recv);
-    *isPlain = true;
-    if (ic->key == m) return ic->method;
+enum { HOW_METHOD, HOW_PLAIN, HOW_MEMBRANE };
+
+/* Resolves an INVOKE's target through its inline cache. *how says whether
+ * it is a method, a module's export (called as a plain function), or a
+ * call through a membrane (made by forward_membrane). Revocable and facet
+ * proxies step aside here: *recvp becomes their target. */
+static Value lookup_invoke(WVM *vm, Value *recvp, InlineCache *ic, int *how) {
+  *how = HOW_METHOD;
+  for (;;) {
+    Value recv = *recvp;
+    if (IS_MODULE(recv)) {
+      ObjModule *m = AS_MODULE(recv);
+      *how = HOW_PLAIN;
+      if (ic->key == m) return ic->method;
+      Value v;
+      if (!module_find_export(m, ic->name, &v)) no_method(vm, recv, ic->name);
+      if (m->exports->obj.frozen) { ic->key = m; ic->method = v; }
+      return v;
+    }
+    ObjClass *k = vm_class_of(vm, recv);
+    if (ic->key == k) return ic->method;
+    if (IS_FORWARDER(recv)) { /* its class (Object) is never cached */
+      if (forward_unwrap_for_call(vm, recvp, ic->name)) {
+        *how = HOW_MEMBRANE;
+        return NIL_VAL;
+      }
+      continue;
+    }
     Value v;
-    if (!module_find_export(m, ic->name, &v)) no_method(vm, recv, ic->name);
-    if (m->exports->obj.frozen) { ic->key = m; ic->method = v; }
+    if (!map_get(k->methods, OBJ_VAL(ic->name), &v)) no_method(vm, recv, ic->name);
+    if (ic->name == vm->sNew) ctor_as_method(vm, recv);
+    ic->key = k;
+    ic->method = v;
     return v;
   }
-  ObjClass *k = vm_class_of(vm, recv);
-  key = k;
-  if (ic->key == key) return ic->method;
-  Value v;
-  if (!map_get(k->methods, OBJ_VAL(ic->name), &v)) no_method(vm, recv, ic->name);
-  ic->key = key;
-  ic->method = v;
-  return v;
 }
 
 /* ------------------------------------------------------------------ */
@@ -837,16 +969,19 @@ next:
     pc++;
     SAVE_PC();
     if (CHARGE(1)) loop_check(vm);
-    bool plain;
-    Value method = lookup_invoke(vm, R[a], ic, &plain);
-    if (!plain && IS_CLOSURE(method) && enter_fast(vm, AS_CLOSURE(method), R + a, argc)) {
+    int how;
+    Value method = lookup_invoke(vm, R + a, ic, &how);
+    if (how == HOW_METHOD && IS_CLOSURE(method) && enter_fast(vm, AS_CLOSURE(method), R + a, argc)) {
       LOAD_FRAME();
       NEXT();
     }
     Value out;
     bool pushed;
     vm->top = R + a + argc + 1;
-    if (plain) {
+    if (how == HOW_MEMBRANE) {
+      out = forward_membrane(vm, R + a, argc, ic->name);
+      pushed = false;
+    } else if (how == HOW_PLAIN) {
       R[a] = method;
       pushed = call_value(vm, R + a, argc, &out);
     } else {

@@ -135,6 +135,10 @@ WNORETURN void arg_error(WVM *vm, int i, const char *fn, const char *expected, V
  * result or raises. Re-enters the dispatch loop. */
 Value vm_call(WVM *vm, Value callee, int argc, const Value *args);
 /* Call a method by name on a receiver; found=false if it has none. */
+/* The same with callee/receiver and arguments already on the stack at
+ * base[0..argc] (at or below vm->top). */
+Value vm_call_at(WVM *vm, Value *base, int argc);
+Value vm_invoke_at(WVM *vm, Value *base, int argc, ObjString *name, bool *found);
 Value vm_invoke(WVM *vm, Value recv, ObjString *name, int argc, const Value *args, bool *found);
 ObjClass *vm_class_of(WVM *vm, Value v);
 /* Closes the open upvalues that point at or above `from`. */
