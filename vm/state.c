@@ -72,6 +72,7 @@ static void freeze_class(WVM *vm, ObjClass *k) {
 }
 
 static void *default_alloc(void *ud, void *ptr, size_t oldSize, size_t newSize);
+#define ROTL64(x, b) (((x) << (b)) | ((x) >> (64 - (b))))
 
 static void open_libs(WVM *vm, void *ud) {
   (void)ud;
@@ -114,6 +115,12 @@ WVM *vm_new(WAllocFn allocFn, void *ud) {
   memset(vm, 0, sizeof *vm);
   vm->allocFn = allocFn;
   vm->allocUd = ud;
+  /* The library may not ask the OS for randomness; where things landed in
+   * memory (ASLR) varies per process, which is enough to keep the key
+   * unknown to a script. */
+  uint64_t a = (uint64_t)(uintptr_t)vm, b = (uint64_t)(uintptr_t)&a, c = (uint64_t)(uintptr_t)allocFn;
+  vm->hashKey[0] = (a * 0x9E3779B97F4A7C15ULL) ^ (b >> 4) ^ ROTL64(c, 29);
+  vm->hashKey[1] = (b * 0xC2B2AE3D27D4EB4FULL) ^ (a >> 7) ^ ROTL64(c, 41) ^ (uint64_t)(uintptr_t)ud;
   vm->nextGC = WRIT_GC_INITIAL;
   vm->error = NIL_VAL;
   vm->throwTrace = NIL_VAL;

@@ -56,6 +56,7 @@ struct WVM {
 
   /* interned strings: open addressing set, weak; hashes kept beside the
    * pointers so a probe touches no string object */
+  uint64_t hashKey[2]; /* secret SipHash key: no precomputed collisions */
   struct InternSlot *strings;
   uint32_t nstrings, strcap;
 

@@ -6,21 +6,40 @@
 #include "gc.h"
 #include "wstring.h"
 
-uint32_t str_hash(const char *s, size_t len) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < len; i++) {
-    h ^= (uint8_t)s[i];
-    h *= 16777619u;
+/* SipHash-1-3 keyed with the VM's secret: a script cannot precompute keys
+ * that collide (hash flooding), and it is faster than byte-wise FNV on
+ * all but the shortest strings. */
+#define ROTL(x, b) (((x) << (b)) | ((x) >> (64 - (b))))
+#define SIPROUND do { \
+    v0 += v1; v1 = ROTL(v1, 13); v1 ^= v0; v0 = ROTL(v0, 32); \
+    v2 += v3; v3 = ROTL(v3, 16); v3 ^= v2; \
+    v0 += v3; v3 = ROTL(v3, 21); v3 ^= v0; \
+    v2 += v1; v1 = ROTL(v1, 17); v1 ^= v2; v2 = ROTL(v2, 32); \
+  } while (0)
+
+uint32_t str_hash(const uint64_t key[2], const char *s, size_t len) {
+  uint64_t v0 = key[0] ^ 0x736f6d6570736575ULL, v1 = key[1] ^ 0x646f72616e646f6dULL;
+  uint64_t v2 = key[0] ^ 0x6c7967656e657261ULL, v3 = key[1] ^ 0x7465646279746573ULL;
+  const unsigned char *p = (const unsigned char *)s;
+  size_t n = len & ~(size_t)7;
+  for (size_t i = 0; i < n; i += 8) {
+    uint64_t m;
+    memcpy(&m, p + i, 8); /* little-endian hosts; the hash need only be consistent */
+    v3 ^= m;
+    SIPROUND;
+    v0 ^= m;
   }
-  /* FNV's low bits hardly depend on earlier bytes (a multiply only carries
-   * differences upward), and tables index by low bits: finish with
-   * MurmurHash3's avalanche so every input bit reaches them. */
-  h ^= h >> 16;
-  h *= 0x85ebca6bu;
-  h ^= h >> 13;
-  h *= 0xc2b2ae35u;
-  h ^= h >> 16;
-  return h;
+  uint64_t b = (uint64_t)len << 56;
+  for (size_t i = 0; i < (len & 7); i++) b |= (uint64_t)p[n + i] << (8 * i);
+  v3 ^= b;
+  SIPROUND;
+  v0 ^= b;
+  v2 ^= 0xff;
+  SIPROUND;
+  SIPROUND;
+  SIPROUND;
+  uint64_t h = v0 ^ v1 ^ v2 ^ v3;
+  return (uint32_t)(h ^ (h >> 32));
 }
 
 int utf8_seq_len(unsigned char c) {
@@ -130,13 +149,13 @@ static void grow_table(WVM *vm) {
 
 ObjString *str_find(WVM *vm, const char *chars, size_t len) {
   if (!vm->strcap) return NULL;
-  ObjString *e = find_slot(vm->strings, vm->strcap, chars, len, str_hash(chars, len))->s;
+  ObjString *e = find_slot(vm->strings, vm->strcap, chars, len, str_hash(vm->hashKey, chars, len))->s;
   return e && e != TOMB ? e : NULL;
 }
 
 ObjString *str_copy(WVM *vm, const char *chars, size_t len) {
   if (len > WRIT_MAX_STRING_BYTES) vm_raise_too_long(vm);
-  uint32_t h = str_hash(chars, len);
+  uint32_t h = str_hash(vm->hashKey, chars, len);
   if (vm->strcap) {
     ObjString *e = find_slot(vm->strings, vm->strcap, chars, len, h)->s;
     if (e && e != TOMB) return e;

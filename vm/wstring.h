@@ -18,7 +18,7 @@ ObjString *str_concat(WVM *vm, ObjString *a, ObjString *b);
 ObjString *str_from_buffer(WVM *vm, ObjBuffer *b);
 ObjString *str_printf(WVM *vm, const char *fmt, ...) WPRINTF(2, 3);
 ObjString *str_vprintf(WVM *vm, const char *fmt, va_list ap);
-uint32_t str_hash(const char *s, size_t len);
+uint32_t str_hash(const uint64_t key[2], const char *s, size_t len);
 /* The interned string with these bytes, or NULL; never allocates. */
 ObjString *str_find(WVM *vm, const char *chars, size_t len);
 /* Remove strings the collector is about to free from the intern set. */
