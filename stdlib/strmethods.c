@@ -234,6 +234,7 @@ static Value s_replace(WVM *vm, int argc, Value *args) {
    * hostile count cannot overflow the check itself. */
   double size = (double)s->len + (double)n * ((double)b->len - (double)a->len);
   if (size > WRIT_MAX_STRING_BYTES) vm_raise_too_long(vm);
+  vm_charge(vm, size / 8); /* before the work, so a budget stops it first */
   ObjBuffer *buf = buffer_new(vm, (uint32_t)size);
   vm_push_root(vm, OBJ_VAL(buf));
   size_t pos = 0;
@@ -244,7 +245,6 @@ static Value s_replace(WVM *vm, int argc, Value *args) {
     pos = at + a->len;
   }
   buffer_append(vm, buf, s->chars + pos, s->len - pos);
-  vm_charge(vm, buf->len / 8);
   ObjString *r = str_from_buffer(vm, buf);
   vm_pop_root(vm);
   return OBJ_VAL(r);
@@ -282,6 +282,7 @@ static Value s_repeat(WVM *vm, int argc, Value *args) {
   if (n == 1) return OBJ_VAL(s);
   if ((double)s->len * n > WRIT_MAX_STRING_BYTES) vm_raise_too_long(vm);
   uint32_t total = (uint32_t)(s->len * n);
+  vm_charge(vm, total / 8); /* before the work, so a budget stops it first */
   ObjBuffer *b = buffer_new(vm, total);
   vm_push_root(vm, OBJ_VAL(b));
   buffer_append(vm, b, s->chars, s->len);
@@ -295,7 +296,6 @@ static Value s_repeat(WVM *vm, int argc, Value *args) {
       buffer_append(vm, b, s->chars, s->len);
     }
   }
-  vm_charge(vm, total / 8);
   ObjString *r = str_from_buffer(vm, b);
   vm_pop_root(vm);
   return OBJ_VAL(r);
