@@ -51,13 +51,20 @@ static void push_frame_entry(WVM *vm, ObjList *trace, CallFrame *f) {
 static void capture_trace(WVM *vm, Value *slot) {
   ObjList *trace = list_new(vm, 0);
   *slot = OBJ_VAL(trace);
-  int n = vm->nframes, keep = WRIT_TRACE_FRAMES;
+  int n = vm->nframes, keep = WRIT_TRACE_FRAMES, first = 0;
+  /* A trace stops at the workspace boundary: code in a child workspace
+   * learns nothing of the frames of whoever called ws.eval. */
+  if (n > 0) {
+    struct ObjWorkspace *ws = vm->frames[n - 1].closure->proto->module->ws;
+    for (first = n - 1; first > 0 && vm->frames[first - 1].closure->proto->module->ws == ws; first--) {}
+  }
+  n -= first;
   for (int i = n - 1; i >= 0; i--) {
     if (n > 2 * keep && i == n - 1 - keep) {
       list_push(vm, trace, NUMBER_VAL(n - 2 * keep)); /* frames left out */
       i = keep;
     }
-    push_frame_entry(vm, trace, &vm->frames[i]);
+    push_frame_entry(vm, trace, &vm->frames[first + i]);
   }
 }
 

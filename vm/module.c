@@ -79,8 +79,9 @@ Value module_import_path(WVM *vm, ObjModule *from, ObjString *path) {
   ObjString *name = str_copy(vm, canon, strlen(canon));
   vm->loader.release(vm->loader.ud, canon);
   vm_push_root(vm, OBJ_VAL(name));
-  long bad = utf8_invalid_at(src, len);
-  ObjString *source = bad < 0 && len <= WRIT_MAX_SOURCE_BYTES && !memchr(src, 0, len) ? str_copy(vm, src, len) : NULL;
+  /* Too large: refused before copying. NUL bytes and bad UTF-8 are
+   * reported by the parser, at their line and column. */
+  ObjString *source = len <= WRIT_MAX_SOURCE_BYTES ? str_copy(vm, src, len) : NULL;
   vm->loader.release(vm->loader.ud, src);
   vm_push_root(vm, source ? OBJ_VAL(source) : NIL_VAL);
   Value existing;
@@ -99,7 +100,8 @@ Value module_import_path(WVM *vm, ObjModule *from, ObjString *path) {
   vm_pop_root(vm);
   if (!source) {
     m->state = MOD_FAILED;
-    vm_raise(vm, "cannot import \"%s\": the file is not valid UTF-8 text or is too large", path->chars);
+    vm_raise(vm, "cannot import \"%s\": source too large (%zu bytes; the limit is %u)", path->chars, len,
+             (unsigned)WRIT_MAX_SOURCE_BYTES);
   }
   m->source = source;
   /* A module whose code raises stays FAILED (importing it again errs);
