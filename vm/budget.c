@@ -8,8 +8,8 @@
 
 void vm_budget_exhausted(WVM *vm, int kind) {
   vm->exhausted = (uint8_t)kind;
-  /* Lift the limits while unwinding; budget_leave puts them back. */
-  vm->fuel = WRIT_FUEL_UNLIMITED;
+  /* Unwinding may allocate (it runs no Writ code): lift the heap cap until
+   * budget_leave puts the enclosing one back. */
   vm->heapLimit = SIZE_MAX;
   vm->uncatchable = true;
   vm->error = vm->budgetError;
@@ -21,7 +21,8 @@ void vm_fuel_out(WVM *vm) {
 }
 
 void vm_heap_check(WVM *vm, size_t grow) {
-  if (!vm->gcRunning) gc_collect(vm);
+  if (vm->gcRunning) return; /* never raise inside a collection */
+  gc_collect(vm);
   if (vm->bytesAllocated + grow > vm->heapLimit) vm_budget_exhausted(vm, BUDGET_HEAP);
 }
 
