@@ -189,5 +189,7 @@ ObjMap *arg_map(WVM *vm, Value *args, int i, const char *fn) {
 
 void arg_callable(WVM *vm, Value *args, int i, const char *fn) {
   Value v = args[i];
-  if (!(IS_CLOSURE(v) || IS_NATIVE(v) || IS_BOUND(v) || IS_CLASS(v))) arg_error(vm, i, fn, "function", v);
+  /* A proxy may forward calls: whether it does is found out by calling. */
+  if (!(IS_CLOSURE(v) || IS_NATIVE(v) || IS_BOUND(v) || IS_CLASS(v) || IS_FORWARDER(v)))
+    arg_error(vm, i, fn, "function", v);
 }
