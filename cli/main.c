@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "writ.h"
 #include "cli.h"
@@ -29,8 +30,13 @@ static void usage(FILE *f) {
         "options:\n"
         "  -e CODE         run CODE as the main script\n"
         "  --check FILE    check FILE's syntax only\n"
+        "  --allow-read=DIR   let the script read DIR and what is below it\n"
+        "                     (sys.dir); repeatable\n"
+        "  --allow-write=DIR  let the script read and change DIR and what is\n"
+        "                     below it (a directory you may change you may\n"
+        "                     also read); repeatable\n"
         "  --allow-env     give the script sys.env\n"
-        "  -A              grant every capability\n"
+        "  -A              grant every capability (sys.env, every directory)\n"
         "  -v, --version   print the version\n"
         "  -h, --help      print this help\n"
         "\n"
@@ -150,10 +156,41 @@ typedef struct {
   const char *check;
   int argStart;
   bool allowEnv;
+  bool allowAllDirs; /* -A */
+  bool noOpenat2;    /* --no-openat2: see parse_args */
+  const char **readDirs, **writeDirs; /* argc entries each */
+  int nread, nwrite;
 } Options;
 
+/* --allow-read=DIR / --allow-write=DIR: DIR must be an existing directory
+ * (the library resolves it once, now). Returns false after an error. */
+static bool add_dir(const char *a, const char *flag, const char **dirs, int *n) {
+  const char *dir = a + strlen(flag);
+  if (*dir != '=' || !dir[1]) {
+    fprintf(stderr, "writ: %s needs a directory: %s=DIR\n", flag, flag);
+    return false;
+  }
+  dir++;
+  struct stat st;
+  if (stat(dir, &st) != 0) {
+    fprintf(stderr, "writ: %s=%s: %s\n", flag, dir, strerror(errno));
+    return false;
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    fprintf(stderr, "writ: %s=%s: not a directory\n", flag, dir);
+    return false;
+  }
+  dirs[(*n)++] = dir;
+  return true;
+}
+
+static bool starts_with(const char *s, const char *prefix) { return !strncmp(s, prefix, strlen(prefix)); }
+
 static int parse_args(int argc, char **argv, Options *o) {
+  const char **read = o->readDirs, **write = o->writeDirs;
   memset(o, 0, sizeof *o);
+  o->readDirs = read;
+  o->writeDirs = write;
   int i = 1;
   for (; i < argc; i++) {
     const char *a = argv[i];
@@ -171,7 +208,18 @@ static int parse_args(int argc, char **argv, Options *o) {
       continue;
     }
     if (!strcmp(a, "--allow-env")) { o->allowEnv = true; continue; }
-    if (!strcmp(a, "-A")) { o->allowEnv = true; continue; }
+    if (!strcmp(a, "-A")) { o->allowEnv = o->allowAllDirs = true; continue; }
+    if (starts_with(a, "--allow-read")) {
+      if (!add_dir(a, "--allow-read", o->readDirs, &o->nread)) return 2;
+      continue;
+    }
+    if (starts_with(a, "--allow-write")) {
+      if (!add_dir(a, "--allow-write", o->writeDirs, &o->nwrite)) return 2;
+      continue;
+    }
+    /* Hidden, for tests only: Dirs look paths up component by component,
+     * as on kernels without openat2, so tests/dir/ covers both lookups. */
+    if (!strcmp(a, "--no-openat2")) { o->noOpenat2 = true; continue; }
     if (!strcmp(a, "--")) { i++; if (i < argc) o->script = argv[i++]; break; }
     if (a[0] == '-' && a[1] != '\0') {
       fprintf(stderr, "writ: unknown option '%s'\n", a);
@@ -188,8 +236,15 @@ static int parse_args(int argc, char **argv, Options *o) {
 
 int main(int argc, char **argv) {
   Options o;
-  int r = parse_args(argc, argv, &o);
-  if (r >= 0) return r;
+  o.readDirs = malloc(sizeof(char *) * (size_t)argc);
+  o.writeDirs = malloc(sizeof(char *) * (size_t)argc);
+  int r = o.readDirs && o.writeDirs ? parse_args(argc, argv, &o) : 1;
+  if (r == 1) fputs("writ: out of memory\n", stderr);
+  if (r >= 0) {
+    free(o.readDirs);
+    free(o.writeDirs);
+    return r;
+  }
   g_color = isatty(2) && !getenv("NO_COLOR");
 
   WritConfig cfg;
@@ -201,16 +256,32 @@ int main(int argc, char **argv) {
   WritVM *vm = writ_vm_new(&cfg);
   if (!vm) {
     fputs("writ: out of memory\n", stderr);
+    free(o.readDirs);
+    free(o.writeDirs);
     return 1;
   }
   g_vm = vm;
   signal(SIGINT, on_sigint);
   WritWorkspace *ws = writ_workspace_new(vm);
-  WritSysOptions so = {argc - o.argStart, (const char *const *)argv + o.argStart, o.allowEnv};
-  if (!ws || writ_grant_sys(ws, &so) != WRIT_OK) {
-    fputs("writ: cannot set up the workspace\n", stderr);
+  WritSysOptions so = {
+      .argc = argc - o.argStart,
+      .argv = (const char *const *)argv + o.argStart,
+      .allow_env = o.allowEnv,
+      .nread = o.nread,
+      .allow_read = o.readDirs,
+      .nwrite = o.nwrite,
+      .allow_write = o.writeDirs,
+      .allow_all_dirs = o.allowAllDirs,
+      .no_openat2 = o.noOpenat2,
+  };
+  WritStatus gs = ws ? writ_grant_sys(ws, &so) : WRIT_ERR_MEMORY;
+  free(o.readDirs);
+  free(o.writeDirs);
+  if (gs != WRIT_OK) {
+    fputs(gs == WRIT_ERR_USAGE ? "writ: cannot use a granted directory\n" : "writ: cannot set up the workspace\n",
+          stderr);
     writ_vm_free(vm);
-    return 1;
+    return gs == WRIT_ERR_USAGE ? 2 : 1;
   }
   int status = cli_run(vm, ws, o.script, o.code, o.check);
   fflush(stdout);

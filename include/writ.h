@@ -116,12 +116,30 @@ WRIT_API int writ_exit_code(WritVM *vm);
 WRIT_API void writ_interrupt(WritVM *vm);
 
 /* The root capabilities the command-line tool grants (stdlib/host): the
- * `sys` object and print for the main script of ws. args are the script's
- * arguments. */
+ * `sys` object and print for the main script of ws. argv are the script's
+ * arguments; allow_env gives it sys.env.
+ *
+ * Directories: sys.dir(path) opens a Dir for a path equal to or below one
+ * of allow_read (read only) or allow_write (read and write: a directory a
+ * script may change it may also read); allow_all_dirs grants every
+ * directory, read and write. The paths (absolute, or relative to the
+ * working directory) must name existing directories: writ_grant_sys
+ * resolves them (symlinks included) and opens them when called, returning
+ * WRIT_ERR_USAGE if one cannot be used; later changes to the path strings
+ * do not matter, and no host path is ever shown to the script.
+ * no_openat2 is for tests only: it makes Dirs use the lookup that kernels
+ * without openat2 get, component by component (`writ --no-openat2`). Zero
+ * the fields you do not use. */
 typedef struct {
   int argc;
   const char *const *argv;
   int allow_env;
+  int nread;
+  const char *const *allow_read;
+  int nwrite;
+  const char *const *allow_write;
+  int allow_all_dirs;
+  int no_openat2;
 } WritSysOptions;
 WRIT_API WritStatus writ_grant_sys(WritWorkspace *ws, const WritSysOptions *options);
 

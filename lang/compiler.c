@@ -947,7 +947,7 @@ ObjProto *compiler_compile(WVM *vm, ObjModule *m, const char *src, size_t len,
   c.arena = &arena;
   FuncState fs;
   CompileRun r = {&arena, &ctx, &c, &fs, src, len, false, NULL};
-  /* Allocation can raise (out of memory, a heap budget): the arena is
+  /* An allocation may fail (out of memory, a heap budget): the arena is
    * freed on the way out either way, then the error travels on. */
   if (!vm_protect(vm, compile_protected, &r)) {
     arena_free(&arena);

@@ -1,7 +1,8 @@
 /* The command-line tool's root capabilities: `print` and the `sys` object
- * (args, out, err, in, clock, random, exit, env). The only library code
+ * (args, out, err, in, clock, random, exit, env, dir). The only library code
  * besides stdlib/host/ that may touch the OS is none: this file is where
- * standard streams, the clock, randomness and the environment are reached. */
+ * standard streams, the clock, randomness and the environment are reached
+ * (directories: dir.c). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <sys/random.h>
 #include <time.h>
 #include "../../include/writ.h"
+#include "dir.h"
 #include "gc.h"
 #include "handles.h"
 #include "table.h"
@@ -217,6 +219,7 @@ static void grant(WVM *vm, void *ud) {
   } else {
     module_export(vm, sys, "env", NIL_VAL);
   }
+  dir_export(vm, sys, g->opt);
   sys->exports->obj.frozen = 1;
   sys->state = MOD_READY;
   ObjMap *scope = map_new(vm);
@@ -229,8 +232,12 @@ static void grant(WVM *vm, void *ud) {
 }
 
 WritStatus writ_grant_sys(WritWorkspace *h, const WritSysOptions *opt) {
-  if (!h || !opt) return WRIT_ERR_USAGE;
+  if (!h || !opt || opt->nread < 0 || opt->nwrite < 0 || (opt->nread && !opt->allow_read) ||
+      (opt->nwrite && !opt->allow_write))
+    return WRIT_ERR_USAGE;
   WVM *vm = (WVM *)h->owner;
   GrantArgs g = {h->ws, opt};
-  return vm_protect(vm, grant, &g) ? WRIT_OK : WRIT_ERR_MEMORY;
+  if (vm_protect(vm, grant, &g)) return WRIT_OK;
+  /* Out of memory, or a granted directory that cannot be used. */
+  return vm->error == vm->oomError ? WRIT_ERR_MEMORY : WRIT_ERR_USAGE;
 }
