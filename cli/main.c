@@ -14,6 +14,10 @@
 #include "cli.h"
 
 static WritVM *g_vm; /* for the SIGINT handler only */
+/* The program's folder (the main script's, or the working directory for
+ * -e, - and the REPL): `import "path"` serves .writ files below it only, so
+ * an imported module cannot turn import into a way to read host files. */
+static char g_root[PATH_MAX];
 static volatile sig_atomic_t g_interrupted;
 
 static void on_sigint(int sig) {
@@ -128,9 +132,23 @@ static char *load_module(void *ud, const char *importer, const char *path, char 
     snprintf(err, errcap, "path too long");
     return NULL;
   }
+  if (hasExt && strcmp(ext, ".writ") != 0) {
+    snprintf(err, errcap, "only .writ files are modules");
+    return NULL;
+  }
   /* Normalise "a/./b" and "a/x/../b" so one file is one module. */
-  char norm[PATH_MAX];
+  char norm[PATH_MAX], real[PATH_MAX];
   cli_normalize_path(full, norm, sizeof norm);
+  if (!realpath(norm, real)) {
+    snprintf(err, errcap, errno == ENOENT ? "no such file %s" : "cannot read %s", norm);
+    return NULL;
+  }
+  size_t rl = strlen(g_root);
+  bool below = !strcmp(g_root, "/") || (!strncmp(real, g_root, rl) && real[rl] == '/');
+  if (!below) {
+    snprintf(err, errcap, "the file is outside the program's folder (imports stay below the main script's folder)");
+    return NULL;
+  }
   char *src = cli_read_file(norm, len, err, errcap);
   if (!src) {
     if (errno == ENOENT) snprintf(err, errcap, "no such file %s", norm);
@@ -246,6 +264,15 @@ int main(int argc, char **argv) {
     return r;
   }
   g_color = isatty(2) && !getenv("NO_COLOR");
+  char real[PATH_MAX];
+  if (o.script && strcmp(o.script, "-") != 0 && realpath(o.script, real)) {
+    char *slash = strrchr(real, '/');
+    if (slash == real) slash[1] = '\0';
+    else if (slash) *slash = '\0';
+    snprintf(g_root, sizeof g_root, "%s", real);
+  } else if (!getcwd(g_root, sizeof g_root)) {
+    snprintf(g_root, sizeof g_root, "/");
+  }
 
   WritConfig cfg;
   writ_config_init(&cfg);
