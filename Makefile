@@ -53,7 +53,7 @@ $(GEN)/lexer.c: lang/lexer.re $(GEN)/grammar.h
 
 $(B)/gen/%.o: $(GEN)/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Wno-unused-variable -Wno-missing-prototypes -c $< -o $@
+	$(CC) $(CFLAGS_ALL) -DNDEBUG -Wno-unused-variable -Wno-missing-prototypes -c $< -o $@
 
 $(B)/cli/%.o: cli/%.c
 	@mkdir -p $(dir $@)

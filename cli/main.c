@@ -55,22 +55,40 @@ static void write_stdout(void *ud, const char *s, size_t n) {
 
 static bool g_color;
 
+/* Text from a script (messages, source lines) is shown with control
+ * characters replaced by '?', so hostile code cannot send escape sequences
+ * to the user's terminal. One byte for one byte keeps the caret aligned. */
+static void put_clean(const char *s, bool keepNewlines) {
+  for (; s && *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    bool ctrl = (c < 0x20 && c != '\t' && !(keepNewlines && c == '\n')) || c == 0x7f;
+    fputc(ctrl ? '?' : c, stderr);
+  }
+}
+
 void cli_print_diagnostic(const WritDiagnostic *d) {
   fflush(stdout);
   const char *red = g_color ? "\033[1;31m" : "", *bold = g_color ? "\033[1m" : "",
              *reset = g_color ? "\033[0m" : "";
-  if (d->file && d->file[0])
-    fprintf(stderr, "%s%s:%d:%d:%s %serror:%s %s\n", bold, d->file, d->line, d->column, reset, red, reset, d->message);
-  else
-    fprintf(stderr, "%serror:%s %s\n", red, reset, d->message);
+  if (d->file && d->file[0]) {
+    fputs(bold, stderr);
+    put_clean(d->file, false);
+    fprintf(stderr, ":%d:%d:%s %serror:%s ", d->line, d->column, reset, red, reset);
+  } else {
+    fprintf(stderr, "%serror:%s ", red, reset);
+  }
+  put_clean(d->message, true);
+  fputc('\n', stderr);
   if (d->source_line && d->line > 0) {
-    fprintf(stderr, "  %s\n  ", d->source_line);
+    fputs("  ", stderr);
+    put_clean(d->source_line, false);
+    fputs("\n  ", stderr);
     /* Tabs stay tabs so the caret lines up under them. */
     for (int i = 1; i < d->caret && d->source_line[i - 1]; i++)
       fputc(d->source_line[i - 1] == '\t' ? '\t' : ' ', stderr);
     fprintf(stderr, "%s^%s\n", red, reset);
   }
-  if (d->trace && d->trace[0]) fputs(d->trace, stderr);
+  if (d->trace && d->trace[0]) put_clean(d->trace, true);
 }
 
 static void on_error(void *ud, const WritDiagnostic *d) {

@@ -176,7 +176,10 @@ typedef struct {
 
 static void grant(WVM *vm, void *ud) {
   GrantArgs *g = ud;
-  ObjModule *sys = module_new(vm, str_cstr(vm, "sys"), g->ws);
+  ObjString *name = str_cstr(vm, "sys");
+  vm_push_root(vm, OBJ_VAL(name));
+  ObjModule *sys = module_new(vm, name, g->ws);
+  vm_pop_root(vm);
   vm_push_root(vm, OBJ_VAL(sys));
   ObjList *args = list_new(vm, 0);
   module_export(vm, sys, "args", OBJ_VAL(args));
