@@ -37,6 +37,7 @@ typedef enum {
   WRIT_ERR_INTERRUPTED,/* writ_interrupt stopped it */
   WRIT_ERR_MEMORY,     /* the allocator failed */
   WRIT_ERR_USAGE,      /* the API was called wrongly (NULL, freed, ...) */
+  WRIT_ERR_LIMIT,      /* a fuel or memory limit given by the host ran out */
   WRIT_EXIT            /* the script called sys.exit(code) */
 } WritStatus;
 
@@ -107,6 +108,166 @@ WRIT_API void writ_workspace_free(WritWorkspace *ws);
  * expression's value (unless nil) is written, quoted, through write. */
 WRIT_API WritStatus writ_eval(WritWorkspace *ws, const char *name, const char *source,
                               size_t len, int flags);
+
+/* ------------------------------------------------------------------ */
+/* Values and handles                                                   */
+
+/* A handle keeps one Writ value alive and reachable from C, whatever the
+ * collector does, until writ_release. Every function returning a
+ * WritHandle* gives the caller a new handle to release (NULL on failure).
+ * A handle belongs to one VM and may be used only with it. */
+typedef struct WritHandle WritHandle;
+
+typedef enum {
+  WRIT_TYPE_NIL,
+  WRIT_TYPE_BOOL,
+  WRIT_TYPE_NUMBER,
+  WRIT_TYPE_STRING,
+  WRIT_TYPE_LIST,
+  WRIT_TYPE_MAP,
+  WRIT_TYPE_FUNCTION, /* functions, bound methods, host functions */
+  WRIT_TYPE_OBJECT,   /* instances, host objects, classes, modules, ... */
+  WRIT_TYPE_INVALID   /* a NULL or released handle */
+} WritType;
+
+/* Makes handles to new values. A string is copied; it must be UTF-8
+ * (NULL otherwise). */
+WRIT_API WritHandle *writ_new_nil(WritVM *vm);
+WRIT_API WritHandle *writ_new_bool(WritVM *vm, int value);
+WRIT_API WritHandle *writ_new_number(WritVM *vm, double value);
+WRIT_API WritHandle *writ_new_string(WritVM *vm, const char *text, size_t len);
+WRIT_API WritHandle *writ_new_list(WritVM *vm);
+WRIT_API WritHandle *writ_new_map(WritVM *vm);
+/* Another handle to the same value. */
+WRIT_API WritHandle *writ_copy_handle(const WritHandle *h);
+/* Lets the value go. NULL is ignored; releasing twice is detected (the
+ * second call does nothing) as long as the VM lives. */
+WRIT_API void writ_release(WritHandle *h);
+
+WRIT_API WritType writ_type(const WritHandle *h);
+/* Reading values: WRIT_ERR_USAGE if the handle is not of that type. */
+WRIT_API WritStatus writ_get_bool(const WritHandle *h, int *out);
+WRIT_API WritStatus writ_get_number(const WritHandle *h, double *out);
+/* The string's bytes (NUL-terminated; may contain NULs), valid while the
+ * handle lives. */
+WRIT_API WritStatus writ_get_string(const WritHandle *h, const char **text, size_t *len);
+
+/* Lists and maps. Index from 0; negative counts from the end. Frozen
+ * containers refuse changes (WRIT_ERR_RUNTIME). Map keys here are
+ * strings. */
+WRIT_API size_t writ_list_len(const WritHandle *list);
+WRIT_API WritHandle *writ_list_get(const WritHandle *list, long index);
+WRIT_API WritStatus writ_list_push(WritHandle *list, const WritHandle *item);
+WRIT_API WritHandle *writ_map_get(const WritHandle *map, const char *key);
+WRIT_API WritStatus writ_map_set(WritHandle *map, const char *key, const WritHandle *value);
+/* Shallow freeze, as the language's freeze(x). */
+WRIT_API WritStatus writ_freeze(WritHandle *h);
+
+/* ------------------------------------------------------------------ */
+/* Running code with limits                                             */
+
+/* Per-call limits: a negative number means no limit of that kind (what
+ * writ_limits_init sets). fuel: about one unit per VM instruction,
+ * built-ins charging for their work; memory: bytes the heap may grow
+ * during the call; depth: Writ call frames the call may add. Running out of
+ * fuel or memory stops the code (it cannot catch it) and returns
+ * WRIT_ERR_LIMIT; too deep is an ordinary error the code may catch. */
+typedef struct {
+  double fuel;
+  double memory;
+  int depth;
+} WritLimits;
+WRIT_API void writ_limits_init(WritLimits *limits);
+
+/* writ_eval with limits (NULL: none). */
+WRIT_API WritStatus writ_eval_limited(WritWorkspace *ws, const char *name, const char *source,
+                                      size_t len, int flags, const WritLimits *limits);
+
+/* A top-level variable of module `module` of ws (a name given to
+ * writ_eval), or NULL if there is none. */
+WRIT_API WritHandle *writ_get_variable(WritWorkspace *ws, const char *module, const char *name);
+
+/* Calls a function value with argc arguments; on WRIT_OK *result (if not
+ * NULL) receives a new handle to the return value. Errors go to the error
+ * callback as diagnostics and come back as a status. limits may be NULL.
+ * Not callable from inside a host method (WRIT_ERR_USAGE). */
+WRIT_API WritStatus writ_call(WritHandle *fn, int argc, WritHandle *const *argv,
+                              WritHandle **result, const WritLimits *limits);
+/* Calls method `name` of a value, the same way. */
+WRIT_API WritStatus writ_call_method(WritHandle *receiver, const char *name, int argc,
+                                     WritHandle *const *argv, WritHandle **result,
+                                     const WritLimits *limits);
+
+/* ------------------------------------------------------------------ */
+/* Host functions and host classes: how a host mints capabilities       */
+
+/* What a host function or method receives. Valid only during the call. */
+typedef struct WritCall WritCall;
+typedef void (*WritHostFn)(WritCall *call);
+
+typedef struct {
+  const char *name;
+  WritHostFn fn;
+  int min_args, max_args; /* max_args -1: any number */
+} WritMethod;
+
+/* A host function value (like print). */
+WRIT_API WritHandle *writ_new_function(WritVM *vm, const char *name, WritHostFn fn, int min_args,
+                                       int max_args);
+/* A host class: frozen, not callable or inheritable by scripts; its
+ * methods (terminated by a {NULL} entry) are host functions receiving the
+ * object. Each object carries data_size bytes of zeroed host data; finalize
+ * (may be NULL) runs on that data when the object is collected or the VM
+ * freed, and must not call the API. */
+WRIT_API WritHandle *writ_new_class(WritVM *vm, const char *name, const WritMethod *methods,
+                                    size_t data_size, void (*finalize)(void *data));
+/* A new object of a host class; *data (if not NULL) gets its host data. */
+WRIT_API WritHandle *writ_new_object(WritHandle *host_class, void **data);
+/* The host data of a host object (NULL if h is not one). */
+WRIT_API void *writ_object_data(const WritHandle *h);
+
+/* Inside a host function or method. Argument 0 is the receiver for a
+ * method; arguments are numbered from 1. */
+WRIT_API WritVM *writ_call_vm(WritCall *call);
+WRIT_API void *writ_call_user_data(WritCall *call); /* WritConfig.user_data */
+WRIT_API int writ_arg_count(WritCall *call);
+WRIT_API WritType writ_arg_type(WritCall *call, int i);
+/* Read argument i, or record "bad argument #i to 'name' (number expected,
+ * got string)" as the call's error and return 0/NULL. */
+WRIT_API double writ_arg_number(WritCall *call, int i);
+WRIT_API const char *writ_arg_string(WritCall *call, int i, size_t *len);
+/* A new handle to argument i (the host releases it). */
+WRIT_API WritHandle *writ_arg(WritCall *call, int i);
+/* The receiver's host data (NULL if the receiver is not a host object). */
+WRIT_API void *writ_self_data(WritCall *call);
+/* The result (nil unless set). */
+WRIT_API void writ_return_nil(WritCall *call);
+WRIT_API void writ_return_bool(WritCall *call, int value);
+WRIT_API void writ_return_number(WritCall *call, double value);
+WRIT_API void writ_return_string(WritCall *call, const char *text, size_t len);
+WRIT_API void writ_return(WritCall *call, const WritHandle *value);
+/* Makes the call raise an Error with this message (printf-style) when the
+ * host function returns. The script may catch it. */
+WRIT_API void writ_return_error(WritCall *call, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Charges fuel for work the host function does (about one unit per small
+ * step), so budgets hold across host calls too. */
+WRIT_API void writ_charge(WritCall *call, double units);
+
+/* ------------------------------------------------------------------ */
+/* Granting capabilities                                                */
+
+/* Puts a name in ws's top-level scope: every module of ws sees it (or,
+ * with main_only, only the code evaluated with WRIT_EVAL_MAIN, as the CLI
+ * does for sys and print). This is how a host grants root capabilities;
+ * the workspace holds nothing else but the pure built-ins. Names must be
+ * identifiers; granting after code that uses the name has been compiled
+ * does not change that code. */
+WRIT_API WritStatus writ_grant(WritWorkspace *ws, const char *name, const WritHandle *value,
+                               int main_only);
 
 /* The exit code a script asked for with sys.exit (after WRIT_EXIT). */
 WRIT_API int writ_exit_code(WritVM *vm);

@@ -9,15 +9,15 @@
 #include "table.h"
 #include "wstring.h"
 
-static bool is_identifier(ObjString *s) {
-  if (s->len == 0) return false;
-  for (uint32_t i = 0; i < s->len; i++) {
-    char c = s->chars[i];
+bool is_identifier_name(const char *s, size_t len) {
+  if (len == 0 || strlen(s) != len) return false;
+  for (size_t i = 0; i < len; i++) {
+    char c = s[i];
     bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
     if (!alpha && !(i > 0 && c >= '0' && c <= '9')) return false;
   }
   for (const char *const *k = lexer_keywords; *k; k++)
-    if (strcmp(*k, s->chars) == 0) return false;
+    if (strcmp(*k, s) == 0) return false;
   return true;
 }
 
@@ -36,7 +36,7 @@ static Value b_workspace(WVM *vm, int argc, Value *args) {
   while (endow && map_next(endow, &pos, &k, &v)) {
     if (!IS_STRING(k))
       vm_raise(vm, "Workspace: endowment names must be strings, not %s", value_type_name(vm, k));
-    if (!is_identifier(AS_STRING(k)))
+    if (!is_identifier_name(AS_CSTRING(k), AS_STRING(k)->len))
       vm_raise(vm, "Workspace: endowment name '%s' is not a valid name", AS_CSTRING(k));
     map_set(vm, scope, k, v);
   }

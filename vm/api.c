@@ -2,19 +2,11 @@
  * runs under vm_protect, so no error escapes as a longjmp into the host. */
 #include <stdio.h>
 #include "../include/writ.h"
+#include "budget.h"
 #include "gc.h"
 #include "handles.h"
 #include "table.h"
 #include "wstring.h"
-
-struct WritVM {
-  WVM vm; /* first: a WritVM* is a WVM* */
-};
-
-
-typedef struct {
-  WritConfig config;
-} HostData;
 
 static void write_out(WVM *vm, const char *s, size_t n) {
   HostData *h = vm->hostData;
@@ -67,6 +59,14 @@ void writ_vm_free(WritVM *wvm) {
   while (map_next(vm->pinned, &pos, &k, &v)) {
     ObjWorkspace *w = AS_WORKSPACE(k);
     if (w->host) vm->allocFn(vm->allocUd, w->host, sizeof(WritWorkspace), 0);
+  }
+  for (int dead = 0; dead < 2; dead++) {
+    WritHandle *h = dead ? vm->deadHandles : vm->handles;
+    while (h) {
+      WritHandle *next = h->next;
+      vm->allocFn(vm->allocUd, h, sizeof *h, 0);
+      h = next;
+    }
   }
   vm->allocFn(vm->allocUd, vm->hostData, sizeof(HostData), 0);
   vm_free(vm);
@@ -287,18 +287,14 @@ static void describe_trace(WVM *vm, ObjWorkspace *ws, Report *r, Value t) {
   d->trace = r->trace;
 }
 
-WritStatus writ_eval(WritWorkspace *h, const char *name, const char *source, size_t len, int flags) {
-  if (!h || !name || (!source && len)) return WRIT_ERR_USAGE;
-  WVM *vm = &h->owner->vm;
-  if (vm->nativeDepth > 0 || vm->nframes > 0) return WRIT_ERR_USAGE; /* re-entry from a callback */
-  EvalArgs a = {h->ws, name, source ? source : "", len, flags, NIL_VAL};
-  vm->exitRequested = false;
-  if (vm_protect(vm, do_eval, &a)) return WRIT_OK;
+WritStatus api_failure(WVM *vm, ObjWorkspace *ws, int flags) {
   Value err = vm->error;
   vm->error = NIL_VAL;
   if (vm->exitRequested) return WRIT_EXIT;
   WritStatus st = WRIT_ERR_RUNTIME;
   if (IS_INSTANCE(err) && (AS_OBJ(err)->flags & 1)) st = (AS_OBJ(err)->flags & 2) ? WRIT_ERR_INCOMPLETE : WRIT_ERR_SYNTAX;
+  if (err == vm->oomError) st = WRIT_ERR_MEMORY;
+  if (vm->exhausted != 0 && err == vm->budgetError) st = WRIT_ERR_LIMIT;
   if (vm->interruptedRun) { st = WRIT_ERR_INTERRUPTED; vm->interruptedRun = false; }
   HostData *hd = vm->hostData;
   if (st == WRIT_ERR_INCOMPLETE && (flags & WRIT_EVAL_QUIET_INCOMPLETE)) return st;
@@ -311,10 +307,67 @@ WritStatus writ_eval(WritWorkspace *h, const char *name, const char *source, siz
     r.trace = trace;
     r.tracecap = sizeof trace;
     trace[0] = '\0';
-    describe_error(vm, h->ws, &r, st);
+    if (st == WRIT_ERR_LIMIT) {
+      memset(&d, 0, sizeof d);
+      d.status = st;
+      d.file = "";
+      d.trace = "";
+      d.message = vm->exhausted == BUDGET_FUEL ? "out of fuel (the host's limit)" : "memory limit exceeded (the host's limit)";
+    } else {
+      describe_error(vm, ws, &r, st);
+    }
     hd->config.error(hd->config.user_data, &d);
   }
+  vm->exhausted = BUDGET_NONE;
   return st;
+}
+
+typedef struct {
+  void (*fn)(WVM *vm, void *ud);
+  void *ud;
+  int depth;
+} LimitedRun;
+
+static void run_limited(WVM *vm, void *ud) {
+  LimitedRun *r = ud;
+  if (r->depth >= 0 && vm->nframes + r->depth < vm->frameLimit)
+    vm_set_frame_limit(vm, vm->nframes + r->depth, r->depth);
+  r->fn(vm, r->ud);
+}
+
+bool api_run(WVM *vm, const WritLimits *limits, void (*fn)(WVM *vm, void *ud), void *ud) {
+  vm->exitRequested = false;
+  vm->exhausted = BUDGET_NONE;
+  if (!limits) return vm_protect(vm, fn, ud);
+  Budget b;
+  budget_enter(vm, &b, limits->fuel, limits->memory);
+  int savedLimit = vm->frameLimit, savedShown = vm->frameLimitShown;
+  LimitedRun r = {fn, ud, limits->depth};
+  bool ok = vm_protect(vm, run_limited, &r);
+  vm_set_frame_limit(vm, savedLimit, savedShown);
+  budget_leave(vm, &b);
+  return ok;
+}
+
+WritStatus writ_eval_limited(WritWorkspace *h, const char *name, const char *source, size_t len, int flags,
+                             const WritLimits *limits) {
+  if (!h || !h->ws || !name || (!source && len)) return WRIT_ERR_USAGE;
+  WVM *vm = &h->owner->vm;
+  if (vm->nativeDepth > 0 || vm->nframes > 0) return WRIT_ERR_USAGE; /* re-entry from a callback */
+  EvalArgs a = {h->ws, name, source ? source : "", len, flags, NIL_VAL};
+  if (api_run(vm, limits, do_eval, &a)) return WRIT_OK;
+  return api_failure(vm, h->ws, flags);
+}
+
+WritStatus writ_eval(WritWorkspace *h, const char *name, const char *source, size_t len, int flags) {
+  return writ_eval_limited(h, name, source, len, flags, NULL);
+}
+
+void writ_limits_init(WritLimits *l) {
+  if (!l) return;
+  l->fuel = -1;
+  l->memory = -1;
+  l->depth = -1;
 }
 
 int writ_exit_code(WritVM *vm) { return vm ? vm->vm.exitCode : 0; }

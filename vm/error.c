@@ -123,6 +123,7 @@ void errjmp_push(WVM *vm, ErrJmp *ej) {
   ej->nhandlers = vm->nhandlers;
   ej->nroots = vm->nroots;
   ej->nativeDepth = vm->nativeDepth;
+  ej->native = vm->currentNative;
   ej->top = vm->top - vm->stack;
   ej->compiler = vm->compiler;
   vm->errjmp = ej;
@@ -134,6 +135,7 @@ void errjmp_restore(WVM *vm, ErrJmp *ej) {
   vm->nhandlers = ej->nhandlers;
   vm->nroots = ej->nroots;
   vm->nativeDepth = ej->nativeDepth;
+  vm->currentNative = ej->native;
   vm->top = vm->stack + ej->top;
   vm->compiler = ej->compiler;
   vm_close_upvalues(vm, vm->top); /* those belong to dead frames */

@@ -2,6 +2,7 @@
  * (no C recursion, so deep data cannot overflow the C stack). */
 #include <stdlib.h>
 #include "gc.h"
+#include "handles.h"
 #include "table.h"
 #include "wstring.h"
 #include "../lang/compiler.h"
@@ -140,6 +141,7 @@ static void mark_roots(WVM *vm) {
   gc_mark_value(vm, vm->throwTrace);
   gc_mark_value(vm, vm->oomError);
   gc_mark_value(vm, vm->budgetError);
+  for (struct WritHandle *h = vm->handles; h; h = h->next) gc_mark_value(vm, h->value);
   compiler_mark(vm, vm->compiler);
   ObjClass **classes[] = {&vm->cNil, &vm->cBool, &vm->cNumber, &vm->cString, &vm->cList,
                           &vm->cMap, &vm->cRange, &vm->cFunction, &vm->cClass, &vm->cModule,

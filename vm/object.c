@@ -90,6 +90,7 @@ ObjNative *native_new(WVM *vm, const char *name, NativeFn fn, int minArgs, int m
   n->minArgs = (int16_t)minArgs;
   n->maxArgs = (int16_t)maxArgs;
   n->data = NIL_VAL;
+  n->host = NULL;
   return n;
 }
 
@@ -102,6 +103,8 @@ ObjClass *class_new(WVM *vm, ObjString *name, ObjClass *super, int ownFields) {
   k->fieldBase = super ? super->numFields : 0;
   k->numFields = (uint16_t)(k->fieldBase + ownFields);
   k->builtin = 0;
+  k->foreignSize = 0;
+  k->finalize = NULL;
   vm_push_root(vm, OBJ_VAL(k));
   k->methods = map_new(vm);
   vm_pop_root(vm);

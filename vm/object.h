@@ -123,6 +123,7 @@ typedef struct ObjUpvalue {
 } ObjUpvalue;
 
 struct ObjClass;
+typedef void (*ForeignFinalizer)(void *data);
 
 typedef struct {
   Obj obj;
@@ -142,6 +143,7 @@ typedef struct {
   ObjString *name;
   int16_t minArgs, maxArgs; /* maxArgs -1: any number */
   Value data; /* free for the native's own use (host classes, cap) */
+  void (*host)(void); /* API host functions: the host's C function */
 } ObjNative;
 
 typedef struct ObjClass {
@@ -152,7 +154,9 @@ typedef struct ObjClass {
   Value ctor;      /* the `new` method, or NIL_VAL */
   uint16_t numFields; /* including inherited */
   uint16_t fieldBase; /* index of this class's first own field */
-  uint8_t builtin;    /* a primordial: cannot be subclassed/instantiated */
+  uint8_t builtin;    /* 1 a primordial, 2 a host class: scripts cannot subclass or call it */
+  uint32_t foreignSize; /* host classes: bytes of host data per object */
+  ForeignFinalizer finalize;
 } ObjClass;
 
 typedef struct {
@@ -214,7 +218,6 @@ typedef struct {
 /* Host objects: methods are natives of a frozen host class; the C data
  * (size bytes, aligned for any type) is finalized when collected, which is
  * how a Dir closes its directory descriptor. */
-typedef void (*ForeignFinalizer)(void *data);
 typedef struct {
   Obj obj;
   struct ObjClass *klass;

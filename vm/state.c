@@ -143,6 +143,7 @@ WVM *vm_new(WAllocFn allocFn, void *ud) {
   vm->stackEnd = vm->stack + nstack;
   vm->top = vm->stack;
   vm->framecap = 64;
+  vm_set_frame_limit(vm, WRIT_MAX_CALL_DEPTH, WRIT_MAX_CALL_DEPTH);
   vm->gcRunning = false;
   if (!vm_protect(vm, open_libs, NULL)) {
     vm_free(vm);

@@ -59,15 +59,24 @@ static inline void init_frame(WVM *vm, ObjClosure *cl, Value *base, int argc) {
   vm->top = base + p->maxregs;
 }
 
+void vm_set_frame_limit(WVM *vm, int limit, int shown) {
+  vm->frameLimit = limit;
+  vm->frameLimitShown = shown;
+  vm->frameStop = limit < vm->framecap ? limit : vm->framecap;
+}
+
 /* The general case: grows the frame array and the stack as needed. */
 static void push_frame(WVM *vm, ObjClosure *cl, Value *base, int argc) {
-  if (vm->nframes >= vm->framecap) {
-    if (vm->nframes >= WRIT_MAX_CALL_DEPTH)
-      vm_raise(vm, "stack overflow (call depth limit %d)", WRIT_MAX_CALL_DEPTH);
-    int ncap = vm->framecap * 2;
-    if (ncap > WRIT_MAX_CALL_DEPTH) ncap = WRIT_MAX_CALL_DEPTH;
-    vm->frames = MEM_GROW(vm, CallFrame, vm->frames, vm->framecap, ncap);
-    vm->framecap = ncap;
+  if (vm->nframes >= vm->frameStop) {
+    if (vm->nframes >= vm->frameLimit)
+      vm_raise(vm, "stack overflow (call depth limit %d)", vm->frameLimitShown);
+    if (vm->nframes >= vm->framecap) {
+      int ncap = vm->framecap * 2;
+      if (ncap > WRIT_MAX_CALL_DEPTH) ncap = WRIT_MAX_CALL_DEPTH;
+      vm->frames = MEM_GROW(vm, CallFrame, vm->frames, vm->framecap, ncap);
+      vm->framecap = ncap;
+    }
+    vm_set_frame_limit(vm, vm->frameLimit, vm->frameLimitShown);
   }
   base = ensure_stack(vm, base, (size_t)cl->proto->maxregs + 1);
   init_frame(vm, cl, base, argc);
@@ -77,7 +86,7 @@ static void push_frame(WVM *vm, ObjClosure *cl, Value *base, int argc) {
  * and room for its frame. Anything else (errors, growth) is push_frame's. */
 static inline bool enter_fast(WVM *vm, ObjClosure *callee, Value *base, int argc) {
   ObjProto *p = callee->proto;
-  if (p->nparams != argc || vm->nframes >= vm->framecap || base + p->maxregs + 1 > vm->stackEnd)
+  if (p->nparams != argc || vm->nframes >= vm->frameStop || base + p->maxregs + 1 > vm->stackEnd)
     return false;
   init_frame(vm, callee, base, argc);
   return true;
@@ -179,7 +188,10 @@ static Value call_native(WVM *vm, ObjNative *n, Value *base, int argc) {
   ptrdiff_t topOff = savedTop - vm->stack;
   vm->top = base + argc + 1;
   vm->nativeDepth++;
+  ObjNative *savedNative = vm->currentNative;
+  vm->currentNative = n; /* host functions find their C function here */
   Value r = n->fn(vm, argc, base);
+  vm->currentNative = savedNative;
   vm->nativeDepth--;
   vm->top = vm->stack + topOff;
   return r;

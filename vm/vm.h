@@ -26,6 +26,7 @@ typedef struct ErrJmp {
   jmp_buf buf;
   struct ErrJmp *prev;
   int nframes, nhandlers, nroots, nativeDepth;
+  ObjNative *native;
   ptrdiff_t top;
   struct Compiler *compiler;
 } ErrJmp;
@@ -69,6 +70,7 @@ struct WVM {
   int nhandlers, handlercap;
   ErrJmp *errjmp;
   int nativeDepth;
+  ObjNative *currentNative; /* the native running now (host functions) */
   Value error; /* value being thrown */
   Value throwTrace; /* trace of the last thrown value that is not an Error */
   bool uncatchable; /* the error in flight skips try/catch (interrupts) */
@@ -95,6 +97,11 @@ struct WVM {
   ObjString *sNew, *sToString;
 
   /* host */
+  struct WritHandle *handles, *deadHandles; /* API handles (api_value.c) */
+  int ndead;
+  int frameLimit; /* call depth allowed (a host's per-call limit lowers it) */
+  int frameLimitShown; /* the limit as the host gave it, for the message */
+  int frameStop;  /* min(framecap, frameLimit): the fast call path's test */
   WLoader loader;
   void *hostData;
   void (*writeOut)(WVM *vm, const char *s, size_t n); /* print */
@@ -142,6 +149,9 @@ Value vm_call_at(WVM *vm, Value *base, int argc);
 Value vm_invoke_at(WVM *vm, Value *base, int argc, ObjString *name, bool *found);
 Value vm_invoke(WVM *vm, Value recv, ObjString *name, int argc, const Value *args, bool *found);
 ObjClass *vm_class_of(WVM *vm, Value v);
+/* Sets the frame count at which calls fail (shown: the number the error
+ * message gives). */
+void vm_set_frame_limit(WVM *vm, int limit, int shown);
 /* Closes the open upvalues that point at or above `from`. */
 void vm_close_upvalues(WVM *vm, Value *from);
 /* Budgets (budget.c): running out unwinds to the budget's setter. */

@@ -1,0 +1,14 @@
+# Sourced by the API tests: compile_host FILE.c OUT builds a C host against
+# the libwrit.a next to $WRIT (the build mode under test), with the same
+# sanitizers when that library has them.
+set -eu
+root=$(cd "$(dirname "$0")/../.." && pwd)
+lib=$(dirname "$WRIT")/libwrit.a
+[ -f "$lib" ] || lib=$root/build/release/libwrit.a
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+compile_host() {
+  local extra=""
+  if nm "$lib" 2>/dev/null | grep -q __asan_init; then extra="-fsanitize=address,undefined"; fi
+  cc -std=c99 -Wall -Wextra -Werror -pedantic -no-pie $extra -I"$root/include" "$1" "$lib" -lm -lpthread -o "$2"
+}

@@ -1,0 +1,318 @@
+/* The public API for host code: host functions and host classes (how a
+ * host mints capabilities), what a host function sees of its call, and
+ * granting names to a workspace. A host function is an ordinary native
+ * whose C function is the host's: the trampoline below runs it, and raises
+ * its error (if any) only after it has returned, so nothing ever longjmps
+ * through host code. */
+#include <stdarg.h>
+#include <stdio.h>
+#include "gc.h"
+#include "handles.h"
+#include "table.h"
+#include "wstring.h"
+#include "wstdlib.h"
+
+struct WritCall {
+  WVM *vm;
+  ObjNative *native;
+  int argc;
+  Value *args;      /* args[0]: receiver (methods) or the function itself */
+  int resultRoot;   /* index in vm->roots holding the result */
+  bool failed;
+  Value error;      /* an error raised by the VM inside an API call */
+  char message[512];
+};
+
+static Value host_trampoline(WVM *vm, int argc, Value *args) {
+  WritCall call;
+  call.vm = vm;
+  call.native = vm->currentNative;
+  call.argc = argc;
+  call.args = args;
+  call.failed = false;
+  call.error = NIL_VAL;
+  call.message[0] = '\0';
+  vm_push_root(vm, NIL_VAL);
+  call.resultRoot = vm->nroots - 1;
+  vm_push_root(vm, NIL_VAL); /* call.error, once there is one */
+  ((WritHostFn)call.native->host)(&call);
+  if (call.failed) {
+    if (!IS_NIL(call.error)) vm_throw(vm, call.error);
+    vm_raise(vm, "%s", call.message);
+  }
+  Value r = vm->roots[call.resultRoot];
+  vm_pop_roots(vm, 2);
+  return r;
+}
+
+/* Runs fn inside a host call; an error it raises is kept for after. */
+static bool in_call(WritCall *c, void (*fn)(WVM *vm, void *ud), void *ud) {
+  if (c->failed) return false;
+  if (vm_protect(c->vm, fn, ud)) return true;
+  c->failed = true;
+  c->error = c->vm->error;
+  c->vm->roots[c->resultRoot + 1] = c->error;
+  c->vm->error = NIL_VAL;
+  return false;
+}
+
+static bool usable(WritCall *c) {
+  return c && c->vm && !c->failed;
+}
+
+/* ---- making host functions and classes ---- */
+
+typedef struct {
+  const char *name;
+  WritHostFn fn;
+  int minArgs, maxArgs;
+  const WritMethod *methods;
+  size_t dataSize;
+  void (*finalize)(void *);
+  Value out;
+} HostMake;
+
+static ObjNative *host_native(WVM *vm, const char *name, WritHostFn fn, int minArgs, int maxArgs) {
+  ObjNative *n = native_new(vm, name, host_trampoline, minArgs, maxArgs);
+  n->host = (void (*)(void))fn;
+  return n;
+}
+
+static void make_function(WVM *vm, void *ud) {
+  HostMake *m = ud;
+  m->out = OBJ_VAL(host_native(vm, m->name, m->fn, m->minArgs, m->maxArgs));
+}
+
+static bool good_arity(int minArgs, int maxArgs) {
+  return minArgs >= 0 && minArgs <= WRIT_MAX_ARGS && (maxArgs < 0 || (maxArgs >= minArgs && maxArgs <= WRIT_MAX_ARGS));
+}
+
+WritHandle *writ_new_function(WritVM *wvm, const char *name, WritHostFn fn, int minArgs, int maxArgs) {
+  if (!wvm || !name || !fn || !good_arity(minArgs, maxArgs)) return NULL;
+  if (utf8_invalid_at(name, strlen(name)) >= 0) return NULL;
+  WVM *vm = &wvm->vm;
+  HostMake m = {name, fn, minArgs, maxArgs, NULL, 0, NULL, NIL_VAL};
+  if (!vm_protect(vm, make_function, &m)) {
+    vm->error = NIL_VAL;
+    return NULL;
+  }
+  return handle_new(vm, m.out);
+}
+
+static void make_class(WVM *vm, void *ud) {
+  HostMake *m = ud;
+  ObjString *s = str_copy(vm, m->name, strlen(m->name));
+  vm_push_root(vm, OBJ_VAL(s));
+  ObjClass *k = class_new(vm, s, NULL, 0);
+  vm_push_root(vm, OBJ_VAL(k));
+  k->builtin = 2; /* a host class: writ_new_object may make its objects */
+  k->foreignSize = (uint32_t)m->dataSize;
+  k->finalize = m->finalize;
+  for (const WritMethod *w = m->methods; w && w->name; w++) {
+    ObjNative *n = host_native(vm, w->name, w->fn, w->min_args, w->max_args);
+    vm_push_root(vm, OBJ_VAL(n));
+    map_set(vm, k->methods, OBJ_VAL(n->name), OBJ_VAL(n));
+    vm_pop_root(vm);
+  }
+  k->obj.frozen = 1;
+  k->methods->obj.frozen = 1;
+  vm_pop_roots(vm, 2);
+  m->out = OBJ_VAL(k);
+}
+
+WritHandle *writ_new_class(WritVM *wvm, const char *name, const WritMethod *methods, size_t dataSize,
+                           void (*finalize)(void *data)) {
+  if (!wvm || !name || !is_identifier_name(name, strlen(name)) || dataSize > (1u << 30)) return NULL;
+  for (const WritMethod *w = methods; w && w->name; w++)
+    if (!w->fn || !good_arity(w->min_args, w->max_args) || !is_identifier_name(w->name, strlen(w->name)) ||
+        !strcmp(w->name, "new"))
+      return NULL;
+  WVM *vm = &wvm->vm;
+  HostMake m = {name, NULL, 0, 0, methods, dataSize, finalize, NIL_VAL};
+  if (!vm_protect(vm, make_class, &m)) {
+    vm->error = NIL_VAL;
+    return NULL;
+  }
+  return handle_new(vm, m.out);
+}
+
+typedef struct {
+  ObjClass *k;
+  Value out;
+} ObjectMake;
+
+static void make_object(WVM *vm, void *ud) {
+  ObjectMake *m = ud;
+  m->out = OBJ_VAL(foreign_new(vm, m->k, m->k->foreignSize, m->k->finalize));
+}
+
+WritHandle *writ_new_object(WritHandle *cls, void **data) {
+  WVM *vm = handle_vm(cls);
+  if (data) *data = NULL;
+  if (!vm || !IS_CLASS(cls->value) || AS_CLASS(cls->value)->builtin != 2) return NULL;
+  ObjClass *k = AS_CLASS(cls->value);
+  ObjectMake m = {k, NIL_VAL};
+  if (!vm_protect(vm, make_object, &m)) {
+    vm->error = NIL_VAL;
+    return NULL;
+  }
+  WritHandle *h = handle_new(vm, m.out);
+  if (h && data) *data = AS_FOREIGN(m.out)->data;
+  return h;
+}
+
+void *writ_object_data(const WritHandle *h) {
+  if (!handle_vm(h) || !IS_FOREIGN(h->value)) return NULL;
+  return AS_FOREIGN(h->value)->data;
+}
+
+/* ---- inside a host function ---- */
+
+WritVM *writ_call_vm(WritCall *c) { return c ? (WritVM *)c->vm : NULL; }
+
+void *writ_call_user_data(WritCall *c) {
+  if (!c) return NULL;
+  HostData *h = c->vm->hostData;
+  return h ? h->config.user_data : NULL;
+}
+
+int writ_arg_count(WritCall *c) { return c ? c->argc : 0; }
+
+static bool arg_ok(WritCall *c, int i) { return c && i >= 0 && i <= c->argc; }
+
+WritType writ_arg_type(WritCall *c, int i) {
+  if (!arg_ok(c, i)) return WRIT_TYPE_INVALID;
+  WritHandle tmp = {HANDLE_LIVE, c->vm, c->args[i], NULL, NULL};
+  return writ_type(&tmp);
+}
+
+static void bad_arg(WritCall *c, int i, const char *expected) {
+  if (c->failed) return;
+  c->failed = true;
+  snprintf(c->message, sizeof c->message, "bad argument #%d to '%s' (%s expected, got %s)", i,
+           c->native->name->chars, expected, arg_ok(c, i) ? value_type_name(c->vm, c->args[i]) : "no value");
+}
+
+double writ_arg_number(WritCall *c, int i) {
+  if (!c) return 0;
+  if (!arg_ok(c, i) || !IS_NUMBER(c->args[i])) {
+    bad_arg(c, i, "number");
+    return 0;
+  }
+  return AS_NUMBER(c->args[i]);
+}
+
+const char *writ_arg_string(WritCall *c, int i, size_t *len) {
+  if (len) *len = 0;
+  if (!c) return NULL;
+  if (!arg_ok(c, i) || !IS_STRING(c->args[i])) {
+    bad_arg(c, i, "string");
+    return NULL;
+  }
+  if (len) *len = AS_STRING(c->args[i])->len;
+  return AS_CSTRING(c->args[i]);
+}
+
+WritHandle *writ_arg(WritCall *c, int i) {
+  if (!arg_ok(c, i)) return NULL;
+  return handle_new(c->vm, c->args[i]);
+}
+
+void *writ_self_data(WritCall *c) {
+  if (!c || !IS_FOREIGN(c->args[0])) return NULL;
+  return AS_FOREIGN(c->args[0])->data;
+}
+
+static void set_result(WritCall *c, Value v) {
+  if (usable(c)) c->vm->roots[c->resultRoot] = v;
+}
+
+void writ_return_nil(WritCall *c) { set_result(c, NIL_VAL); }
+void writ_return_bool(WritCall *c, int b) { set_result(c, BOOL_VAL(b != 0)); }
+void writ_return_number(WritCall *c, double d) { set_result(c, NUMBER_VAL(d)); }
+
+void writ_return(WritCall *c, const WritHandle *h) {
+  if (!usable(c)) return;
+  if (handle_vm(h) != c->vm) {
+    c->failed = true;
+    snprintf(c->message, sizeof c->message, "%s: the host returned an invalid handle", c->native->name->chars);
+    return;
+  }
+  set_result(c, h->value);
+}
+
+typedef struct {
+  WritCall *c;
+  const char *text;
+  size_t len;
+} ReturnString;
+
+static void return_string(WVM *vm, void *ud) {
+  ReturnString *r = ud;
+  r->c->vm->roots[r->c->resultRoot] = OBJ_VAL(str_copy(vm, r->text, r->len));
+}
+
+void writ_return_string(WritCall *c, const char *text, size_t len) {
+  if (!usable(c)) return;
+  if ((!text && len) || (text && utf8_invalid_at(text, len) >= 0)) {
+    c->failed = true;
+    snprintf(c->message, sizeof c->message, "%s returned text that is not valid UTF-8", c->native->name->chars);
+    return;
+  }
+  ReturnString r = {c, text ? text : "", len};
+  in_call(c, return_string, &r);
+}
+
+void writ_return_error(WritCall *c, const char *fmt, ...) {
+  if (!usable(c) || !fmt) return;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(c->message, sizeof c->message, fmt, ap);
+  va_end(ap);
+  /* The message goes into a Writ string: keep it valid UTF-8. */
+  for (long bad; (bad = utf8_invalid_at(c->message, strlen(c->message))) >= 0;) c->message[bad] = '?';
+  c->failed = true;
+}
+
+typedef struct {
+  double units;
+} Charge;
+
+static void do_charge(WVM *vm, void *ud) {
+  double u = ((Charge *)ud)->units;
+  vm_charge(vm, u >= 9e18 ? (size_t)WRIT_FUEL_UNLIMITED : (size_t)u);
+}
+
+void writ_charge(WritCall *c, double units) {
+  if (!usable(c) || !(units > 0)) return;
+  Charge ch = {units};
+  in_call(c, do_charge, &ch);
+}
+
+/* ---- granting ---- */
+
+typedef struct {
+  ObjWorkspace *ws;
+  const char *name;
+  Value value;
+  int mainOnly;
+} Grant;
+
+static void do_grant(WVM *vm, void *ud) {
+  Grant *g = ud;
+  ObjMap **scope = g->mainOnly ? &g->ws->mainScope : &g->ws->scope;
+  if (!*scope) *scope = map_new(vm);
+  ObjString *s = str_copy(vm, g->name, strlen(g->name));
+  vm_push_root(vm, OBJ_VAL(s));
+  map_set(vm, *scope, OBJ_VAL(s), g->value); /* frozen to scripts, not to the host */
+  (*scope)->obj.frozen = 1;
+  vm_pop_root(vm);
+}
+
+WritStatus writ_grant(WritWorkspace *ws, const char *name, const WritHandle *value, int mainOnly) {
+  if (!ws || !ws->ws || !name || !is_identifier_name(name, strlen(name))) return WRIT_ERR_USAGE;
+  WVM *vm = &ws->owner->vm;
+  if (handle_vm(value) != vm) return WRIT_ERR_USAGE;
+  Grant g = {ws->ws, name, value->value, mainOnly};
+  return vm_protect(vm, do_grant, &g) ? WRIT_OK : WRIT_ERR_MEMORY;
+}

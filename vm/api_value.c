@@ -1,0 +1,271 @@
+/* The public API for values: handles (GC roots the host holds), making and
+ * reading values, containers, variables and calls. No function here lets
+ * an error longjmp into the host: anything that may raise runs under
+ * vm_protect and comes back as a status. */
+#include "budget.h"
+#include "gc.h"
+#include "handles.h"
+#include "table.h"
+#include "wstring.h"
+
+WritHandle *handle_new(WVM *vm, Value v) {
+  WritHandle *h;
+  if (vm->deadHandles) { /* reuse the oldest of the quarantine */
+    WritHandle **pp = &vm->deadHandles;
+    if (vm->ndead < HANDLE_QUARANTINE) {
+      h = vm->allocFn(vm->allocUd, NULL, 0, sizeof *h);
+    } else {
+      while ((*pp)->next) pp = &(*pp)->next;
+      h = *pp;
+      *pp = NULL;
+      vm->ndead--;
+    }
+  } else {
+    h = vm->allocFn(vm->allocUd, NULL, 0, sizeof *h);
+  }
+  if (!h) return NULL;
+  h->magic = HANDLE_LIVE;
+  h->vm = vm;
+  h->value = v;
+  h->prev = NULL;
+  h->next = vm->handles;
+  if (vm->handles) vm->handles->prev = h;
+  vm->handles = h;
+  return h;
+}
+
+void writ_release(WritHandle *h) {
+  WVM *vm = handle_vm(h);
+  if (!vm) return;
+  if (h->prev) h->prev->next = h->next;
+  else vm->handles = h->next;
+  if (h->next) h->next->prev = h->prev;
+  h->magic = HANDLE_DEAD;
+  h->value = NIL_VAL;
+  h->prev = NULL;
+  h->next = vm->deadHandles; /* newest first; the oldest is reused */
+  vm->deadHandles = h;
+  vm->ndead++;
+}
+
+WritHandle *writ_copy_handle(const WritHandle *h) {
+  WVM *vm = handle_vm(h);
+  return vm ? handle_new(vm, h->value) : NULL;
+}
+
+/* ---- making values ---- */
+
+typedef struct {
+  const char *text;
+  size_t len;
+  int kind;
+  Value out;
+} MakeArgs;
+
+static void make_value(WVM *vm, void *ud) {
+  MakeArgs *a = ud;
+  switch (a->kind) {
+  case 0: a->out = OBJ_VAL(str_copy(vm, a->text, a->len)); break;
+  case 1: a->out = OBJ_VAL(list_new(vm, 0)); break;
+  default: a->out = OBJ_VAL(map_new(vm)); break;
+  }
+}
+
+static WritHandle *make(WritVM *wvm, int kind, const char *text, size_t len) {
+  if (!wvm) return NULL;
+  WVM *vm = &wvm->vm;
+  MakeArgs a = {text, len, kind, NIL_VAL};
+  if (!vm_protect(vm, make_value, &a)) {
+    vm->error = NIL_VAL;
+    return NULL;
+  }
+  return handle_new(vm, a.out); /* no allocation on the VM heap: a.out is safe */
+}
+
+WritHandle *writ_new_nil(WritVM *vm) { return vm ? handle_new(&vm->vm, NIL_VAL) : NULL; }
+WritHandle *writ_new_bool(WritVM *vm, int b) { return vm ? handle_new(&vm->vm, BOOL_VAL(b != 0)) : NULL; }
+WritHandle *writ_new_number(WritVM *vm, double d) { return vm ? handle_new(&vm->vm, NUMBER_VAL(d)) : NULL; }
+
+WritHandle *writ_new_string(WritVM *vm, const char *text, size_t len) {
+  if (!text && len) return NULL;
+  if (!text) text = "";
+  if (utf8_invalid_at(text, len) >= 0 || len > WRIT_MAX_STRING_BYTES) return NULL;
+  return make(vm, 0, text, len);
+}
+WritHandle *writ_new_list(WritVM *vm) { return make(vm, 1, NULL, 0); }
+WritHandle *writ_new_map(WritVM *vm) { return make(vm, 2, NULL, 0); }
+
+/* ---- reading values ---- */
+
+WritType writ_type(const WritHandle *h) {
+  if (!handle_vm(h)) return WRIT_TYPE_INVALID;
+  Value v = h->value;
+  if (IS_NIL(v)) return WRIT_TYPE_NIL;
+  if (IS_BOOL(v)) return WRIT_TYPE_BOOL;
+  if (IS_NUMBER(v)) return WRIT_TYPE_NUMBER;
+  switch (OBJ_TYPE(v)) {
+  case OBJ_STRING: return WRIT_TYPE_STRING;
+  case OBJ_LIST: return WRIT_TYPE_LIST;
+  case OBJ_MAP: return WRIT_TYPE_MAP;
+  case OBJ_CLOSURE: case OBJ_NATIVE: case OBJ_BOUND: return WRIT_TYPE_FUNCTION;
+  default: return WRIT_TYPE_OBJECT;
+  }
+}
+
+WritStatus writ_get_bool(const WritHandle *h, int *out) {
+  if (writ_type(h) != WRIT_TYPE_BOOL || !out) return WRIT_ERR_USAGE;
+  *out = AS_BOOL(h->value);
+  return WRIT_OK;
+}
+
+WritStatus writ_get_number(const WritHandle *h, double *out) {
+  if (writ_type(h) != WRIT_TYPE_NUMBER || !out) return WRIT_ERR_USAGE;
+  *out = AS_NUMBER(h->value);
+  return WRIT_OK;
+}
+
+WritStatus writ_get_string(const WritHandle *h, const char **text, size_t *len) {
+  if (writ_type(h) != WRIT_TYPE_STRING || !text) return WRIT_ERR_USAGE;
+  *text = AS_CSTRING(h->value);
+  if (len) *len = AS_STRING(h->value)->len;
+  return WRIT_OK;
+}
+
+/* ---- containers ---- */
+
+size_t writ_list_len(const WritHandle *l) {
+  return writ_type(l) == WRIT_TYPE_LIST ? AS_LIST(l->value)->count : 0;
+}
+
+WritHandle *writ_list_get(const WritHandle *l, long i) {
+  if (writ_type(l) != WRIT_TYPE_LIST) return NULL;
+  ObjList *list = AS_LIST(l->value);
+  if (i < 0) i += (long)list->count;
+  if (i < 0 || (unsigned long)i >= list->count) return NULL;
+  return handle_new(l->vm, list->items[i]);
+}
+
+typedef struct {
+  Value target, key, value;
+  bool isMap;
+} SetArgs;
+
+static void set_item(WVM *vm, void *ud) {
+  SetArgs *a = ud;
+  if (AS_OBJ(a->target)->frozen) vm_raise(vm, "cannot modify a frozen %s", a->isMap ? "map" : "list");
+  if (a->isMap) map_set(vm, AS_MAP(a->target), a->key, a->value);
+  else list_push(vm, AS_LIST(a->target), a->value);
+}
+
+WritStatus writ_list_push(WritHandle *l, const WritHandle *item) {
+  if (writ_type(l) != WRIT_TYPE_LIST || handle_vm(item) != l->vm) return WRIT_ERR_USAGE;
+  WVM *vm = l->vm;
+  SetArgs a = {l->value, NIL_VAL, item->value, false};
+  if (vm_protect(vm, set_item, &a)) return WRIT_OK;
+  return api_failure(vm, NULL, 0);
+}
+
+WritHandle *writ_map_get(const WritHandle *m, const char *key) {
+  if (writ_type(m) != WRIT_TYPE_MAP || !key) return NULL;
+  ObjString *k = str_find(m->vm, key, strlen(key)); /* an unknown string is no key */
+  Value v;
+  if (!k || !map_get(AS_MAP(m->value), OBJ_VAL(k), &v)) return NULL;
+  return handle_new(m->vm, v);
+}
+
+typedef struct {
+  SetArgs set;
+  const char *key;
+} MapSetArgs;
+
+static void map_set_str(WVM *vm, void *ud) {
+  MapSetArgs *a = ud;
+  ObjString *k = str_copy(vm, a->key, strlen(a->key));
+  a->set.key = OBJ_VAL(k);
+  vm_push_root(vm, a->set.key);
+  set_item(vm, &a->set);
+  vm_pop_root(vm);
+}
+
+WritStatus writ_map_set(WritHandle *m, const char *key, const WritHandle *value) {
+  if (writ_type(m) != WRIT_TYPE_MAP || !key || handle_vm(value) != m->vm) return WRIT_ERR_USAGE;
+  if (utf8_invalid_at(key, strlen(key)) >= 0) return WRIT_ERR_USAGE;
+  MapSetArgs a = {{m->value, NIL_VAL, value->value, true}, key};
+  if (vm_protect(m->vm, map_set_str, &a)) return WRIT_OK;
+  return api_failure(m->vm, NULL, 0);
+}
+
+WritStatus writ_freeze(WritHandle *h) {
+  WritType t = writ_type(h);
+  if (t == WRIT_TYPE_INVALID) return WRIT_ERR_USAGE;
+  if (IS_LIST(h->value) || IS_MAP(h->value) || IS_INSTANCE(h->value)) AS_OBJ(h->value)->frozen = 1;
+  return WRIT_OK;
+}
+
+/* ---- variables and calls ---- */
+
+WritHandle *writ_get_variable(WritWorkspace *ws, const char *module, const char *name) {
+  if (!ws || !ws->ws || !module || !name) return NULL;
+  WVM *vm = &ws->owner->vm;
+  ObjString *m = str_find(vm, module, strlen(module)), *n = str_find(vm, name, strlen(name));
+  Value mod, slot;
+  if (!m || !n || !map_get(ws->ws->modules, OBJ_VAL(m), &mod)) return NULL;
+  ObjModule *md = AS_MODULE(mod);
+  if (!map_get(md->varIndex, OBJ_VAL(n), &slot)) return NULL;
+  Value v = md->vars[(int)AS_NUMBER(slot)];
+  if (v == UNDEF_VAL || (md->varFlags[(int)AS_NUMBER(slot)] & VAR_SCOPE)) return NULL;
+  return handle_new(vm, v);
+}
+
+typedef struct {
+  Value callee;
+  ObjString *name; /* method name, or NULL for a plain call */
+  const char *cname;
+  int argc;
+  WritHandle *const *argv;
+  Value result;
+} CallArgs;
+
+static void do_call(WVM *vm, void *ud) {
+  CallArgs *a = ud;
+  Value args[WRIT_MAX_ARGS];
+  for (int i = 0; i < a->argc; i++) args[i] = a->argv[i]->value; /* rooted by their handles */
+  if (!a->cname) {
+    a->result = vm_call(vm, a->callee, a->argc, args);
+    return;
+  }
+  ObjString *name = str_copy(vm, a->cname, strlen(a->cname));
+  vm_push_root(vm, OBJ_VAL(name));
+  bool found;
+  a->result = vm_invoke(vm, a->callee, name, a->argc, args, &found);
+  if (!found) vm_raise(vm, "%s has no method '%s'", value_type_name(vm, a->callee), name->chars);
+  vm_pop_root(vm);
+}
+
+static WritStatus call_common(WritHandle *fn, const char *name, int argc, WritHandle *const *argv,
+                              WritHandle **result, const WritLimits *limits) {
+  WVM *vm = handle_vm(fn);
+  if (result) *result = NULL;
+  if (!vm || argc < 0 || argc > WRIT_MAX_ARGS || (argc && !argv)) return WRIT_ERR_USAGE;
+  for (int i = 0; i < argc; i++)
+    if (handle_vm(argv[i]) != vm) return WRIT_ERR_USAGE;
+  if (vm->nativeDepth > 0 || vm->nframes > 0) return WRIT_ERR_USAGE; /* from inside a host method */
+  CallArgs a = {fn->value, NULL, name, argc, argv, NIL_VAL};
+  if (!api_run(vm, limits, do_call, &a)) return api_failure(vm, NULL, 0);
+  if (result) {
+    *result = handle_new(vm, a.result);
+    if (!*result) return WRIT_ERR_MEMORY;
+  }
+  return WRIT_OK;
+}
+
+WritStatus writ_call(WritHandle *fn, int argc, WritHandle *const *argv, WritHandle **result,
+                     const WritLimits *limits) {
+  return call_common(fn, NULL, argc, argv, result, limits);
+}
+
+WritStatus writ_call_method(WritHandle *recv, const char *name, int argc, WritHandle *const *argv,
+                            WritHandle **result, const WritLimits *limits) {
+  if (!name) return WRIT_ERR_USAGE;
+  return call_common(recv, name, argc, argv, result, limits);
+}
