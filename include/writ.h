@@ -221,6 +221,11 @@ WRIT_API WritHandle *writ_new_function(WritVM *vm, const char *name, WritHostFn 
  * freed, and must not call the API. */
 WRIT_API WritHandle *writ_new_class(WritVM *vm, const char *name, const WritMethod *methods,
                                     size_t data_size, void (*finalize)(void *data));
+/* A frozen namespace of n named values, read as `ns.name` (like a
+ * module's exports; printed <module name>). How a host groups its
+ * capabilities, as the CLI's `sys` does. Names must be identifiers. */
+WRIT_API WritHandle *writ_new_namespace(WritVM *vm, const char *name, int n, const char *const *names,
+                                        WritHandle *const *values);
 /* A new object of a host class; *data (if not NULL) gets its host data. */
 WRIT_API WritHandle *writ_new_object(WritHandle *host_class, void **data);
 /* The host data of a host object (NULL if h is not one). */
@@ -253,6 +258,14 @@ WRIT_API void writ_return_error(WritCall *call, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* Argument i as text, the way the language's str(x) makes it (a value's
+ * toString method may run). Valid until the host function returns; NULL if
+ * that failed (the call then raises that error). */
+WRIT_API const char *writ_arg_to_string(WritCall *call, int i, size_t *len);
+/* Ends the whole run, as sys.exit does: the host function returns, nothing
+ * can catch it, and writ_eval returns WRIT_EXIT with writ_exit_code(vm) ==
+ * code. */
+WRIT_API void writ_exit(WritCall *call, int code);
 /* Charges fuel for work the host function does (about one unit per small
  * step), so budgets hold across host calls too. */
 WRIT_API void writ_charge(WritCall *call, double units);

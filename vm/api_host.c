@@ -19,6 +19,8 @@ struct WritCall {
   Value *args;      /* args[0]: receiver (methods) or the function itself */
   int resultRoot;   /* index in vm->roots holding the result */
   bool failed;
+  bool exiting;     /* writ_exit was called */
+  int baseRoots;    /* vm->nroots when the call began */
   Value error;      /* an error raised by the VM inside an API call */
   char message[512];
 };
@@ -30,18 +32,21 @@ static Value host_trampoline(WVM *vm, int argc, Value *args) {
   call.argc = argc;
   call.args = args;
   call.failed = false;
+  call.exiting = false;
+  call.baseRoots = vm->nroots;
   call.error = NIL_VAL;
   call.message[0] = '\0';
   vm_push_root(vm, NIL_VAL);
   call.resultRoot = vm->nroots - 1;
   vm_push_root(vm, NIL_VAL); /* call.error, once there is one */
   ((WritHostFn)call.native->host)(&call);
+  if (call.exiting) vm_raise_uncatchable(vm, "exit");
   if (call.failed) {
     if (!IS_NIL(call.error)) vm_throw(vm, call.error);
     vm_raise(vm, "%s", call.message);
   }
   Value r = vm->roots[call.resultRoot];
-  vm_pop_roots(vm, 2);
+  vm->nroots = call.baseRoots; /* also drops texts made by writ_arg_to_string */
   return r;
 }
 
@@ -166,6 +171,42 @@ void *writ_object_data(const WritHandle *h) {
   return AS_FOREIGN(h->value)->data;
 }
 
+typedef struct {
+  const char *name;
+  int n;
+  const char *const *names;
+  WritHandle *const *values;
+  Value out;
+} NsMake;
+
+static void make_namespace(WVM *vm, void *ud) {
+  NsMake *m = ud;
+  ObjString *s = str_copy(vm, m->name, strlen(m->name));
+  vm_push_root(vm, OBJ_VAL(s));
+  ObjModule *mod = module_new(vm, s, NULL);
+  vm_push_root(vm, OBJ_VAL(mod));
+  for (int i = 0; i < m->n; i++) module_export(vm, mod, m->names[i], m->values[i]->value);
+  mod->exports->obj.frozen = 1;
+  mod->state = MOD_READY;
+  vm_pop_roots(vm, 2);
+  m->out = OBJ_VAL(mod);
+}
+
+WritHandle *writ_new_namespace(WritVM *wvm, const char *name, int n, const char *const *names,
+                               WritHandle *const *values) {
+  if (!wvm || !name || n < 0 || (n && (!names || !values))) return NULL;
+  WVM *vm = &wvm->vm;
+  if (utf8_invalid_at(name, strlen(name)) >= 0) return NULL;
+  for (int i = 0; i < n; i++)
+    if (!names[i] || !is_identifier_name(names[i], strlen(names[i])) || handle_vm(values[i]) != vm) return NULL;
+  NsMake m = {name, n, names, values, NIL_VAL};
+  if (!vm_protect(vm, make_namespace, &m)) {
+    vm->error = NIL_VAL;
+    return NULL;
+  }
+  return handle_new(vm, m.out);
+}
+
 /* ---- inside a host function ---- */
 
 WritVM *writ_call_vm(WritCall *c) { return c ? (WritVM *)c->vm : NULL; }
@@ -287,6 +328,33 @@ void writ_charge(WritCall *c, double units) {
   if (!usable(c) || !(units > 0)) return;
   Charge ch = {units};
   in_call(c, do_charge, &ch);
+}
+
+typedef struct {
+  Value v;
+  ObjString *out;
+} ToText;
+
+static void to_text(WVM *vm, void *ud) {
+  ToText *t = ud;
+  t->out = value_to_string(vm, t->v, false);
+}
+
+const char *writ_arg_to_string(WritCall *c, int i, size_t *len) {
+  if (len) *len = 0;
+  if (!usable(c) || !arg_ok(c, i)) return NULL;
+  ToText t = {c->args[i], NULL};
+  if (!in_call(c, to_text, &t)) return NULL;
+  vm_push_root(c->vm, OBJ_VAL(t.out)); /* kept until the call returns */
+  if (len) *len = t.out->len;
+  return t.out->chars;
+}
+
+void writ_exit(WritCall *c, int code) {
+  if (!usable(c)) return;
+  c->vm->exitRequested = true;
+  c->vm->exitCode = code;
+  c->exiting = true;
 }
 
 /* ---- granting ---- */
