@@ -1,6 +1,9 @@
 # Writ — a plain Makefile (Janet/Lua style). Everything generated goes to
 # build/: re2c/lemon output in build/gen, objects in build/<mode>/.
-#   make            build/writ and build/libwrit.a (release)
+#   make            build/writ, build/libwrit.a, build/libwrit.so.MAJOR and
+#                   build/writ.pc (release)
+#   make install    PREFIX=/usr/local DESTDIR= : bin, libs, header, writ.pc, man
+#   make uninstall  removes what make install put there
 #   make test       run the test suite (ends with "N passed, N failed")
 #   make test-asan  the suite under AddressSanitizer + UBSan
 #   make test-gc    the suite with a collection before every allocation
@@ -34,10 +37,32 @@ LIB_OBJ = $(patsubst %.c,$(B)/%.o,$(LIB_SRC)) $(B)/gen/lexer.o $(B)/gen/grammar.
 CLI_SRC = $(wildcard cli/*.c)
 CLI_OBJ = $(patsubst %.c,$(B)/%.o,$(CLI_SRC))
 
-all: $(B)/writ $(B)/libwrit.a
+# The shared library: the same sources compiled again as PIC into
+# build/<mode>/pic/ (the static library stays -fno-pie). Its soname carries
+# the major version, read from the one source of truth, include/writ.h.
+VERSION_MAJOR := $(shell sed -n 's/^\#define WRIT_VERSION_MAJOR \([0-9][0-9]*\).*/\1/p' include/writ.h)
+VERSION := $(shell sed -n 's/^\#define WRIT_VERSION_STRING "\(.*\)".*/\1/p' include/writ.h)
+SONAME = libwrit.so.$(VERSION_MAJOR)
+PIC_OBJ = $(patsubst $(B)/%,$(B)/pic/%,$(LIB_OBJ))
+CFLAGS_PIC = $(filter-out -fno-pie,$(CFLAGS_ALL)) -fPIC
+
+# Installation layout (GNU names); DESTDIR is prepended to each, staging.
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+# writ.pc names its directories relative to ${prefix} where it can, so
+# `pkg-config --define-variable=prefix=...` relocates a staged copy.
+PC_REL = $(patsubst $(PREFIX)/%,$${prefix}/%,$(patsubst $(PREFIX),$${prefix},$(1)))
+
+all: $(B)/writ $(B)/libwrit.a $(B)/$(SONAME) $(B)/libwrit.so build/writ.pc
 ifeq ($(MODE),release)
 	@ln -sf release/writ build/writ
 	@ln -sf release/libwrit.a build/libwrit.a
+	@ln -sf release/$(SONAME) build/$(SONAME)
+	@ln -sf $(SONAME) build/libwrit.so
 endif
 
 LEMPAR := $(firstword $(wildcard /usr/share/lemon/lempar.c /usr/local/share/lemon/lempar.c))
@@ -67,6 +92,28 @@ $(B)/libwrit.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
+$(B)/pic/gen/%.o: $(GEN)/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_PIC) -DNDEBUG -Wno-unused-variable -Wno-missing-prototypes -c $< -o $@
+
+$(B)/pic/%.o: %.c $(GEN)/grammar.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_PIC) -c $< -o $@
+
+$(B)/$(SONAME): $(PIC_OBJ)
+	$(CC) $(OPT) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined -o $@ $^ $(LDLIBS)
+
+$(B)/libwrit.so: $(B)/$(SONAME)
+	ln -sf $(SONAME) $@
+
+# build/writ.pc describes an install under PREFIX; make install writes its
+# copy afresh with the same command, so a PREFIX given only then is used.
+MAKE_PC = sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(call PC_REL,$(LIBDIR))|' \
+              -e 's|@INCLUDEDIR@|$(call PC_REL,$(INCLUDEDIR))|' -e 's|@VERSION@|$(VERSION)|' writ.pc.in >
+
+build/writ.pc: writ.pc.in include/writ.h
+	$(MAKE_PC) $@
+
 $(B)/writ: $(CLI_OBJ) $(B)/libwrit.a
 	$(CC) $(OPT) $(CFLAGS) -no-pie -o $@ $(CLI_OBJ) $(B)/libwrit.a $(LDLIBS) $(CLI_LIBS)
 
@@ -93,8 +140,36 @@ bench: all
 demo: all
 	$(B)/writ examples/hello.writ
 
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
+	           $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(B)/writ $(DESTDIR)$(BINDIR)/writ
+	install -m 644 $(B)/libwrit.a $(DESTDIR)$(LIBDIR)/libwrit.a
+	install -m 755 $(B)/$(SONAME) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libwrit.so
+	install -m 644 include/writ.h $(DESTDIR)$(INCLUDEDIR)/writ.h
+	$(MAKE_PC) $(DESTDIR)$(PKGCONFIGDIR)/writ.pc
+	chmod 644 $(DESTDIR)$(PKGCONFIGDIR)/writ.pc
+	install -m 644 docs/writ.1 $(DESTDIR)$(MANDIR)/man1/writ.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/writ $(DESTDIR)$(LIBDIR)/libwrit.a \
+	      $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libwrit.so \
+	      $(DESTDIR)$(INCLUDEDIR)/writ.h $(DESTDIR)$(PKGCONFIGDIR)/writ.pc \
+	      $(DESTDIR)$(MANDIR)/man1/writ.1
+
 clean:
 	rm -rf build
 
-.PHONY: all test test-asan test-gc bench demo clean
+.PHONY: all test test-asan test-gc bench demo clean install uninstall
 -include $(shell find build -name '*.d' 2>/dev/null)
+
+# ---------------------------------------------------------------------------
+# bench-creation: what a workspace and a VM cost to create, next to Lua 5.4
+# (issue 4, point 9). Builds build/bench/creation{,_lua} and prints a table;
+# see bench/README.md. Needs liblua5.4-dev.
+bench-creation: all
+	bash bench/creation.sh
+
+.PHONY: bench-creation
+# ---------------------------------------------------------------------------

@@ -17,6 +17,12 @@ struct ArenaBlock {
 #define ARENA_BLOCK (64 * 1024)
 
 void *arena_alloc(Arena *a, size_t n) {
+  void *p = arena_alloc_raw(a, n);
+  if (p) memset(p, 0, n);
+  return p;
+}
+
+void *arena_alloc_raw(Arena *a, size_t n) {
   n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
   ArenaBlock *b = a->head;
   if (!b || b->used + n > b->cap) {
@@ -33,7 +39,6 @@ void *arena_alloc(Arena *a, size_t n) {
   }
   void *p = (char *)b->data + b->used;
   b->used += n;
-  memset(p, 0, n);
   return p;
 }
 

@@ -57,6 +57,9 @@ typedef struct Arena {
 } Arena;
 
 void *arena_alloc(Arena *a, size_t n);
+/* The same without zeroing, for memory that is written before it is read
+ * (the source copy, the parser, whose init sets what it reads). */
+void *arena_alloc_raw(Arena *a, size_t n);
 void arena_free(Arena *a);
 
 /* Parser state shared by the lexer driver, lemon actions and builders. */

@@ -39,8 +39,8 @@ bool parse_source(ParseCtx *ctx, const char *src, size_t len) {
   ctx->error = ctx->incomplete = false;
   if (!check_bytes(ctx, src, len)) return false;
   /* The lexer needs a NUL terminator; copy into the arena. */
-  char *text = arena_alloc(ctx->arena, len + 1);
-  void *parser = arena_alloc(ctx->arena, parser_size());
+  char *text = arena_alloc_raw(ctx->arena, len + 1);
+  void *parser = arena_alloc_raw(ctx->arena, parser_size());
   if (!text || !parser) {
     ast_error(ctx, 1, 1, "out of memory while parsing");
     return false;
