@@ -71,6 +71,7 @@ $(GEN)/grammar.c $(GEN)/grammar.h: lang/grammar.y
 	@mkdir -p $(GEN)
 	cp lang/grammar.y $(GEN)/grammar.y
 	cd $(GEN) && lemon -q $(if $(LEMPAR),-T$(LEMPAR)) grammar.y
+	@touch $(GEN)/grammar.c $(GEN)/grammar.h # lemon keeps an unchanged .h's old time
 
 $(GEN)/lexer.c: lang/lexer.re $(GEN)/grammar.h
 	@mkdir -p $(GEN)
