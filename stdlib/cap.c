@@ -37,6 +37,9 @@ static Value proxy_pair(WVM *vm, Value target, int kind) {
   vm_push_root(vm, OBJ_VAL(pair));
   ObjForwarder *f = forward_new(vm, kind, target, g);
   list_push(vm, pair, OBJ_VAL(f));
+  /* The membrane's root is its first wrapper: the target coming back out
+   * is the same proxy. */
+  if (kind == FWD_OUT) map_set(vm, g->out, target, OBJ_VAL(f));
   ObjNative *r = native_new(vm, "revoke", revoke_fn, 0, 0);
   r->data = OBJ_VAL(g);
   list_push(vm, pair, OBJ_VAL(r));

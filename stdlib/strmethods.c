@@ -174,6 +174,7 @@ static Value s_contains(WVM *vm, int argc, Value *args) {
  * so the result stays valid UTF-8. Returns s itself when nothing changes. */
 static Value change_case(WVM *vm, ObjString *s, bool upper) {
   char lo = upper ? 'a' : 'A', hi = upper ? 'z' : 'Z';
+  vm_charge(vm, s->len / 8 + 1); /* the scan costs even when nothing changes */
   size_t first = 0;
   while (first < s->len && (s->chars[first] < lo || s->chars[first] > hi)) first++;
   if (first == s->len) return OBJ_VAL(s);
@@ -183,7 +184,6 @@ static Value change_case(WVM *vm, ObjString *s, bool upper) {
   for (size_t i = first; i < b->len; i++) {
     if (b->data[i] >= lo && b->data[i] <= hi) b->data[i] = (char)(b->data[i] ^ 0x20);
   }
-  vm_charge(vm, s->len / 8 + 1);
   ObjString *r = str_from_buffer(vm, b);
   vm_pop_root(vm);
   return OBJ_VAL(r);
@@ -254,6 +254,7 @@ static Value s_starts_with(WVM *vm, int argc, Value *args) {
   (void)argc;
   ObjString *s = RECV(args);
   ObjString *p = arg_string(vm, args, 1, "startsWith");
+  vm_charge(vm, p->len / 8 + 1);
   return BOOL_VAL(p->len <= s->len && memcmp(s->chars, p->chars, p->len) == 0);
 }
 
@@ -261,6 +262,7 @@ static Value s_ends_with(WVM *vm, int argc, Value *args) {
   (void)argc;
   ObjString *s = RECV(args);
   ObjString *p = arg_string(vm, args, 1, "endsWith");
+  vm_charge(vm, p->len / 8 + 1);
   return BOOL_VAL(p->len <= s->len &&
                   memcmp(s->chars + s->len - p->len, p->chars, p->len) == 0);
 }

@@ -36,6 +36,9 @@ void budget_enter(WVM *vm, Budget *b, double fuel, double heapBytes) {
   b->startFuel = vm->fuel;
   b->ownHeap = false;
   if (heapBytes >= 0) {
+    /* Measure from the live size: garbage left by the caller must not
+     * become room for the limited code once it is collected. */
+    if (!vm->gcRunning) gc_collect(vm);
     double cap = (double)vm->bytesAllocated + heapBytes;
     if (cap < (double)vm->heapLimit) {
       vm->heapLimit = (size_t)cap;

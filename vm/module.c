@@ -19,6 +19,7 @@ static void build_exports(WVM *vm, ObjModule *m) {
 }
 
 static ObjProto *compile_or_raise(WVM *vm, ObjModule *m, const char *src, size_t len, bool evalMode) {
+  vm_charge(vm, len / 4 + 1); /* compiling is work too, paid before it starts */
   CompileError err;
   ObjProto *p = compiler_compile(vm, m, src, len, evalMode, &err);
   if (!p) {

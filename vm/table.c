@@ -63,8 +63,11 @@ bool map_get_str(ObjMap *m, ObjString *key, Value *out) { return map_get(m, OBJ_
 static void rebuild(WVM *vm, ObjMap *m, uint32_t ecap) {
   uint32_t icap = 8;
   while (icap < ecap * 2) icap *= 2;
-  MapEntry *entries = MEM_ALLOC(vm, MapEntry, ecap);
-  uint32_t *index = mem_realloc(vm, NULL, 0, sizeof(uint32_t) * icap);
+  /* One allocation for both arrays: a limit hit on a second one would
+   * strand the first. */
+  size_t ebytes = sizeof(MapEntry) * ecap;
+  MapEntry *entries = mem_realloc(vm, NULL, 0, ebytes + sizeof(uint32_t) * icap);
+  uint32_t *index = (uint32_t *)((char *)entries + ebytes);
   memset(index, 0, sizeof(uint32_t) * icap);
   uint32_t n = 0;
   for (uint32_t i = 0; i < m->used; i++) {
@@ -72,8 +75,7 @@ static void rebuild(WVM *vm, ObjMap *m, uint32_t ecap) {
     entries[n] = m->entries[i];
     n++;
   }
-  MEM_FREE(vm, MapEntry, m->entries, m->ecap);
-  mem_realloc(vm, m->index, sizeof(uint32_t) * m->icap, 0);
+  if (m->entries) mem_realloc(vm, m->entries, sizeof(MapEntry) * m->ecap + sizeof(uint32_t) * m->icap, 0);
   m->entries = entries;
   m->index = index;
   m->ecap = ecap;
@@ -141,6 +143,5 @@ bool map_next(ObjMap *m, uint32_t *pos, Value *key, Value *value) {
 }
 
 void map_free(WVM *vm, ObjMap *m) {
-  MEM_FREE(vm, MapEntry, m->entries, m->ecap);
-  mem_realloc(vm, m->index, sizeof(uint32_t) * m->icap, 0);
+  if (m->entries) mem_realloc(vm, m->entries, sizeof(MapEntry) * m->ecap + sizeof(uint32_t) * m->icap, 0);
 }

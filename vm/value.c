@@ -118,6 +118,7 @@ static void append_container(WVM *vm, ObjBuffer *b, Value v, int depth, const Se
       return;
     }
   Seen me = {o, seen};
+  vm_charge(vm, isList ? ((ObjList *)o)->count + 1 : ((ObjMap *)o)->count + 1);
   if (isList) {
     ObjList *l = (ObjList *)o;
     buffer_append(vm, b, "[", 1);

@@ -129,12 +129,29 @@ static InternSlot *find_slot(InternSlot *table, uint32_t cap, const char *s, siz
 }
 
 /* nstrings counts used slots, tombstones included; rebuilding drops them. */
-static void grow_table(WVM *vm) {
+static uint32_t live_strings(WVM *vm) {
   uint32_t live = 0;
   for (uint32_t i = 0; i < vm->strcap; i++)
     if (vm->strings[i].s && vm->strings[i].s != TOMB) live++;
-  uint32_t ncap = vm->strcap ? vm->strcap : 256;
-  while ((live + 1) * 4 > ncap) ncap *= 2; /* rebuilt a quarter full */
+  return live;
+}
+
+static uint32_t table_size_for(uint32_t live) {
+  uint32_t ncap = 256; /* rebuilt a quarter full; shrinks after tombstones */
+  while ((live + 1) * 4 > ncap) ncap *= 2;
+  return ncap;
+}
+
+static void grow_table(WVM *vm) {
+  uint32_t live = live_strings(vm);
+  uint32_t ncap = table_size_for(live);
+  /* Under a heap budget, garbage strings not yet collected must not force
+   * a table the limited code could not afford: collect, then size it. */
+  if (vm->bytesAllocated + sizeof(InternSlot) * ncap > vm->heapLimit && !vm->gcRunning) {
+    gc_collect(vm);
+    live = live_strings(vm);
+    ncap = table_size_for(live);
+  }
   InternSlot *t = MEM_ALLOC(vm, InternSlot, ncap);
   memset(t, 0, sizeof(InternSlot) * ncap);
   for (uint32_t i = 0; i < vm->strcap; i++) {
