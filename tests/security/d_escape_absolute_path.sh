@@ -1,5 +1,5 @@
 # Absolute paths are refused by every method, before any lookup.
-. "$(dirname "$0")/_lib.sh"
+. "$(dirname "$0")/../dir/_lib.sh"
 for mode in "${MODES[@]}"; do
   run $mode --allow-write=root 'let d = sys.dir("root")
 for p in ["/etc/passwd", "//etc", "/"] {

@@ -1,6 +1,6 @@
 # "name/" means a directory: fine for list, sub, exists and mkdir; a file
 # path with a trailing slash is refused before any lookup.
-. "$(dirname "$0")/_lib.sh"
+. "$(dirname "$0")/../dir/_lib.sh"
 ln -s ../outside root/door
 for mode in "${MODES[@]}"; do
   rm -rf root/made

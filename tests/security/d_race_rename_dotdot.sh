@@ -2,7 +2,7 @@
 # outside/ and back, reads of "inner/../f" through a Dir on root/box must
 # give box's f or an error, never outside's (the kernel's openat2 retries;
 # the walk pops its own descriptors and never asks for `..`).
-. "$(dirname "$0")/_lib.sh"
+. "$(dirname "$0")/../dir/_lib.sh"
 mkdir -p root/box/inner
 printf SAFE > root/box/f
 printf TOP-SECRET > outside/f

@@ -1,5 +1,5 @@
 # A symlink to a directory outside cannot be read, listed or opened through.
-. "$(dirname "$0")/_lib.sh"
+. "$(dirname "$0")/../dir/_lib.sh"
 ln -s ../outside root/door
 ln -s "$tmp/outside" root/absdoor
 for mode in "${MODES[@]}"; do

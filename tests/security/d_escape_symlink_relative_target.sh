@@ -1,5 +1,5 @@
 # A symlink whose relative target climbs out of the Dir is not followed.
-. "$(dirname "$0")/_lib.sh"
+. "$(dirname "$0")/../dir/_lib.sh"
 ln -s ../outside/secret.txt root/link
 ln -s ../../outside/secret.txt root/sub/deeplink
 for mode in "${MODES[@]}"; do

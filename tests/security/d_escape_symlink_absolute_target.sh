@@ -1,6 +1,6 @@
 # A symlink with an absolute target is not followed, even one that points
 # back inside the Dir (the kernel cannot tell).
-. "$(dirname "$0")/_lib.sh"
+. "$(dirname "$0")/../dir/_lib.sh"
 ln -s "$tmp/outside/secret.txt" root/abs
 ln -s "$tmp/root/a.txt" root/abs_inside
 ln -s /etc/passwd root/passwd

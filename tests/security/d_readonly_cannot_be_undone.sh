@@ -1,6 +1,6 @@
 # No rights amplification: everything made from a read-only Dir is
 # read-only, and no method gives write back.
-. "$(dirname "$0")/_lib.sh"
+. "$(dirname "$0")/../dir/_lib.sh"
 mkdir root/sub/inner
 run --allow-write=root 'let r = sys.dir("root").readonly()
 let views = [r.sub("sub"), r.sub("sub").sub("inner"), r.readonly(), r.readonly().sub("sub"), r.sub(".")]

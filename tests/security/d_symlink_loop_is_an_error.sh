@@ -1,5 +1,5 @@
 # Symlink loops end in an error, not a hang, in both lookups.
-. "$(dirname "$0")/_lib.sh"
+. "$(dirname "$0")/../dir/_lib.sh"
 ln -s self root/self
 ln -s b root/a
 ln -s a root/b

@@ -1,5 +1,5 @@
 # A Dir from sub() is confined to that directory: its parent is outside.
-. "$(dirname "$0")/_lib.sh"
+. "$(dirname "$0")/../dir/_lib.sh"
 for mode in "${MODES[@]}"; do
   run $mode --allow-write=root 'let s = sys.dir("root").sub("sub")
 try { print(s.read("../a.txt")) } catch e { print(e.message()) }

@@ -1,5 +1,5 @@
 # mkdir and remove cannot reach outside through a symlinked directory.
-. "$(dirname "$0")/_lib.sh"
+. "$(dirname "$0")/../dir/_lib.sh"
 ln -s ../outside root/door
 ln -s "$tmp/outside" root/absdoor
 mkdir outside/emptydir

@@ -1,5 +1,5 @@
 # Removing a symlink removes the link, never what it points to.
-. "$(dirname "$0")/_lib.sh"
+. "$(dirname "$0")/../dir/_lib.sh"
 for mode in "${MODES[@]}"; do
   ln -sfn ../outside root/door
   ln -sf ../outside/secret.txt root/filelink

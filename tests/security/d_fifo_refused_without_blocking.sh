@@ -1,6 +1,6 @@
 # A FIFO is not a regular file: read, write and append refuse it at once,
 # never waiting for the other end.
-. "$(dirname "$0")/_lib.sh"
+. "$(dirname "$0")/../dir/_lib.sh"
 mkfifo root/pipe
 for mode in "${MODES[@]}"; do
   run $mode --allow-write=root 'let d = sys.dir("root")

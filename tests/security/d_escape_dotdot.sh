@@ -1,5 +1,5 @@
 # `..` cannot climb out of a Dir, however it is spelled, for any method.
-. "$(dirname "$0")/_lib.sh"
+. "$(dirname "$0")/../dir/_lib.sh"
 for mode in "${MODES[@]}"; do
   run $mode --allow-write=root 'let d = sys.dir("root")
 let s = d.sub("sub")

@@ -1,6 +1,6 @@
 # Every kind of Dir and sys.dir error names paths as the script wrote
 # them, never the host's absolute path (run checks each output for $tmp).
-. "$(dirname "$0")/_lib.sh"
+. "$(dirname "$0")/../dir/_lib.sh"
 ln -s ../outside root/door
 ln -s "$tmp/outside/secret.txt" root/abs
 mkfifo root/pipe

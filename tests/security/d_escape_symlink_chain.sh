@@ -1,5 +1,5 @@
 # A chain of symlinks, each inside, whose end points outside: refused.
-. "$(dirname "$0")/_lib.sh"
+. "$(dirname "$0")/../dir/_lib.sh"
 ln -s l2 root/l1
 ln -s sub/l3 root/l2
 ln -s ../l4 root/sub/l3

@@ -1,7 +1,7 @@
 # A race: while a helper keeps swapping root/race between a real directory
 # and a symlink to outside, many reads of "race/f" through a Dir must each
 # give the inside text or an error, never the outside secret.
-. "$(dirname "$0")/_lib.sh"
+. "$(dirname "$0")/../dir/_lib.sh"
 mkdir root/race
 printf SAFE > root/race/f
 printf TOP-SECRET > outside/f

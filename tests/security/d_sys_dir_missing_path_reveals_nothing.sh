@@ -1,6 +1,6 @@
 # A missing path below a grant says so; a missing path elsewhere is just
 # "not granted", so scripts learn nothing about what exists outside.
-. "$(dirname "$0")/_lib.sh"
+. "$(dirname "$0")/../dir/_lib.sh"
 run --allow-read=root 'try { sys.dir("root/missing") } catch e { print(e.message()) }
 try { sys.dir("outside") } catch e { print(e.message()) }
 try { sys.dir("missing-elsewhere") } catch e { print(e.message()) }

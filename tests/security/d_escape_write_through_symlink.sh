@@ -1,7 +1,7 @@
 # write and append cannot reach outside through a symlink: not to a file
 # outside, not into a directory outside, not by creating a dangling
 # symlink's target outside.
-. "$(dirname "$0")/_lib.sh"
+. "$(dirname "$0")/../dir/_lib.sh"
 ln -s ../outside/secret.txt root/rel
 ln -s "$tmp/outside/secret.txt" root/abs
 ln -s ../outside root/door

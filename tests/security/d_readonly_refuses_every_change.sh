@@ -1,6 +1,6 @@
 # readonly() gives the same directory with read rights only: write,
 # append, remove and mkdir fail before touching anything.
-. "$(dirname "$0")/_lib.sh"
+. "$(dirname "$0")/../dir/_lib.sh"
 run --allow-write=root 'let r = sys.dir("root").readonly()
 print(r.read("a.txt"), r.list(), r.exists("sub"))
 try { r.write("a.txt", "x") } catch e { print(e.message()) }
