@@ -93,6 +93,8 @@ WRIT_API void writ_vm_free(WritVM *vm);
  * the VM; free it with writ_workspace_free or let writ_vm_free do it. */
 WRIT_API WritWorkspace *writ_workspace_new(WritVM *vm);
 WRIT_API void writ_workspace_free(WritWorkspace *ws);
+/* The VM that owns ws (NULL if ws is NULL). */
+WRIT_API WritVM *writ_workspace_vm(WritWorkspace *ws);
 
 /* Flags for writ_eval. */
 #define WRIT_EVAL_MAIN 1  /* the main script: sees print and the granted sys */
@@ -214,6 +216,13 @@ typedef struct {
 /* A host function value (like print). */
 WRIT_API WritHandle *writ_new_function(WritVM *vm, const char *name, WritHostFn fn, int min_args,
                                        int max_args);
+/* A host function holding a value: the function keeps it alive (the
+ * collector sees it through the function, no handle needed) and each call
+ * reads it with writ_function_value. A host object there gives the
+ * function C state with a finalizer; a frozen list, several values. Scripts
+ * cannot reach it. */
+WRIT_API WritHandle *writ_new_function_with(WritVM *vm, const char *name, WritHostFn fn,
+                                            int min_args, int max_args, const WritHandle *value);
 /* A host class: frozen, not callable or inheritable by scripts; its
  * methods (terminated by a {NULL} entry) are host functions receiving the
  * object. Each object carries data_size bytes of zeroed host data; finalize
@@ -223,13 +232,22 @@ WRIT_API WritHandle *writ_new_class(WritVM *vm, const char *name, const WritMeth
                                     size_t data_size, void (*finalize)(void *data));
 /* A frozen namespace of n named values, read as `ns.name` (like a
  * module's exports; printed <module name>). How a host groups its
- * capabilities, as the CLI's `sys` does. Names must be identifiers. */
+ * capabilities, as the CLI's `sys` does. Names must be words that may
+ * follow a dot: identifiers or keywords (sys.in). */
 WRIT_API WritHandle *writ_new_namespace(WritVM *vm, const char *name, int n, const char *const *names,
                                         WritHandle *const *values);
 /* A new object of a host class; *data (if not NULL) gets its host data. */
 WRIT_API WritHandle *writ_new_object(WritHandle *host_class, void **data);
 /* The host data of a host object (NULL if h is not one). */
 WRIT_API void *writ_object_data(const WritHandle *h);
+/* The host class of a host object (NULL if h is not one): how a method
+ * makes more objects of its own class. */
+WRIT_API WritHandle *writ_class_of(const WritHandle *h);
+/* Collects garbage now: finalizers of unreachable host objects run. The
+ * collector counts memory, not what host data holds (descriptors, ...): a
+ * host that runs out of such a resource may collect and try again. Also
+ * callable inside a host function. */
+WRIT_API void writ_collect(WritVM *vm);
 
 /* Inside a host function or method. Argument 0 is the receiver for a
  * method; arguments are numbered from 1. */
@@ -245,6 +263,12 @@ WRIT_API const char *writ_arg_string(WritCall *call, int i, size_t *len);
 WRIT_API WritHandle *writ_arg(WritCall *call, int i);
 /* The receiver's host data (NULL if the receiver is not a host object). */
 WRIT_API void *writ_self_data(WritCall *call);
+/* A new handle to the value of a function made by writ_new_function_with
+ * (nil for other functions and methods). */
+WRIT_API WritHandle *writ_function_value(WritCall *call);
+/* Writes text where print() writes: through WritConfig.write (nothing if
+ * that is NULL), as one call. */
+WRIT_API void writ_write(WritCall *call, const char *text, size_t len);
 /* The result (nil unless set). */
 WRIT_API void writ_return_nil(WritCall *call);
 WRIT_API void writ_return_bool(WritCall *call, int value);

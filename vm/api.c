@@ -99,6 +99,8 @@ WritWorkspace *writ_workspace_new(WritVM *wvm) {
   return a.result;
 }
 
+WritVM *writ_workspace_vm(WritWorkspace *h) { return h ? h->owner : NULL; }
+
 void writ_workspace_free(WritWorkspace *h) {
   if (!h) return;
   WVM *vm = &h->owner->vm;

@@ -16,7 +16,11 @@ struct WritCall {
   WVM *vm;
   ObjNative *native;
   int argc;
-  Value *args;      /* args[0]: receiver (methods) or the function itself */
+  Value *args;      /* args[0]: receiver (methods) or the function itself;
+                       read through call_args: when a value's toString runs
+                       (writ_arg_to_string) the VM stack may move */
+  ptrdiff_t argsOff;/* args - vm->stack, when args lie on the stack */
+  bool argsOnStack;
   int resultRoot;   /* index in vm->roots holding the result */
   bool failed;
   bool exiting;     /* writ_exit was called */
@@ -31,6 +35,8 @@ static Value host_trampoline(WVM *vm, int argc, Value *args) {
   call.native = vm->currentNative;
   call.argc = argc;
   call.args = args;
+  call.argsOnStack = args >= vm->stack && args < vm->stackEnd;
+  call.argsOff = call.argsOnStack ? args - vm->stack : 0;
   call.failed = false;
   call.exiting = false;
   call.baseRoots = vm->nroots;
@@ -59,6 +65,10 @@ static bool in_call(WritCall *c, void (*fn)(WVM *vm, void *ud), void *ud) {
   c->vm->roots[c->resultRoot + 1] = c->error;
   c->vm->error = NIL_VAL;
   return false;
+}
+
+static Value *call_args(WritCall *c) {
+  return c->argsOnStack ? c->vm->stack + c->argsOff : c->args;
 }
 
 static bool usable(WritCall *c) {
@@ -102,6 +112,15 @@ WritHandle *writ_new_function(WritVM *wvm, const char *name, WritHostFn fn, int 
     return NULL;
   }
   return handle_new(vm, m.out);
+}
+
+WritHandle *writ_new_function_with(WritVM *wvm, const char *name, WritHostFn fn, int minArgs, int maxArgs,
+                                   const WritHandle *value) {
+  if (!wvm || handle_vm(value) != &wvm->vm) return NULL;
+  Value v = value->value; /* rooted by its handle while the function is made */
+  WritHandle *h = writ_new_function(wvm, name, fn, minArgs, maxArgs);
+  if (h) AS_NATIVE(h->value)->data = v;
+  return h;
 }
 
 static void make_class(WVM *vm, void *ud) {
@@ -171,6 +190,16 @@ void *writ_object_data(const WritHandle *h) {
   return AS_FOREIGN(h->value)->data;
 }
 
+WritHandle *writ_class_of(const WritHandle *h) {
+  WVM *vm = handle_vm(h);
+  if (!vm || !IS_FOREIGN(h->value)) return NULL;
+  return handle_new(vm, OBJ_VAL(AS_FOREIGN(h->value)->klass));
+}
+
+void writ_collect(WritVM *wvm) {
+  if (wvm) gc_collect(&wvm->vm); /* never raises */
+}
+
 typedef struct {
   const char *name;
   int n;
@@ -192,13 +221,23 @@ static void make_namespace(WVM *vm, void *ud) {
   m->out = OBJ_VAL(mod);
 }
 
+/* A word that may follow a dot: an identifier, or a keyword (sys.in). */
+static bool member_word(const char *s) {
+  if (!s || !*s) return false;
+  for (const char *p = s; *p; p++) {
+    bool alpha = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '_';
+    if (!alpha && !(p > s && *p >= '0' && *p <= '9')) return false;
+  }
+  return true;
+}
+
 WritHandle *writ_new_namespace(WritVM *wvm, const char *name, int n, const char *const *names,
                                WritHandle *const *values) {
   if (!wvm || !name || n < 0 || (n && (!names || !values))) return NULL;
   WVM *vm = &wvm->vm;
   if (utf8_invalid_at(name, strlen(name)) >= 0) return NULL;
   for (int i = 0; i < n; i++)
-    if (!names[i] || !is_identifier_name(names[i], strlen(names[i])) || handle_vm(values[i]) != vm) return NULL;
+    if (!member_word(names[i]) || handle_vm(values[i]) != vm) return NULL;
   NsMake m = {name, n, names, values, NIL_VAL};
   if (!vm_protect(vm, make_namespace, &m)) {
     vm->error = NIL_VAL;
@@ -223,7 +262,7 @@ static bool arg_ok(WritCall *c, int i) { return c && i >= 0 && i <= c->argc; }
 
 WritType writ_arg_type(WritCall *c, int i) {
   if (!arg_ok(c, i)) return WRIT_TYPE_INVALID;
-  WritHandle tmp = {HANDLE_LIVE, c->vm, c->args[i], NULL, NULL};
+  WritHandle tmp = {HANDLE_LIVE, c->vm, call_args(c)[i], NULL, NULL};
   return writ_type(&tmp);
 }
 
@@ -231,37 +270,47 @@ static void bad_arg(WritCall *c, int i, const char *expected) {
   if (c->failed) return;
   c->failed = true;
   snprintf(c->message, sizeof c->message, "bad argument #%d to '%s' (%s expected, got %s)", i,
-           c->native->name->chars, expected, arg_ok(c, i) ? value_type_name(c->vm, c->args[i]) : "no value");
+           c->native->name->chars, expected, arg_ok(c, i) ? value_type_name(c->vm, call_args(c)[i]) : "no value");
 }
 
 double writ_arg_number(WritCall *c, int i) {
   if (!c) return 0;
-  if (!arg_ok(c, i) || !IS_NUMBER(c->args[i])) {
+  if (!arg_ok(c, i) || !IS_NUMBER(call_args(c)[i])) {
     bad_arg(c, i, "number");
     return 0;
   }
-  return AS_NUMBER(c->args[i]);
+  return AS_NUMBER(call_args(c)[i]);
 }
 
 const char *writ_arg_string(WritCall *c, int i, size_t *len) {
   if (len) *len = 0;
   if (!c) return NULL;
-  if (!arg_ok(c, i) || !IS_STRING(c->args[i])) {
+  if (!arg_ok(c, i) || !IS_STRING(call_args(c)[i])) {
     bad_arg(c, i, "string");
     return NULL;
   }
-  if (len) *len = AS_STRING(c->args[i])->len;
-  return AS_CSTRING(c->args[i]);
+  if (len) *len = AS_STRING(call_args(c)[i])->len;
+  return AS_CSTRING(call_args(c)[i]);
 }
 
 WritHandle *writ_arg(WritCall *c, int i) {
   if (!arg_ok(c, i)) return NULL;
-  return handle_new(c->vm, c->args[i]);
+  return handle_new(c->vm, call_args(c)[i]);
 }
 
 void *writ_self_data(WritCall *c) {
-  if (!c || !IS_FOREIGN(c->args[0])) return NULL;
-  return AS_FOREIGN(c->args[0])->data;
+  if (!c || !IS_FOREIGN(call_args(c)[0])) return NULL;
+  return AS_FOREIGN(call_args(c)[0])->data;
+}
+
+WritHandle *writ_function_value(WritCall *c) {
+  if (!c || !c->native) return NULL;
+  return handle_new(c->vm, c->native->data);
+}
+
+void writ_write(WritCall *c, const char *text, size_t len) {
+  if (!usable(c) || !text || !len) return;
+  if (c->vm->writeOut) c->vm->writeOut(c->vm, text, len);
 }
 
 static void set_result(WritCall *c, Value v) {
@@ -308,8 +357,13 @@ void writ_return_error(WritCall *c, const char *fmt, ...) {
   if (!usable(c) || !fmt) return;
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(c->message, sizeof c->message, fmt, ap);
+  int n = vsnprintf(c->message, sizeof c->message, fmt, ap);
   va_end(ap);
+  if (n >= (int)sizeof c->message) { /* cut on a character boundary, as vm_raise does */
+    n = (int)sizeof c->message - 1;
+    while (n > 0 && ((unsigned char)c->message[n] & 0xC0) == 0x80) n--;
+    c->message[n] = '\0';
+  }
   /* The message goes into a Writ string: keep it valid UTF-8. */
   for (long bad; (bad = utf8_invalid_at(c->message, strlen(c->message))) >= 0;) c->message[bad] = '?';
   c->failed = true;
@@ -338,14 +392,14 @@ typedef struct {
 static void to_text(WVM *vm, void *ud) {
   ToText *t = ud;
   t->out = value_to_string(vm, t->v, false);
+  vm_push_root(vm, OBJ_VAL(t->out)); /* kept until the call returns; growing the roots may raise */
 }
 
 const char *writ_arg_to_string(WritCall *c, int i, size_t *len) {
   if (len) *len = 0;
   if (!usable(c) || !arg_ok(c, i)) return NULL;
-  ToText t = {c->args[i], NULL};
+  ToText t = {call_args(c)[i], NULL};
   if (!in_call(c, to_text, &t)) return NULL;
-  vm_push_root(c->vm, OBJ_VAL(t.out)); /* kept until the call returns */
   if (len) *len = t.out->len;
   return t.out->chars;
 }

@@ -1,5 +1,5 @@
-/* What the public handle types are, for the library's own files (api.c and
- * the host capabilities in stdlib/host/). */
+/* What the public handle types are, for the API's implementation
+ * (vm/api*.c). stdlib/host/ sees only include/writ.h. */
 #ifndef WRIT_HANDLES_H
 #define WRIT_HANDLES_H
 

@@ -23,21 +23,6 @@ void module_export(WVM *vm, ObjModule *m, const char *name, Value v) {
   vm_pop_roots(vm, 2);
 }
 
-/* A host class: frozen, its methods natives, not callable or inheritable
- * by scripts. Its instances are foreign objects the host makes. */
-ObjClass *vm_host_class(WVM *vm, const char *name, const NativeReg *methods) {
-  ObjString *s = str_cstr(vm, name);
-  vm_push_root(vm, OBJ_VAL(s));
-  ObjClass *k = class_new(vm, s, NULL, 0);
-  vm_push_root(vm, OBJ_VAL(k));
-  k->builtin = 1;
-  vm_define_methods(vm, k, methods);
-  k->obj.frozen = 1;
-  k->methods->obj.frozen = 1;
-  vm_pop_roots(vm, 2);
-  return k;
-}
-
 /* A module made of natives (math, json): registered in the VM's table of
  * standard modules; the caller freezes its exports when done. */
 ObjModule *vm_native_module(WVM *vm, const char *name, const NativeReg *fns) {

@@ -221,7 +221,6 @@ typedef struct {
   int16_t minArgs, maxArgs;
 } NativeReg;
 void vm_define_methods(WVM *vm, ObjClass *k, const NativeReg *regs);
-ObjClass *vm_host_class(WVM *vm, const char *name, const NativeReg *methods);
 ObjModule *vm_native_module(WVM *vm, const char *name, const NativeReg *fns);
 void module_export(WVM *vm, ObjModule *m, const char *name, Value v);
 

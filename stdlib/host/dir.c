@@ -2,7 +2,10 @@
  * directory descriptor and its rights (read, or read and write); every path
  * a script names is opened beneath that descriptor (beneath.c), so `..`,
  * absolute paths and symlinks cannot lead out of it. Host paths stay in C
- * memory: scripts and error messages only see the paths scripts wrote. */
+ * memory: scripts and error messages only see the paths scripts wrote.
+ * Built on the public API alone (a host class with a finalizer that closes
+ * the descriptor). Errors are set with writ_return_error and raised when
+ * the method returns, so every method closes what it opened first. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -15,65 +18,72 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include "../../include/writ.h"
 #include "beneath.h"
 #include "dir.h"
-#include "gc.h"
-#include "wstring.h"
+#include "host.h"
 
 enum { R_READ = 1, R_WRITE = 2 };
 
 /* ---------------------------------------------------------------- Dirs */
 
+#define DIR_MAGIC 0x44697221u /* "Dir!": set once the data is initialized */
+
 typedef struct {
-  Beneath bn;  /* bn.root: the directory (O_PATH), -1 until opened */
-  int pending; /* a descriptor read or list holds while the VM allocates:
-                  if an error unwinds past it, the Dir's next call or its
-                  finalizer closes it */
+  uint32_t magic;
   int rights;
+  Beneath bn; /* bn.root: the directory (O_PATH), -1 until opened */
 } DirData;
 
 static void dir_finalize(void *data) {
   DirData *d = data;
-  if (d->bn.root >= 0) close(d->bn.root);
-  if (d->pending >= 0) close(d->pending);
+  if (d->magic == DIR_MAGIC && d->bn.root >= 0) close(d->bn.root);
 }
 
-/* A new Dir without a descriptor: callers allocate first and open after,
- * so no allocation can fail while a descriptor belongs to nobody. */
-static DirData *dir_new(WVM *vm, ObjClass *k, int rights, bool noOpenat2, Value *out) {
-  ObjForeign *f = foreign_new(vm, k, sizeof(DirData), dir_finalize);
-  DirData *d = (DirData *)f->data;
+/* A new Dir of class k without a descriptor: callers make it first and
+ * open after, so a descriptor never belongs to nobody. */
+static WritHandle *dir_new(WritCall *call, WritHandle *k, int rights, bool noOpenat2, DirData **out) {
+  void *data = NULL;
+  WritHandle *h = k ? writ_new_object(k, &data) : NULL;
+  if (!h) {
+    writ_return_error(call, "out of memory");
+    return NULL;
+  }
+  DirData *d = data;
   d->bn.root = -1;
   d->bn.noOpenat2 = noOpenat2;
-  d->pending = -1;
   d->rights = rights;
-  *out = OBJ_VAL(f);
-  return d;
+  d->magic = DIR_MAGIC;
+  *out = d;
+  return h;
 }
 
-static DirData *self(WVM *vm, Value *args, const char *m) {
-  if (!IS_FOREIGN(args[0]) || AS_FOREIGN(args[0])->finalize != dir_finalize)
-    vm_raise(vm, "Dir.%s: the receiver is not a Dir", m);
-  DirData *d = (DirData *)AS_FOREIGN(args[0])->data;
-  if (d->pending >= 0) {
-    close(d->pending);
-    d->pending = -1;
+/* A new Dir of the receiver's class (sub, readonly). */
+static WritHandle *dir_like_self(WritCall *call, int rights, bool noOpenat2, DirData **out) {
+  WritHandle *me = writ_arg(call, 0);
+  WritHandle *k = writ_class_of(me);
+  WritHandle *h = dir_new(call, k, rights, noOpenat2, out);
+  writ_release(k);
+  writ_release(me);
+  return h;
+}
+
+static DirData *self(WritCall *call, const char *m) {
+  DirData *d = writ_self_data(call);
+  if (!d || d->magic != DIR_MAGIC) {
+    writ_return_error(call, "Dir.%s: the receiver is not a Dir", m);
+    return NULL;
   }
   return d;
 }
 
-static void release(DirData *d) {
-  close(d->pending);
-  d->pending = -1;
-}
-
 /* The collector counts memory, not descriptors: when the process runs out
  * of descriptors, collect (closing those of unreachable Dirs) and try once
- * more. Callers root what they made and have not stored yet. */
-static int open_beneath(WVM *vm, Beneath *bn, const char *path, int flags, mode_t mode) {
+ * more. What the caller made and still needs is held by handles. */
+static int open_beneath(WritCall *call, Beneath *bn, const char *path, int flags, mode_t mode) {
   int fd = beneath_open(bn, path, flags, mode);
   if (fd < 0 && (errno == EMFILE || errno == ENFILE)) {
-    gc_collect(vm);
+    writ_collect(writ_call_vm(call));
     fd = beneath_open(bn, path, flags, mode);
   }
   return fd;
@@ -97,58 +107,69 @@ static const char *why(int err, char *buf, size_t cap) {
 
 /* "Dir.read: cannot read 'a/b.txt': no such file or directory". The path
  * is the one the script wrote, never the host's. */
-static WNORETURN void fail(WVM *vm, const char *m, const char *verb, const char *path, int err) {
+static void fail(WritCall *call, const char *m, const char *verb, const char *path, int err) {
   char buf[128];
-  if (err == EXDEV) vm_raise(vm, "Dir.%s: '%s' escapes the directory", m, path);
-  vm_raise(vm, "Dir.%s: cannot %s '%s': %s", m, verb, path, why(err, buf, sizeof buf));
+  if (err == EXDEV) writ_return_error(call, "Dir.%s: '%s' escapes the directory", m, path);
+  else writ_return_error(call, "Dir.%s: cannot %s '%s': %s", m, verb, path, why(err, buf, sizeof buf));
 }
 
-static void writable(WVM *vm, DirData *d, const char *m) {
-  if (!(d->rights & R_WRITE)) vm_raise(vm, "Dir.%s: this Dir is read-only", m);
+static bool writable(WritCall *call, DirData *d, const char *m) {
+  if (d->rights & R_WRITE) return true;
+  writ_return_error(call, "Dir.%s: this Dir is read-only", m);
+  return false;
 }
 
 /* Every path: a non-empty string without NUL bytes, relative to the Dir.
  * (The kernel refuses absolute paths too; this says so clearly.) */
-static ObjString *arg_path(WVM *vm, Value *args, int i, const char *m) {
-  ObjString *p = arg_string(vm, args, i, m);
-  if (p->len == 0) vm_raise(vm, "Dir.%s: empty path", m);
-  if (memchr(p->chars, '\0', p->len)) vm_raise(vm, "Dir.%s: the path contains a NUL byte", m);
-  if (p->chars[0] == '/') vm_raise(vm, "Dir.%s: '%s': absolute paths are not allowed", m, p->chars);
-  if (p->len >= PATH_MAX) fail(vm, m, "use", p->chars, ENAMETOOLONG);
-  return p;
+static const char *arg_path(WritCall *call, int i, const char *m, size_t *len) {
+  const char *p = writ_arg_string(call, i, len);
+  if (!p) return NULL;
+  if (*len == 0) writ_return_error(call, "Dir.%s: empty path", m);
+  else if (memchr(p, '\0', *len)) writ_return_error(call, "Dir.%s: the path contains a NUL byte", m);
+  else if (p[0] == '/') writ_return_error(call, "Dir.%s: '%s': absolute paths are not allowed", m, p);
+  else if (*len >= PATH_MAX) fail(call, m, "use", p, ENAMETOOLONG);
+  else return p;
+  return NULL;
 }
 
 /* read, write and append name a file: "a/" can only be a directory. */
-static void file_path(WVM *vm, ObjString *p, const char *m) {
-  if (p->chars[p->len - 1] == '/')
-    vm_raise(vm, "Dir.%s: '%s': a file's path cannot end with '/'", m, p->chars);
+static bool file_path(WritCall *call, const char *p, size_t len, const char *m) {
+  if (p[len - 1] != '/') return true;
+  writ_return_error(call, "Dir.%s: '%s': a file's path cannot end with '/'", m, p);
+  return false;
 }
 
 /* What is created or removed must be named: "x/.." or "." would mean a
- * directory's parent or the directory itself. Returns the name's offset. */
-static size_t last_name(WVM *vm, ObjString *p, const char *m, size_t *len) {
-  size_t end = p->len;
-  while (end > 1 && p->chars[end - 1] == '/') end--;
-  size_t start = end;
-  while (start > 0 && p->chars[start - 1] != '/') start--;
-  size_t n = end - start;
-  if ((n == 1 && p->chars[start] == '.') || (n == 2 && !memcmp(p->chars + start, "..", 2)))
-    vm_raise(vm, "Dir.%s: '%s': the path must end with a name", m, p->chars);
-  *len = n;
-  return start;
+ * directory's parent or the directory itself. Sets the name's offset and
+ * length; false (the call's error set) if there is no name. */
+static bool last_name(WritCall *call, const char *p, size_t len, const char *m, size_t *start, size_t *n) {
+  size_t end = len;
+  while (end > 1 && p[end - 1] == '/') end--;
+  size_t s = end;
+  while (s > 0 && p[s - 1] != '/') s--;
+  *start = s;
+  *n = end - s;
+  if ((*n == 1 && p[s] == '.') || (*n == 2 && !memcmp(p + s, "..", 2))) {
+    writ_return_error(call, "Dir.%s: '%s': the path must end with a name", m, p);
+    return false;
+  }
+  return true;
 }
 
 /* For mkdir and remove: opens the directory holding the path's last name
- * (beneath the Dir) and copies the name to last. */
-static int open_parent(WVM *vm, DirData *d, ObjString *p, const char *m, const char *verb, char *last) {
-  size_t n, start = last_name(vm, p, m, &n);
-  memcpy(last, p->chars + start, n);
+ * (beneath the Dir) and copies the name to last. -1 (the call's error
+ * set) on failure. */
+static int open_parent(WritCall *call, DirData *d, const char *p, size_t len, const char *m, const char *verb,
+                       char *last) {
+  size_t start, n;
+  if (!last_name(call, p, len, m, &start, &n)) return -1;
+  memcpy(last, p + start, n);
   last[n] = '\0';
   char parent[PATH_MAX];
-  memcpy(parent, p->chars, start);
+  memcpy(parent, p, start);
   parent[start] = '\0';
-  int fd = open_beneath(vm, &d->bn, start ? parent : ".", O_PATH | O_DIRECTORY, 0);
-  if (fd < 0) fail(vm, m, verb, p->chars, errno);
+  int fd = open_beneath(call, &d->bn, start ? parent : ".", O_PATH | O_DIRECTORY, 0);
+  if (fd < 0) fail(call, m, verb, p, errno);
   return fd;
 }
 
@@ -164,122 +185,166 @@ static int regular(int fd, struct stat *st) {
 
 /* ---------------------------------------------------------------- files */
 
-static Value dir_read(WVM *vm, int argc, Value *args) {
-  DirData *d = self(vm, args, "read");
-  ObjString *p = arg_path(vm, args, 1, "read");
-  file_path(vm, p, "read");
-  int fd = open_beneath(vm, &d->bn, p->chars, O_RDONLY | O_NONBLOCK | O_NOCTTY, 0);
-  if (fd < 0) fail(vm, "read", "read", p->chars, errno);
-  struct stat st;
-  int err = regular(fd, &st);
-  if (err) {
-    close(fd);
-    fail(vm, "read", "read", p->chars, err);
+/* The whole of fd (a regular file of size hint) into *out (malloc'd),
+ * charging fuel as it goes. 0, or an errno; -1: the call's error is set. */
+static int read_all(WritCall *call, int fd, size_t hint, char **out, size_t *outLen) {
+  size_t cap = hint + 1, len = 0;
+  char *buf = malloc(cap);
+  if (!buf) {
+    writ_return_error(call, "out of memory");
+    return -1;
   }
-  if (st.st_size > WRIT_MAX_STRING_BYTES) {
-    close(fd);
-    vm_raise_too_long(vm);
-  }
-  d->pending = fd;
-  vm_charge(vm, (size_t)st.st_size / 8 + 1);
-  ObjBuffer *b = buffer_new(vm, (uint32_t)st.st_size + 1);
-  vm_push_root(vm, OBJ_VAL(b));
   for (;;) { /* into the buffer's room; past it (the file grew) by chunks */
     char chunk[4096];
-    bool room = b->len < b->cap;
-    ssize_t n = room ? read(fd, b->data + b->len, b->cap - b->len) : read(fd, chunk, sizeof chunk);
+    bool room = len < cap;
+    ssize_t n = room ? read(fd, buf + len, cap - len) : read(fd, chunk, sizeof chunk);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
-      err = errno;
-      release(d);
-      fail(vm, "read", "read", p->chars, err);
+      int err = errno;
+      free(buf);
+      return err;
     }
     if (n == 0) break;
     if (room) {
-      b->len += (uint32_t)n;
-    } else {
-      vm_charge(vm, (size_t)n / 8 + 1);
-      buffer_append(vm, b, chunk, (size_t)n);
+      len += (size_t)n;
+      continue;
     }
+    writ_charge(call, (double)((size_t)n / 8 + 1));
+    if (len + (size_t)n > HOST_MAX_TEXT) {
+      free(buf);
+      host_too_long(call);
+      return -1;
+    }
+    size_t ncap = cap * 2;
+    while (ncap < len + (size_t)n) ncap *= 2;
+    char *p = realloc(buf, ncap);
+    if (!p) {
+      free(buf);
+      writ_return_error(call, "out of memory");
+      return -1;
+    }
+    buf = p;
+    cap = ncap;
+    memcpy(buf + len, chunk, (size_t)n);
+    len += (size_t)n;
   }
-  release(d);
-  if (utf8_invalid_at(b->data, b->len) >= 0) vm_raise(vm, "Dir.read: '%s' is not valid UTF-8 text", p->chars);
-  ObjString *s = str_from_buffer(vm, b);
-  vm_pop_root(vm);
-  return OBJ_VAL(s);
+  *out = buf;
+  *outLen = len;
+  return 0;
+}
+
+static void dir_read(WritCall *call) {
+  DirData *d = self(call, "read");
+  size_t plen;
+  const char *p = d ? arg_path(call, 1, "read", &plen) : NULL;
+  if (!p || !file_path(call, p, plen, "read")) return;
+  int fd = open_beneath(call, &d->bn, p, O_RDONLY | O_NONBLOCK | O_NOCTTY, 0);
+  if (fd < 0) {
+    fail(call, "read", "read", p, errno);
+    return;
+  }
+  struct stat st;
+  int err = regular(fd, &st);
+  if (!err && st.st_size > HOST_MAX_TEXT) {
+    close(fd);
+    host_too_long(call);
+    return;
+  }
+  char *text = NULL;
+  size_t len = 0;
+  if (!err) {
+    writ_charge(call, (double)((size_t)st.st_size / 8 + 1));
+    err = read_all(call, fd, (size_t)st.st_size, &text, &len);
+  }
+  close(fd);
+  if (err > 0) fail(call, "read", "read", p, err);
+  if (err) return;
+  if (!host_utf8_valid(text, len)) writ_return_error(call, "Dir.read: '%s' is not valid UTF-8 text", p);
+  else writ_return_string(call, text, len);
+  free(text);
 }
 
 /* write and append: the file is created if missing, and must be a regular
  * file (checked before it is truncated). */
-static Value put(WVM *vm, Value *args, const char *m, bool append) {
-  DirData *d = self(vm, args, m);
-  writable(vm, d, m);
-  ObjString *p = arg_path(vm, args, 1, m);
-  file_path(vm, p, m);
-  size_t n;
-  last_name(vm, p, m, &n);
-  ObjString *text = arg_string(vm, args, 2, m);
+static void put(WritCall *call, const char *m, bool append) {
+  DirData *d = self(call, m);
+  if (!d || !writable(call, d, m)) return;
+  size_t plen, start, n, tlen;
+  const char *p = arg_path(call, 1, m, &plen);
+  if (!p || !file_path(call, p, plen, m) || !last_name(call, p, plen, m, &start, &n)) return;
+  const char *text = writ_arg_string(call, 2, &tlen);
+  if (!text) return;
   const char *verb = append ? "append to" : "write";
-  vm_charge(vm, text->len / 8 + 1);
+  writ_charge(call, (double)(tlen / 8 + 1));
   int flags = O_WRONLY | O_CREAT | O_NONBLOCK | O_NOCTTY | (append ? O_APPEND : 0);
-  int fd = open_beneath(vm, &d->bn, p->chars, flags, 0666);
-  if (fd < 0) fail(vm, m, verb, p->chars, errno);
+  int fd = open_beneath(call, &d->bn, p, flags, 0666);
+  if (fd < 0) {
+    fail(call, m, verb, p, errno);
+    return;
+  }
   struct stat st;
   int err = regular(fd, &st);
   if (!err && !append && ftruncate(fd, 0) != 0) err = errno;
-  for (size_t done = 0; !err && done < text->len;) {
-    ssize_t w = write(fd, text->chars + done, text->len - done);
+  for (size_t done = 0; !err && done < tlen;) {
+    ssize_t w = write(fd, text + done, tlen - done);
     if (w < 0 && errno != EINTR) err = errno;
     else if (w == 0) err = EIO;
     else if (w > 0) done += (size_t)w;
   }
   if (close(fd) != 0 && !err && errno != EINTR) err = errno;
-  if (err) fail(vm, m, verb, p->chars, err);
-  return NIL_VAL;
+  if (err) fail(call, m, verb, p, err);
 }
 
-static Value dir_write(WVM *vm, int argc, Value *args) { return put(vm, args, "write", false); }
-static Value dir_append(WVM *vm, int argc, Value *args) { return put(vm, args, "append", true); }
+static void dir_write(WritCall *call) { put(call, "write", false); }
+static void dir_append(WritCall *call) { put(call, "append", true); }
 
-static Value dir_exists(WVM *vm, int argc, Value *args) {
-  DirData *d = self(vm, args, "exists");
-  ObjString *p = arg_path(vm, args, 1, "exists");
-  int fd = open_beneath(vm, &d->bn, p->chars, O_PATH, 0);
+static void dir_exists(WritCall *call) {
+  DirData *d = self(call, "exists");
+  size_t plen;
+  const char *p = d ? arg_path(call, 1, "exists", &plen) : NULL;
+  if (!p) return;
+  int fd = open_beneath(call, &d->bn, p, O_PATH, 0);
   if (fd >= 0) {
     close(fd);
-    return TRUE_VAL;
+    writ_return_bool(call, 1);
+  } else if (errno == ENOENT || errno == ENOTDIR) {
+    writ_return_bool(call, 0);
+  } else {
+    fail(call, "exists", "check", p, errno);
   }
-  if (errno == ENOENT || errno == ENOTDIR) return FALSE_VAL;
-  fail(vm, "exists", "check", p->chars, errno);
 }
 
 /* A file, a symlink (the link itself: remove never follows the last
  * name), or an empty directory; "a/" only a directory. */
-static Value dir_remove(WVM *vm, int argc, Value *args) {
-  DirData *d = self(vm, args, "remove");
-  writable(vm, d, "remove");
-  ObjString *p = arg_path(vm, args, 1, "remove");
-  bool dirOnly = p->chars[p->len - 1] == '/';
+static void dir_remove(WritCall *call) {
+  DirData *d = self(call, "remove");
+  if (!d || !writable(call, d, "remove")) return;
+  size_t plen;
+  const char *p = arg_path(call, 1, "remove", &plen);
+  if (!p) return;
+  bool dirOnly = p[plen - 1] == '/';
   char last[PATH_MAX];
-  int pfd = open_parent(vm, d, p, "remove", "remove", last);
+  int pfd = open_parent(call, d, p, plen, "remove", "remove", last);
+  if (pfd < 0) return;
   int r = unlinkat(pfd, last, dirOnly ? AT_REMOVEDIR : 0);
   if (r != 0 && !dirOnly && errno == EISDIR) r = unlinkat(pfd, last, AT_REMOVEDIR);
   int err = r != 0 ? errno : 0;
   close(pfd);
-  if (err) fail(vm, "remove", "remove", p->chars, err);
-  return NIL_VAL;
+  if (err) fail(call, "remove", "remove", p, err);
 }
 
-static Value dir_mkdir(WVM *vm, int argc, Value *args) {
-  DirData *d = self(vm, args, "mkdir");
-  writable(vm, d, "mkdir");
-  ObjString *p = arg_path(vm, args, 1, "mkdir");
+static void dir_mkdir(WritCall *call) {
+  DirData *d = self(call, "mkdir");
+  if (!d || !writable(call, d, "mkdir")) return;
+  size_t plen;
+  const char *p = arg_path(call, 1, "mkdir", &plen);
+  if (!p) return;
   char last[PATH_MAX];
-  int pfd = open_parent(vm, d, p, "mkdir", "create", last);
+  int pfd = open_parent(call, d, p, plen, "mkdir", "create", last);
+  if (pfd < 0) return;
   int err = mkdirat(pfd, last, 0777) != 0 ? errno : 0;
   close(pfd);
-  if (err) fail(vm, "mkdir", "create", p->chars, err);
-  return NIL_VAL;
+  if (err) fail(call, "mkdir", "create", p, err);
 }
 
 /* ---------------------------------------------------------------- listing */
@@ -293,15 +358,24 @@ typedef struct {
   char name[];
 } Dirent64;
 
-static int compare_names(const void *a, const void *b) {
-  const ObjString *x = AS_STRING(*(const Value *)a), *y = AS_STRING(*(const Value *)b);
-  size_t n = x->len < y->len ? x->len : y->len;
-  int c = memcmp(x->chars, y->chars, n);
-  return c ? c : (x->len > y->len) - (x->len < y->len);
+typedef struct {
+  char **v;
+  size_t n, cap;
+} Names;
+
+static void names_free(Names *ns) {
+  for (size_t i = 0; i < ns->n; i++) free(ns->v[i]);
+  free(ns->v);
 }
 
-/* Adds one getdents64 batch's names (not "." or "..") to l. */
-static void add_names(WVM *vm, DirData *d, ObjList *l, const char *buf, long n, const char *path) {
+/* By their bytes (names hold no NUL: strcmp compares as unsigned char). */
+static int compare_names(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds one getdents64 batch's names (not "." or "..") to ns. false: the
+ * call's error is set. */
+static bool add_names(WritCall *call, Names *ns, const char *buf, long n, const char *path) {
   for (long off = 0; off < n;) {
     unsigned short reclen;
     memcpy(&reclen, buf + off + offsetof(Dirent64, reclen), sizeof reclen);
@@ -309,81 +383,115 @@ static void add_names(WVM *vm, DirData *d, ObjList *l, const char *buf, long n, 
     off += reclen;
     size_t len = strlen(name);
     if ((len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.')) continue;
-    if (utf8_invalid_at(name, len) >= 0) {
-      release(d);
-      vm_raise(vm, "Dir.list: '%s' holds a name that is not valid UTF-8", path);
+    if (!host_utf8_valid(name, len)) {
+      writ_return_error(call, "Dir.list: '%s' holds a name that is not valid UTF-8", path);
+      return false;
     }
-    vm_charge(vm, len / 8 + 1);
-    ObjString *s = str_copy(vm, name, len);
-    list_push(vm, l, OBJ_VAL(s));
+    writ_charge(call, (double)(len / 8 + 1));
+    if (ns->n == ns->cap) {
+      size_t ncap = ns->cap ? ns->cap * 2 : 16;
+      char **v = realloc(ns->v, sizeof *v * ncap);
+      if (!v) {
+        writ_return_error(call, "out of memory");
+        return false;
+      }
+      ns->v = v;
+      ns->cap = ncap;
+    }
+    if (!(ns->v[ns->n] = strdup(name))) {
+      writ_return_error(call, "out of memory");
+      return false;
+    }
+    ns->n++;
   }
+  return true;
 }
 
 /* The names in a directory (the Dir itself without a path), sorted by
  * their bytes. */
-static Value dir_list(WVM *vm, int argc, Value *args) {
-  DirData *d = self(vm, args, "list");
-  const char *path = argc >= 1 ? arg_path(vm, args, 1, "list")->chars : ".";
-  int fd = open_beneath(vm, &d->bn, path, O_RDONLY | O_DIRECTORY | O_NONBLOCK, 0);
-  if (fd < 0) fail(vm, "list", "list", path, errno);
-  d->pending = fd;
-  ObjList *l = list_new(vm, 0);
-  vm_push_root(vm, OBJ_VAL(l));
+static void dir_list(WritCall *call) {
+  DirData *d = self(call, "list");
+  if (!d) return;
+  const char *path = ".";
+  size_t plen;
+  if (writ_arg_count(call) >= 1 && !(path = arg_path(call, 1, "list", &plen))) return;
+  int fd = open_beneath(call, &d->bn, path, O_RDONLY | O_DIRECTORY | O_NONBLOCK, 0);
+  if (fd < 0) {
+    fail(call, "list", "list", path, errno);
+    return;
+  }
+  Names ns = {NULL, 0, 0};
   uint64_t buf[1024]; /* 8 KiB, aligned for the records */
+  bool ok = true;
   for (;;) {
     long n = syscall(SYS_getdents64, fd, buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
-      int err = errno;
-      release(d);
-      fail(vm, "list", "list", path, err);
+      fail(call, "list", "list", path, errno);
+      ok = false;
     }
-    if (n == 0) break;
-    add_names(vm, d, l, (const char *)buf, n, path);
+    if (n <= 0 || !(ok = add_names(call, &ns, (const char *)buf, n, path))) break;
   }
-  release(d);
-  if (l->count > 1) qsort(l->items, l->count, sizeof(Value), compare_names);
-  vm_pop_root(vm);
-  return OBJ_VAL(l);
+  close(fd);
+  if (ok) {
+    if (ns.n > 1) qsort(ns.v, ns.n, sizeof *ns.v, compare_names);
+    WritVM *vm = writ_call_vm(call);
+    WritHandle *l = writ_new_list(vm);
+    for (size_t i = 0; l && i < ns.n; i++) {
+      WritHandle *s = writ_new_string(vm, ns.v[i], strlen(ns.v[i]));
+      WritStatus st = s ? writ_list_push(l, s) : WRIT_ERR_MEMORY;
+      writ_release(s);
+      if (st != WRIT_OK) {
+        writ_release(l);
+        l = NULL;
+      }
+    }
+    if (l) writ_return(call, l);
+    else writ_return_error(call, "out of memory");
+    writ_release(l);
+  }
+  names_free(&ns);
 }
 
 /* ---------------------------------------------------------------- new Dirs */
 
 /* A Dir for a directory beneath this one, with the same rights. */
-static Value dir_sub(WVM *vm, int argc, Value *args) {
-  DirData *d = self(vm, args, "sub");
-  ObjString *p = arg_path(vm, args, 1, "sub");
-  Value out;
-  DirData *n = dir_new(vm, AS_FOREIGN(args[0])->klass, d->rights, d->bn.noOpenat2, &out);
-  vm_push_root(vm, out);
-  int fd = open_beneath(vm, &d->bn, p->chars, O_PATH | O_DIRECTORY, 0);
-  vm_pop_root(vm);
+static void dir_sub(WritCall *call) {
+  DirData *d = self(call, "sub"), *n;
+  size_t plen;
+  const char *p = d ? arg_path(call, 1, "sub", &plen) : NULL;
+  if (!p) return;
+  WritHandle *out = dir_like_self(call, d->rights, d->bn.noOpenat2, &n);
+  if (!out) return;
+  int fd = open_beneath(call, &d->bn, p, O_PATH | O_DIRECTORY, 0);
   if (fd < 0) {
-    if (errno == ENOTDIR) vm_raise(vm, "Dir.sub: '%s' is not a directory", p->chars);
-    fail(vm, "sub", "open", p->chars, errno);
+    if (errno == ENOTDIR) writ_return_error(call, "Dir.sub: '%s' is not a directory", p);
+    else fail(call, "sub", "open", p, errno);
+  } else {
+    n->bn.root = fd;
+    writ_return(call, out);
   }
-  n->bn.root = fd;
-  return out;
+  writ_release(out);
 }
 
 /* The same directory with read rights only. There is no way back: no
  * method adds rights, and sub() keeps the ones it has. */
-static Value dir_readonly(WVM *vm, int argc, Value *args) {
-  DirData *d = self(vm, args, "readonly");
-  Value out;
-  DirData *n = dir_new(vm, AS_FOREIGN(args[0])->klass, d->rights & R_READ, d->bn.noOpenat2, &out);
+static void dir_readonly(WritCall *call) {
+  DirData *d = self(call, "readonly"), *n;
+  if (!d) return;
+  WritHandle *out = dir_like_self(call, d->rights & R_READ, d->bn.noOpenat2, &n);
+  if (!out) return;
   n->bn.root = fcntl(d->bn.root, F_DUPFD_CLOEXEC, 0);
   if (n->bn.root < 0 && (errno == EMFILE || errno == ENFILE)) {
-    vm_push_root(vm, out);
-    gc_collect(vm);
-    vm_pop_root(vm);
+    writ_collect(writ_call_vm(call)); /* out is held by its handle */
     n->bn.root = fcntl(d->bn.root, F_DUPFD_CLOEXEC, 0);
   }
-  if (n->bn.root < 0) vm_raise(vm, "Dir.readonly: cannot duplicate the directory: %s", strerror(errno));
-  return out;
+  if (n->bn.root < 0) writ_return_error(call, "Dir.readonly: cannot duplicate the directory: %s", strerror(errno));
+  else writ_return(call, out);
+  writ_release(out);
 }
 
-static const NativeReg dir_methods[] = {
+static const WritMethod dir_methods[] = {
     {"read", dir_read, 1, 1},     {"write", dir_write, 2, 2},   {"append", dir_append, 2, 2},
     {"list", dir_list, 0, 1},     {"exists", dir_exists, 1, 1}, {"remove", dir_remove, 1, 1},
     {"mkdir", dir_mkdir, 1, 1},   {"sub", dir_sub, 1, 1},       {"readonly", dir_readonly, 0, 0},
@@ -391,8 +499,9 @@ static const NativeReg dir_methods[] = {
 
 /* ---------------------------------------------------------------- sys.dir */
 
-/* The granted directories, resolved and opened when sys is granted. Kept
- * in the sys.dir native's data; their host paths never leave this file. */
+/* The granted directories, resolved and opened when sys is granted: the
+ * host data of a hidden object (class DirGrants) that sys.dir holds, with
+ * the Dir class, as its value. Their host paths never leave this file. */
 typedef struct {
   int fd;            /* the directory, O_PATH */
   int rights;
@@ -463,82 +572,102 @@ static bool lexical_path(const char *path, char *out) {
   return true;
 }
 
-static WNORETURN void not_granted(WVM *vm, ObjString *p) {
-  vm_raise(vm, "sys.dir: '%s' is not granted (run with --allow-read=%s)", p->chars, p->chars);
+static void not_granted(WritCall *call, const char *p) {
+  writ_return_error(call, "sys.dir: '%s' is not granted (run with --allow-read=%s)", p, p);
+}
+
+/* Opens what lies below grant i (rest) as a new Dir into the call's
+ * result. */
+static void open_granted(WritCall *call, WritHandle *dirClass, Grants *gs, int i, const char *rest,
+                         const char *p) {
+  char buf[128];
+  DirData *d;
+  WritHandle *out = dir_new(call, dirClass, gs->g[i].rights, gs->noOpenat2, &d);
+  if (!out) return;
+  Beneath bn = {gs->g[i].fd, gs->noOpenat2};
+  int fd = open_beneath(call, &bn, *rest ? rest : ".", O_PATH | O_DIRECTORY, 0);
+  int err = errno;
+  gs->noOpenat2 = d->bn.noOpenat2 = bn.noOpenat2;
+  if (fd < 0) {
+    if (err == ENOTDIR) writ_return_error(call, "sys.dir: '%s' is not a directory", p);
+    else if (err == EXDEV) writ_return_error(call, "sys.dir: '%s' escapes its grant", p);
+    else writ_return_error(call, "sys.dir: cannot open '%s': %s", p, why(err, buf, sizeof buf));
+  } else {
+    d->bn.root = fd;
+    writ_return(call, out);
+  }
+  writ_release(out);
 }
 
 /* sys.dir(path): path (relative to the working directory) is resolved,
  * matched against the grants by whole components, and what lies below the
  * grant is opened beneath the grant's descriptor. */
-static Value sys_dir(WVM *vm, int argc, Value *args) {
-  if (!IS_NATIVE(args[0]) || AS_NATIVE(args[0])->fn != sys_dir) vm_raise(vm, "sys.dir: bad receiver");
-  ObjForeign *gf = AS_FOREIGN(AS_NATIVE(args[0])->data);
-  Grants *gs = (Grants *)gf->data;
-  ObjString *p = arg_string(vm, args, 1, "dir");
+static void sys_dir(WritCall *call) {
+  size_t plen;
+  const char *p = writ_arg_string(call, 1, &plen);
+  if (!p) return;
   char buf[128], real[PATH_MAX];
-  if (p->len == 0) vm_raise(vm, "sys.dir: empty path");
-  if (memchr(p->chars, '\0', p->len)) vm_raise(vm, "sys.dir: the path contains a NUL byte");
-  if (!realpath(p->chars, real)) {
+  if (plen == 0) {
+    writ_return_error(call, "sys.dir: empty path");
+    return;
+  }
+  if (memchr(p, '\0', plen)) {
+    writ_return_error(call, "sys.dir: the path contains a NUL byte");
+    return;
+  }
+  /* The function's value: a frozen list of the Dir class and the grants. */
+  WritHandle *v = writ_function_value(call);
+  WritHandle *dirClass = writ_list_get(v, 0), *grants = writ_list_get(v, 1);
+  Grants *gs = writ_object_data(grants);
+  if (!dirClass || !gs) {
+    writ_return_error(call, "sys.dir: bad receiver");
+  } else if (!realpath(p, real)) {
     int err = errno;
-    if (!lexical_path(p->chars, real) || best_grant(gs, real) < 0) not_granted(vm, p);
-    vm_raise(vm, "sys.dir: cannot open '%s': %s", p->chars, why(err, buf, sizeof buf));
+    if (!lexical_path(p, real) || best_grant(gs, real) < 0) not_granted(call, p);
+    else writ_return_error(call, "sys.dir: cannot open '%s': %s", p, why(err, buf, sizeof buf));
+  } else {
+    int i = best_grant(gs, real);
+    if (i < 0) {
+      not_granted(call, p);
+    } else {
+      const char *rest = real + gs->g[i].len;
+      while (*rest == '/') rest++;
+      open_granted(call, dirClass, gs, i, rest, p);
+    }
   }
-  int i = best_grant(gs, real);
-  if (i < 0) not_granted(vm, p);
-  const char *rest = real + gs->g[i].len;
-  while (*rest == '/') rest++;
-  Value out;
-  DirData *d = dir_new(vm, gf->klass, gs->g[i].rights, gs->noOpenat2, &out);
-  Beneath bn = {gs->g[i].fd, gs->noOpenat2};
-  vm_push_root(vm, out);
-  int fd = open_beneath(vm, &bn, *rest ? rest : ".", O_PATH | O_DIRECTORY, 0);
-  vm_pop_root(vm);
-  gs->noOpenat2 = d->bn.noOpenat2 = bn.noOpenat2;
-  if (fd < 0) {
-    if (errno == ENOTDIR) vm_raise(vm, "sys.dir: '%s' is not a directory", p->chars);
-    if (errno == EXDEV) vm_raise(vm, "sys.dir: '%s' escapes its grant", p->chars);
-    vm_raise(vm, "sys.dir: cannot open '%s': %s", p->chars, why(errno, buf, sizeof buf));
-  }
-  d->bn.root = fd;
-  return out;
+  writ_release(grants);
+  writ_release(dirClass);
+  writ_release(v);
 }
 
 /* Grant time: the real path of a granted directory, after its rights
- * byte, NUL-terminated, into b. */
-static void collect(WVM *vm, ObjBuffer *b, const char *path, int rights) {
+ * byte, NUL-terminated, appended to *names. false if it cannot be used or
+ * memory ran out (*oom). */
+static bool collect(char **names, size_t *len, const char *path, int rights, bool *oom) {
   char real[PATH_MAX];
   struct stat st;
-  if (!path || !realpath(path, real)) vm_raise(vm, "cannot grant '%s': %s", path ? path : "(null)", strerror(errno));
-  if (stat(real, &st) != 0 || !S_ISDIR(st.st_mode)) vm_raise(vm, "cannot grant '%s': not a directory", path);
-  char r = (char)rights;
-  buffer_append(vm, b, &r, 1);
-  buffer_append(vm, b, real, strlen(real) + 1);
+  if (!path || !realpath(path, real) || stat(real, &st) != 0 || !S_ISDIR(st.st_mode)) return false;
+  size_t n = strlen(real) + 2;
+  char *p = realloc(*names, *len + n);
+  if (!p) {
+    *oom = true;
+    return false;
+  }
+  p[*len] = (char)rights;
+  memcpy(p + *len + 1, real, n - 1);
+  *names = p;
+  *len += n;
+  return true;
 }
 
-void dir_export(WVM *vm, ObjModule *sys, const WritSysOptions *opt) {
-  ObjBuffer *b = buffer_new(vm, 256);
-  vm_push_root(vm, OBJ_VAL(b));
-  int n = 0;
-  for (int i = 0; i < opt->nread; i++, n++) collect(vm, b, opt->allow_read[i], R_READ);
-  for (int i = 0; i < opt->nwrite; i++, n++) collect(vm, b, opt->allow_write[i], R_READ | R_WRITE);
-  if (opt->allow_all_dirs) {
-    collect(vm, b, "/", R_READ | R_WRITE);
-    n++;
-  }
-  ObjClass *k = vm_host_class(vm, "Dir", dir_methods);
-  vm_push_root(vm, OBJ_VAL(k));
-  ObjForeign *f = foreign_new(vm, k, sizeof(Grants) + (size_t)n * sizeof(Grant) + b->len, grants_finalize);
-  vm_push_root(vm, OBJ_VAL(f));
-  Grants *gs = (Grants *)f->data;
+/* Opens the n granted directories whose rights and real paths names
+ * holds (collect's format) into gs. false if one cannot be opened (those
+ * opened are closed again). */
+static bool open_grants(Grants *gs, const char *src, size_t len, int n, bool noOpenat2) {
   gs->cap = n;
-  gs->noOpenat2 = opt->no_openat2 != 0;
+  gs->noOpenat2 = noOpenat2;
   char *names = (char *)(gs->g + n);
-  if (b->len) memcpy(names, b->data, b->len);
-  ObjNative *fn = native_new(vm, "dir", sys_dir, 1, 1);
-  fn->data = OBJ_VAL(f);
-  module_export(vm, sys, "dir", OBJ_VAL(fn));
-  /* Open last: nothing below allocates until an error, and the finalizer
-   * closes the gs->n descriptors opened so far. */
+  if (len) memcpy(names, src, len);
   uint32_t off = 0;
   for (int i = 0; i < n; i++) {
     Grant *g = &gs->g[i];
@@ -547,8 +676,50 @@ void dir_export(WVM *vm, ObjModule *sys, const WritSysOptions *opt) {
     g->len = (uint32_t)strlen(names + g->off);
     off = g->off + g->len + 1;
     g->fd = open(names + g->off, O_PATH | O_DIRECTORY | O_CLOEXEC);
-    if (g->fd < 0) vm_raise(vm, "cannot grant '%s': %s", names + g->off, strerror(errno));
-    gs->n = i + 1;
+    if (g->fd < 0) {
+      grants_finalize(gs);
+      gs->n = 0;
+      return false;
+    }
+    gs->n = i + 1; /* from here the finalizer closes it */
   }
-  vm_pop_roots(vm, 3);
+  return true;
+}
+
+WritStatus dir_function(WritVM *vm, const WritSysOptions *opt, WritHandle **out) {
+  *out = NULL;
+  char *names = NULL;
+  size_t len = 0;
+  int n = 0;
+  bool oom = false, ok = true;
+  for (int i = 0; ok && i < opt->nread; i++, n++) ok = collect(&names, &len, opt->allow_read[i], R_READ, &oom);
+  for (int i = 0; ok && i < opt->nwrite; i++, n++)
+    ok = collect(&names, &len, opt->allow_write[i], R_READ | R_WRITE, &oom);
+  if (ok && opt->allow_all_dirs) {
+    ok = collect(&names, &len, "/", R_READ | R_WRITE, &oom);
+    n++;
+  }
+  WritStatus st = ok ? WRIT_OK : oom ? WRIT_ERR_MEMORY : WRIT_ERR_USAGE;
+  WritHandle *dirClass = NULL, *grantsClass = NULL, *grants = NULL, *value = NULL;
+  void *data = NULL;
+  if (st == WRIT_OK) {
+    dirClass = writ_new_class(vm, "Dir", dir_methods, sizeof(DirData), dir_finalize);
+    grantsClass = writ_new_class(vm, "DirGrants", NULL, sizeof(Grants) + (size_t)n * sizeof(Grant) + len,
+                                 grants_finalize);
+    grants = grantsClass ? writ_new_object(grantsClass, &data) : NULL;
+    value = writ_new_list(vm);
+    if (!dirClass || !grants || !value || writ_list_push(value, dirClass) != WRIT_OK ||
+        writ_list_push(value, grants) != WRIT_OK || writ_freeze(value) != WRIT_OK)
+      st = WRIT_ERR_MEMORY;
+  }
+  /* Open last: nothing below can fail but the opening, and from then on
+   * the grants' finalizer closes what was opened. */
+  if (st == WRIT_OK && !open_grants(data, names, len, n, opt->no_openat2 != 0)) st = WRIT_ERR_USAGE;
+  if (st == WRIT_OK && !(*out = writ_new_function_with(vm, "dir", sys_dir, 1, 1, value))) st = WRIT_ERR_MEMORY;
+  writ_release(value);
+  writ_release(grants);
+  writ_release(grantsClass);
+  writ_release(dirClass);
+  free(names);
+  return st;
 }

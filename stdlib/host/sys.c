@@ -2,245 +2,325 @@
  * (args, out, err, in, clock, random, exit, env, dir). The only library code
  * besides stdlib/host/ that may touch the OS is none: this file is where
  * standard streams, the clock, randomness and the environment are reached
- * (directories: dir.c). */
+ * (directories: dir.c). Like any embedder, it uses only the public API:
+ * host classes for the objects, host functions, a namespace for `sys`, and
+ * writ_grant. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/random.h>
 #include <time.h>
 #include "../../include/writ.h"
 #include "dir.h"
-#include "gc.h"
-#include "handles.h"
-#include "table.h"
-#include "wstring.h"
+#include "host.h"
 
 extern char **environ;
 
+/* ---------------------------------------------------------------- print */
 
-static void write_all(FILE *f, const char *s, size_t n) {
+/* print(a, b, ...) and Output.print: str() of each argument (strings raw),
+ * separated by spaces and newline-terminated, written as one piece: to f,
+ * or through the VM's write callback (WritConfig.write) when f is NULL.
+ * Every argument is converted before anything is written. */
+static void print_values(WritCall *call, FILE *f) {
+  int argc = writ_arg_count(call);
+  enum { SMALL = 8 };
+  const char *stexts[SMALL];
+  size_t slens[SMALL];
+  char sbuf[256];
+  const char **texts = stexts;
+  size_t *lens = slens;
+  char *buf = sbuf;
+  if (argc > SMALL) {
+    texts = malloc(sizeof *texts * (size_t)argc);
+    lens = malloc(sizeof *lens * (size_t)argc);
+    if (!texts || !lens) {
+      writ_return_error(call, "out of memory");
+      goto done;
+    }
+  }
+  size_t total = 1; /* the newline */
+  for (int i = 1; i <= argc; i++) {
+    texts[i - 1] = writ_arg_to_string(call, i, &lens[i - 1]);
+    if (!texts[i - 1]) goto done; /* its toString failed: that is the error */
+    total += lens[i - 1] + (i > 1);
+  }
+  if (total > HOST_MAX_TEXT) {
+    host_too_long(call);
+    goto done;
+  }
+  if (total > sizeof sbuf && !(buf = malloc(total))) {
+    writ_return_error(call, "out of memory");
+    goto done;
+  }
+  size_t at = 0;
+  for (int i = 1; i <= argc; i++) {
+    if (i > 1) buf[at++] = ' ';
+    memcpy(buf + at, texts[i - 1], lens[i - 1]);
+    at += lens[i - 1];
+  }
+  buf[at++] = '\n';
+  if (f) fwrite(buf, 1, at, f);
+  else writ_write(call, buf, at);
+done:
+  if (buf != sbuf) free(buf);
+  if (texts != stexts) free((void *)texts);
+  if (lens != slens) free(lens);
+}
+
+static void h_print(WritCall *call) { print_values(call, NULL); }
+
+/* ---------------------------------------------------------------- sys.out, sys.err */
+
+/* Output's host data: which stream. */
+enum { OUT_STDOUT = 1, OUT_STDERR = 2 };
+
+static FILE *stream_of(WritCall *call) {
+  const int *which = writ_self_data(call);
+  return which && *which == OUT_STDOUT ? stdout : stderr;
+}
+
+static void out_write(WritCall *call) {
+  size_t n;
+  const char *s = writ_arg_string(call, 1, &n);
+  if (!s) return;
+  FILE *f = stream_of(call);
+  if (f == stderr) fflush(stdout); /* keep the two streams in program order */
   fwrite(s, 1, n, f);
 }
 
-/* print(a, b, ...): strings raw, separated by spaces, newline-terminated. */
-static Value print_values(WVM *vm, FILE *f, int argc, Value *args) {
-  ObjBuffer *b = buffer_new(vm, 64);
-  vm_push_root(vm, OBJ_VAL(b));
-  for (int i = 1; i <= argc; i++) {
-    if (i > 1) buffer_append(vm, b, " ", 1);
-    value_append(vm, b, args[i], false, 0);
+static void out_print(WritCall *call) {
+  FILE *f = stream_of(call);
+  if (f == stderr) fflush(stdout); /* keep the two streams in program order */
+  print_values(call, f);
+}
+
+/* ---------------------------------------------------------------- sys.in */
+
+/* A growing byte buffer in C memory, capped at what a string may hold. */
+typedef struct {
+  char *data;
+  size_t len, cap;
+} Bytes;
+
+/* false: out of memory or too long (the call's error is set). */
+static bool bytes_add(WritCall *call, Bytes *b, const char *s, size_t n) {
+  if (b->len + n > HOST_MAX_TEXT) {
+    host_too_long(call);
+    return false;
   }
-  buffer_append(vm, b, "\n", 1);
-  if (f) write_all(f, b->data, b->len);
-  else if (vm->writeOut) vm->writeOut(vm, b->data, b->len);
-  vm_pop_root(vm);
-  return NIL_VAL;
+  if (b->len + n > b->cap) {
+    size_t ncap = b->cap < 64 ? 64 : b->cap * 2;
+    while (ncap < b->len + n) ncap *= 2;
+    char *p = realloc(b->data, ncap);
+    if (!p) {
+      writ_return_error(call, "out of memory");
+      return false;
+    }
+    b->data = p;
+    b->cap = ncap;
+  }
+  memcpy(b->data + b->len, s, n);
+  b->len += n;
+  return true;
 }
 
-static Value h_print(WVM *vm, int argc, Value *args) { return print_values(vm, NULL, argc, args); }
-
-static FILE *stream_of(Value self) {
-  double which = AS_NUMBER(AS_INSTANCE(self)->fields[0]);
-  return which == 1 ? stdout : stderr;
+static void return_input(WritCall *call, const char *data, size_t n) {
+  if (!host_utf8_valid(data, n)) writ_return_error(call, "input is not valid UTF-8");
+  else writ_return_string(call, data, n);
 }
 
-static Value out_write(WVM *vm, int argc, Value *args) {
-  (void)argc;
-  ObjString *s = arg_string(vm, args, 1, "write");
-  FILE *f = stream_of(args[0]);
-  if (f == stderr) fflush(stdout); /* keep the two streams in program order */
-  write_all(f, s->chars, s->len);
-  return NIL_VAL;
-}
-
-static Value out_print(WVM *vm, int argc, Value *args) {
-  FILE *f = stream_of(args[0]);
-  if (f == stderr) fflush(stdout); /* keep the two streams in program order */
-  return print_values(vm, f, argc, args);
-}
-
-static Value read_text(WVM *vm, const char *data, size_t n) {
-  if (utf8_invalid_at(data, n) >= 0) vm_raise(vm, "input is not valid UTF-8");
-  return OBJ_VAL(str_copy(vm, data, n));
-}
-
-static Value in_read_line(WVM *vm, int argc, Value *args) {
-  (void)argc;
-  (void)args;
-  ObjBuffer *b = buffer_new(vm, 128);
-  vm_push_root(vm, OBJ_VAL(b));
+/* The next line without its "\n" (or "\r\n"); nil at the end of input. */
+static void in_read_line(WritCall *call) {
+  Bytes b = {NULL, 0, 0};
   int c;
   bool any = false;
   while ((c = getc(stdin)) != EOF) {
     any = true;
     if (c == '\n') break;
     char ch = (char)c;
-    buffer_append(vm, b, &ch, 1);
+    if (!bytes_add(call, &b, &ch, 1)) {
+      free(b.data);
+      return;
+    }
   }
-  Value r = NIL_VAL;
   if (any) {
-    size_t n = b->len;
-    if (n && b->data[n - 1] == '\r') n--;
-    r = read_text(vm, b->data ? b->data : "", n);
+    size_t n = b.len;
+    if (n && b.data[n - 1] == '\r') n--;
+    return_input(call, b.data ? b.data : "", n);
   }
-  vm_pop_root(vm);
-  return r;
+  free(b.data);
 }
 
-static Value in_read(WVM *vm, int argc, Value *args) {
-  (void)argc;
-  (void)args;
-  ObjBuffer *b = buffer_new(vm, 4096);
-  vm_push_root(vm, OBJ_VAL(b));
+/* The rest of the input. */
+static void in_read(WritCall *call) {
+  Bytes b = {NULL, 0, 0};
   char chunk[4096];
   size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) buffer_append(vm, b, chunk, n);
-  Value r = read_text(vm, b->data ? b->data : "", b->len);
-  vm_pop_root(vm);
-  return r;
+  while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
+    if (!bytes_add(call, &b, chunk, n)) {
+      free(b.data);
+      return;
+    }
+  }
+  return_input(call, b.data ? b.data : "", b.len);
+  free(b.data);
 }
 
-static Value clock_now(WVM *vm, int argc, Value *args) {
-  (void)vm; (void)argc; (void)args;
+/* ---------------------------------------------------------------- sys.clock */
+
+static void clock_now(WritCall *call) {
   struct timespec ts;
   clock_gettime(CLOCK_REALTIME, &ts);
-  return NUMBER_VAL((double)ts.tv_sec + ts.tv_nsec / 1e9);
+  writ_return_number(call, (double)ts.tv_sec + ts.tv_nsec / 1e9);
 }
 
-static Value clock_monotonic(WVM *vm, int argc, Value *args) {
-  (void)vm; (void)argc; (void)args;
+static void clock_monotonic(WritCall *call) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
-  return NUMBER_VAL((double)ts.tv_sec + ts.tv_nsec / 1e9);
+  writ_return_number(call, (double)ts.tv_sec + ts.tv_nsec / 1e9);
 }
 
-/* xorshift64* state kept in the instance's two fields (32 bits each). */
-static uint64_t next_random(Value self) {
-  ObjInstance *r = AS_INSTANCE(self);
-  uint64_t x = ((uint64_t)AS_NUMBER(r->fields[0]) << 32) | (uint64_t)AS_NUMBER(r->fields[1]);
+/* ---------------------------------------------------------------- sys.random */
+
+/* xorshift64* over the state in the Random object's host data. */
+static uint64_t next_random(WritCall *call) {
+  uint64_t *state = writ_self_data(call);
+  if (!state) return 0;
+  uint64_t x = *state;
   x ^= x >> 12;
   x ^= x << 25;
   x ^= x >> 27;
-  r->fields[0] = NUMBER_VAL((double)(x >> 32));
-  r->fields[1] = NUMBER_VAL((double)(x & 0xffffffffu));
+  *state = x;
   return x * 0x2545F4914F6CDD1DULL;
 }
 
-static Value random_float(WVM *vm, int argc, Value *args) {
-  (void)vm; (void)argc;
-  return NUMBER_VAL((double)(next_random(args[0]) >> 11) / 9007199254740992.0);
+static void random_float(WritCall *call) {
+  writ_return_number(call, (double)(next_random(call) >> 11) / 9007199254740992.0);
 }
 
-static Value random_int(WVM *vm, int argc, Value *args) {
-  (void)argc;
-  double lo = arg_int(vm, args, 1, "int"), hi = arg_int(vm, args, 2, "int");
-  if (hi < lo) vm_raise(vm, "bad argument #2 to 'int' (must be >= the first)");
-  double span = hi - lo + 1;
-  return NUMBER_VAL(lo + (double)(next_random(args[0]) % (uint64_t)span));
-}
-
-static Value sys_exit(WVM *vm, int argc, Value *args) {
-  int code = argc >= 1 ? (int)arg_int(vm, args, 1, "exit") : 0;
-  fflush(stdout);
-  vm->exitRequested = true;
-  vm->exitCode = code;
-  vm_raise_uncatchable(vm, "exit");
-}
-
-static const NativeReg stream_methods[] = {{"write", out_write, 1, 1}, {"print", out_print, 0, -1}, {NULL, NULL, 0, 0}};
-static const NativeReg in_methods[] = {{"readLine", in_read_line, 0, 0}, {"read", in_read, 0, 0}, {NULL, NULL, 0, 0}};
-static const NativeReg clock_methods[] = {{"now", clock_now, 0, 0}, {"monotonic", clock_monotonic, 0, 0}, {NULL, NULL, 0, 0}};
-static const NativeReg random_methods[] = {{"float", random_float, 0, 0}, {"int", random_int, 2, 2}, {NULL, NULL, 0, 0}};
-
-/* A host object: an instance of a frozen class that scripts cannot make. */
-static Value host_object(WVM *vm, const char *cls, const NativeReg *methods, int nfields) {
-  ObjString *name = str_cstr(vm, cls);
-  vm_push_root(vm, OBJ_VAL(name));
-  ObjClass *k = class_new(vm, name, NULL, nfields);
-  vm_push_root(vm, OBJ_VAL(k));
-  k->builtin = 1;
-  vm_define_methods(vm, k, methods);
-  k->obj.frozen = 1;
-  k->methods->obj.frozen = 1;
-  ObjInstance *o = instance_new(vm, k);
-  o->obj.frozen = 1;
-  vm_pop_roots(vm, 2);
-  return OBJ_VAL(o);
-}
-
-typedef struct {
-  ObjWorkspace *ws;
-  const WritSysOptions *opt;
-} GrantArgs;
-
-static void grant(WVM *vm, void *ud) {
-  GrantArgs *g = ud;
-  ObjString *name = str_cstr(vm, "sys");
-  vm_push_root(vm, OBJ_VAL(name));
-  ObjModule *sys = module_new(vm, name, g->ws);
-  vm_pop_root(vm);
-  vm_push_root(vm, OBJ_VAL(sys));
-  ObjList *args = list_new(vm, 0);
-  module_export(vm, sys, "args", OBJ_VAL(args));
-  for (int i = 0; i < g->opt->argc; i++) {
-    const char *a = g->opt->argv[i];
-    if (utf8_invalid_at(a, strlen(a)) >= 0) vm_raise(vm, "argument %d is not valid UTF-8", i + 1);
-    list_push(vm, args, OBJ_VAL(str_cstr(vm, a)));
+static void random_int(WritCall *call) {
+  double lo, hi;
+  if (!host_arg_int(call, 1, "int", &lo) || !host_arg_int(call, 2, "int", &hi)) return;
+  if (hi < lo) {
+    writ_return_error(call, "bad argument #2 to 'int' (must be >= the first)");
+    return;
   }
-  args->obj.frozen = 1;
-  Value out = host_object(vm, "Output", stream_methods, 1);
-  AS_INSTANCE(out)->fields[0] = NUMBER_VAL(1);
-  module_export(vm, sys, "out", out);
-  Value err = host_object(vm, "Output", stream_methods, 1);
-  AS_INSTANCE(err)->fields[0] = NUMBER_VAL(2);
-  module_export(vm, sys, "err", err);
-  module_export(vm, sys, "in", host_object(vm, "Input", in_methods, 0));
-  module_export(vm, sys, "clock", host_object(vm, "Clock", clock_methods, 0));
-  Value rnd = host_object(vm, "Random", random_methods, 2);
+  double span = hi - lo + 1;
+  writ_return_number(call, lo + (double)(next_random(call) % (uint64_t)span));
+}
+
+/* ---------------------------------------------------------------- sys.exit */
+
+/* Ends the run; nothing can catch it (writ_exit). */
+static void sys_exit(WritCall *call) {
+  double code = 0;
+  if (writ_arg_count(call) >= 1 && !host_arg_int(call, 1, "exit", &code)) return;
+  fflush(stdout);
+  writ_exit(call, (int)code);
+}
+
+/* ---------------------------------------------------------------- granting */
+
+static const WritMethod output_methods[] = {{"write", out_write, 1, 1}, {"print", out_print, 0, -1}, {NULL, NULL, 0, 0}};
+static const WritMethod input_methods[] = {{"readLine", in_read_line, 0, 0}, {"read", in_read, 0, 0}, {NULL, NULL, 0, 0}};
+static const WritMethod clock_methods[] = {{"now", clock_now, 0, 0}, {"monotonic", clock_monotonic, 0, 0}, {NULL, NULL, 0, 0}};
+static const WritMethod random_methods[] = {{"float", random_float, 0, 0}, {"int", random_int, 2, 2}, {NULL, NULL, 0, 0}};
+
+/* The members of sys, in this order. */
+enum { S_ARGS, S_OUT, S_ERR, S_IN, S_CLOCK, S_RANDOM, S_EXIT, S_ENV, S_DIR, S_COUNT };
+static const char *const sys_names[S_COUNT] = {"args", "out", "err", "in", "clock", "random", "exit", "env", "dir"};
+
+/* A new object of class k; its host data into *data. */
+static WritHandle *host_object(WritHandle *k, void **data) {
+  void *ignored;
+  return writ_new_object(k, data ? data : &ignored);
+}
+
+/* sys.args: the script's arguments, a frozen list of strings. */
+static WritStatus make_args(WritVM *vm, const WritSysOptions *opt, WritHandle **out) {
+  WritHandle *l = writ_new_list(vm);
+  if (!l) return WRIT_ERR_MEMORY;
+  *out = l;
+  for (int i = 0; i < opt->argc; i++) {
+    const char *a = opt->argv[i];
+    if (!a || !host_utf8_valid(a, strlen(a))) return WRIT_ERR_USAGE; /* not valid UTF-8 */
+    WritHandle *s = writ_new_string(vm, a, strlen(a));
+    WritStatus st = s ? writ_list_push(l, s) : WRIT_ERR_MEMORY;
+    writ_release(s);
+    if (st != WRIT_OK) return WRIT_ERR_MEMORY;
+  }
+  return writ_freeze(l) == WRIT_OK ? WRIT_OK : WRIT_ERR_MEMORY;
+}
+
+/* sys.env: the environment's valid UTF-8 entries, a frozen map. */
+static WritStatus make_env(WritVM *vm, WritHandle **out) {
+  WritHandle *m = writ_new_map(vm);
+  if (!m) return WRIT_ERR_MEMORY;
+  *out = m;
+  for (char **e = environ; e && *e; e++) {
+    const char *eq = strchr(*e, '=');
+    if (!eq || !host_utf8_valid(*e, strlen(*e))) continue;
+    char *key = strndup(*e, (size_t)(eq - *e));
+    WritHandle *v = key ? writ_new_string(vm, eq + 1, strlen(eq + 1)) : NULL;
+    WritStatus st = v ? writ_map_set(m, key, v) : WRIT_ERR_MEMORY;
+    writ_release(v);
+    free(key);
+    if (st != WRIT_OK) return WRIT_ERR_MEMORY;
+  }
+  return writ_freeze(m) == WRIT_OK ? WRIT_OK : WRIT_ERR_MEMORY;
+}
+
+/* Makes every member of sys into v (NULL where it could not be made). */
+static WritStatus make_sys(WritVM *vm, const WritSysOptions *opt, WritHandle **v, WritHandle **k) {
+  WritStatus st = make_args(vm, opt, &v[S_ARGS]);
+  if (st != WRIT_OK) return st;
+  k[0] = writ_new_class(vm, "Output", output_methods, sizeof(int), NULL);
+  k[1] = writ_new_class(vm, "Input", input_methods, 0, NULL);
+  k[2] = writ_new_class(vm, "Clock", clock_methods, 0, NULL);
+  k[3] = writ_new_class(vm, "Random", random_methods, sizeof(uint64_t), NULL);
+  for (int i = 0; i < 4; i++)
+    if (!k[i]) return WRIT_ERR_MEMORY;
+  int *which;
+  if (!(v[S_OUT] = host_object(k[0], (void **)&which))) return WRIT_ERR_MEMORY;
+  *which = OUT_STDOUT;
+  if (!(v[S_ERR] = host_object(k[0], (void **)&which))) return WRIT_ERR_MEMORY;
+  *which = OUT_STDERR;
+  if (!(v[S_IN] = host_object(k[1], NULL)) || !(v[S_CLOCK] = host_object(k[2], NULL))) return WRIT_ERR_MEMORY;
+  uint64_t *state;
+  if (!(v[S_RANDOM] = host_object(k[3], (void **)&state))) return WRIT_ERR_MEMORY;
   uint64_t seed = 0;
   if (getrandom(&seed, sizeof seed, 0) != sizeof seed) seed = (uint64_t)time(NULL) ^ (uint64_t)clock();
   if (!seed) seed = 0x9E3779B97F4A7C15ULL;
-  AS_INSTANCE(rnd)->fields[0] = NUMBER_VAL((double)(seed >> 32));
-  AS_INSTANCE(rnd)->fields[1] = NUMBER_VAL((double)(seed & 0xffffffffu));
-  module_export(vm, sys, "random", rnd);
-  module_export(vm, sys, "exit", OBJ_VAL(native_new(vm, "exit", sys_exit, 0, 1)));
-  Value env = NIL_VAL;
-  if (g->opt->allow_env) {
-    ObjMap *m = map_new(vm);
-    env = OBJ_VAL(m);
-    module_export(vm, sys, "env", env);
-    for (char **e = environ; e && *e; e++) {
-      const char *eq = strchr(*e, '=');
-      if (!eq || utf8_invalid_at(*e, strlen(*e)) >= 0) continue;
-      ObjString *k = str_copy(vm, *e, (size_t)(eq - *e));
-      vm_push_root(vm, OBJ_VAL(k));
-      map_set(vm, m, OBJ_VAL(k), OBJ_VAL(str_cstr(vm, eq + 1)));
-      vm_pop_root(vm);
-    }
-    m->obj.frozen = 1;
-  } else {
-    module_export(vm, sys, "env", NIL_VAL);
-  }
-  dir_export(vm, sys, g->opt);
-  sys->exports->obj.frozen = 1;
-  sys->state = MOD_READY;
-  ObjMap *scope = map_new(vm);
-  vm_push_root(vm, OBJ_VAL(scope));
-  map_set(vm, scope, OBJ_VAL(str_cstr(vm, "sys")), OBJ_VAL(sys));
-  map_set(vm, scope, OBJ_VAL(str_cstr(vm, "print")), OBJ_VAL(native_new(vm, "print", h_print, 0, -1)));
-  scope->obj.frozen = 1;
-  g->ws->mainScope = scope;
-  vm_pop_roots(vm, 2);
+  *state = seed;
+  if (!(v[S_EXIT] = writ_new_function(vm, "exit", sys_exit, 0, 1))) return WRIT_ERR_MEMORY;
+  if (opt->allow_env) st = make_env(vm, &v[S_ENV]);
+  else st = (v[S_ENV] = writ_new_nil(vm)) ? WRIT_OK : WRIT_ERR_MEMORY;
+  if (st != WRIT_OK) return st;
+  /* Directories last: they are opened, and a bad one is a usage error. */
+  return dir_function(vm, opt, &v[S_DIR]);
 }
 
-WritStatus writ_grant_sys(WritWorkspace *h, const WritSysOptions *opt) {
-  if (!h || !opt || opt->nread < 0 || opt->nwrite < 0 || (opt->nread && !opt->allow_read) ||
-      (opt->nwrite && !opt->allow_write))
+WritStatus writ_grant_sys(WritWorkspace *ws, const WritSysOptions *opt) {
+  WritVM *vm = writ_workspace_vm(ws);
+  if (!vm || !opt || (opt->argc > 0 && !opt->argv) || opt->nread < 0 || opt->nwrite < 0 ||
+      (opt->nread && !opt->allow_read) || (opt->nwrite && !opt->allow_write))
     return WRIT_ERR_USAGE;
-  WVM *vm = (WVM *)h->owner;
-  GrantArgs g = {h->ws, opt};
-  if (vm_protect(vm, grant, &g)) return WRIT_OK;
-  /* Out of memory, or a granted directory that cannot be used. */
-  return vm->error == vm->oomError ? WRIT_ERR_MEMORY : WRIT_ERR_USAGE;
+  WritHandle *v[S_COUNT] = {NULL}, *k[4] = {NULL}, *sys = NULL, *print = NULL;
+  WritStatus st = make_sys(vm, opt, v, k);
+  if (st == WRIT_OK) {
+    sys = writ_new_namespace(vm, "sys", S_COUNT, sys_names, v);
+    print = writ_new_function(vm, "print", h_print, 0, -1);
+    st = sys && print ? writ_grant(ws, "sys", sys, 1) : WRIT_ERR_MEMORY;
+    if (st == WRIT_OK) st = writ_grant(ws, "print", print, 1);
+  }
+  /* What was granted is held by the workspace now; the rest is garbage. */
+  for (int i = 0; i < S_COUNT; i++) writ_release(v[i]);
+  for (int i = 0; i < 4; i++) writ_release(k[i]);
+  writ_release(sys);
+  writ_release(print);
+  return st;
 }
