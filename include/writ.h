@@ -97,7 +97,8 @@ WRIT_API void writ_workspace_free(WritWorkspace *ws);
 WRIT_API WritVM *writ_workspace_vm(WritWorkspace *ws);
 
 /* Flags for writ_eval. */
-#define WRIT_EVAL_MAIN 1  /* the main script: sees print and the granted sys */
+#define WRIT_EVAL_MAIN 1  /* the main script: also sees the main_only grants
+                             (writ_grant; the CLI's print and sys) */
 #define WRIT_EVAL_REPL 2  /* more code of the same module; the value of a
                              final expression statement is shown */
 #define WRIT_EVAL_CHECK 4 /* only compile: report syntax errors, run nothing */
@@ -106,8 +107,11 @@ WRIT_API WritVM *writ_workspace_vm(WritWorkspace *ws);
 
 /* Compiles and runs source as the module `name` of ws (repeated calls with
  * the same name and WRIT_EVAL_REPL continue one module: its top-level names
- * persist). Errors go to the error callback. With WRIT_EVAL_REPL, a final
- * expression's value (unless nil) is written, quoted, through write. */
+ * persist). Errors go to the error callback (WRIT_ERR_USAGE and WRIT_EXIT
+ * produce no diagnostic). With WRIT_EVAL_REPL, a final expression's value
+ * (unless nil) is written, quoted, through write. Not callable from inside
+ * a host function or method (WRIT_ERR_USAGE). An interrupt requested
+ * while nothing runs is dropped when the next top-level run starts. */
 WRIT_API WritStatus writ_eval(WritWorkspace *ws, const char *name, const char *source,
                               size_t len, int flags);
 
@@ -142,8 +146,11 @@ WRIT_API WritHandle *writ_new_list(WritVM *vm);
 WRIT_API WritHandle *writ_new_map(WritVM *vm);
 /* Another handle to the same value. */
 WRIT_API WritHandle *writ_copy_handle(const WritHandle *h);
-/* Lets the value go. NULL is ignored; releasing twice is detected (the
- * second call does nothing) as long as the VM lives. */
+/* Lets the value go. NULL is ignored. A released handle is kept aside
+ * until 64 more have been released, so a second release or a use in that
+ * window is detected (it does nothing, or fails with WRIT_ERR_USAGE /
+ * WRIT_TYPE_INVALID); after that its memory is reused and a stale pointer
+ * is undefined behaviour, as with free(). */
 WRIT_API void writ_release(WritHandle *h);
 
 WRIT_API WritType writ_type(const WritHandle *h);
@@ -192,7 +199,7 @@ WRIT_API WritHandle *writ_get_variable(WritWorkspace *ws, const char *module, co
 /* Calls a function value with argc arguments; on WRIT_OK *result (if not
  * NULL) receives a new handle to the return value. Errors go to the error
  * callback as diagnostics and come back as a status. limits may be NULL.
- * Not callable from inside a host method (WRIT_ERR_USAGE). */
+ * Not callable from inside a host function or method (WRIT_ERR_USAGE). */
 WRIT_API WritStatus writ_call(WritHandle *fn, int argc, WritHandle *const *argv,
                               WritHandle **result, const WritLimits *limits);
 /* Calls method `name` of a value, the same way. */
@@ -301,8 +308,9 @@ WRIT_API void writ_charge(WritCall *call, double units);
  * with main_only, only the code evaluated with WRIT_EVAL_MAIN, as the CLI
  * does for sys and print). This is how a host grants root capabilities;
  * the workspace holds nothing else but the pure built-ins. Names must be
- * identifiers; granting after code that uses the name has been compiled
- * does not change that code. */
+ * identifiers. A module takes a granted value the first time its code
+ * names it: granting the name again later changes what modules that have
+ * not used it yet see, not the others. */
 WRIT_API WritStatus writ_grant(WritWorkspace *ws, const char *name, const WritHandle *value,
                                int main_only);
 

@@ -339,6 +339,8 @@ static void run_limited(WVM *vm, void *ud) {
 
 bool api_run(WVM *vm, const WritLimits *limits, void (*fn)(WVM *vm, void *ud), void *ud) {
   vm->exitRequested = false;
+  /* A request that arrived while nothing ran belongs to no run: drop it. */
+  if (vm->nframes == 0 && vm->nativeDepth == 0) vm->interrupt = 0;
   vm->exhausted = BUDGET_NONE;
   if (!limits) return vm_protect(vm, fn, ud);
   Budget b;
