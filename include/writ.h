@@ -142,6 +142,9 @@ WRIT_API WritHandle *writ_new_nil(WritVM *vm);
 WRIT_API WritHandle *writ_new_bool(WritVM *vm, int value);
 WRIT_API WritHandle *writ_new_number(WritVM *vm, double value);
 WRIT_API WritHandle *writ_new_string(WritVM *vm, const char *text, size_t len);
+/* Whether text[0..len) is UTF-8 as Writ strings must be (shortest forms,
+ * no surrogates, nothing above U+10FFFF): 1 or 0. Needs no VM. */
+WRIT_API int writ_utf8_valid(const char *text, size_t len);
 WRIT_API WritHandle *writ_new_list(WritVM *vm);
 WRIT_API WritHandle *writ_new_map(WritVM *vm);
 /* Another handle to the same value. */

@@ -29,6 +29,13 @@ static Value revoke_fn(WVM *vm, int argc, Value *args) {
   return NIL_VAL;
 }
 
+/* A native closed over one value (its gate or brand). */
+static Value native_with(WVM *vm, const char *name, NativeFn fn, int nargs, ObjGate *data) {
+  ObjNative *n = native_new(vm, name, fn, nargs, nargs);
+  n->data = OBJ_VAL(data);
+  return OBJ_VAL(n);
+}
+
 /* [proxy, revoke] for a new gate. */
 static Value proxy_pair(WVM *vm, Value target, int kind) {
   ObjGate *g = gate_new(vm, kind != FWD_REVOCABLE);
@@ -40,9 +47,7 @@ static Value proxy_pair(WVM *vm, Value target, int kind) {
   /* The membrane's root is its first wrapper: the target coming back out
    * is the same proxy. */
   if (kind == FWD_OUT) map_set(vm, g->out, target, OBJ_VAL(f));
-  ObjNative *r = native_new(vm, "revoke", revoke_fn, 0, 0);
-  r->data = OBJ_VAL(g);
-  list_push(vm, pair, OBJ_VAL(r));
+  list_push(vm, pair, native_with(vm, "revoke", revoke_fn, 0, g));
   pair->obj.frozen = 1;
   vm_pop_roots(vm, 2);
   return OBJ_VAL(pair);
@@ -103,12 +108,8 @@ static Value c_sealer_pair(WVM *vm, int argc, Value *args) {
   vm_push_root(vm, OBJ_VAL(brand));
   ObjList *pair = list_new(vm, 2);
   vm_push_root(vm, OBJ_VAL(pair));
-  ObjNative *s = native_new(vm, "seal", seal_fn, 1, 1);
-  s->data = OBJ_VAL(brand);
-  list_push(vm, pair, OBJ_VAL(s));
-  ObjNative *u = native_new(vm, "unseal", unseal_fn, 1, 1);
-  u->data = OBJ_VAL(brand);
-  list_push(vm, pair, OBJ_VAL(u));
+  list_push(vm, pair, native_with(vm, "seal", seal_fn, 1, brand));
+  list_push(vm, pair, native_with(vm, "unseal", unseal_fn, 1, brand));
   pair->obj.frozen = 1;
   vm_pop_roots(vm, 2);
   return OBJ_VAL(pair);

@@ -16,11 +16,11 @@ struct WritCall {
   WVM *vm;
   ObjNative *native;
   int argc;
-  Value *args;      /* args[0]: receiver (methods) or the function itself;
-                       read through call_args: when a value's toString runs
-                       (writ_arg_to_string) the VM stack may move */
-  ptrdiff_t argsOff;/* args - vm->stack, when args lie on the stack */
-  bool argsOnStack;
+  /* Where args lie on the VM stack (natives' arguments always do): args[0]
+   * is the receiver (methods) or the function itself. Kept as an offset
+   * and read through call_args, because a value's toString
+   * (writ_arg_to_string) may move the stack. */
+  ptrdiff_t argsOff;
   int resultRoot;   /* index in vm->roots holding the result */
   bool failed;
   bool exiting;     /* writ_exit was called */
@@ -34,9 +34,7 @@ static Value host_trampoline(WVM *vm, int argc, Value *args) {
   call.vm = vm;
   call.native = vm->currentNative;
   call.argc = argc;
-  call.args = args;
-  call.argsOnStack = args >= vm->stack && args < vm->stackEnd;
-  call.argsOff = call.argsOnStack ? args - vm->stack : 0;
+  call.argsOff = args - vm->stack;
   call.failed = false;
   call.exiting = false;
   call.baseRoots = vm->nroots;
@@ -68,7 +66,7 @@ static bool in_call(WritCall *c, void (*fn)(WVM *vm, void *ud), void *ud) {
 }
 
 static Value *call_args(WritCall *c) {
-  return c->argsOnStack ? c->vm->stack + c->argsOff : c->args;
+  return c->vm->stack + c->argsOff;
 }
 
 static bool usable(WritCall *c) {

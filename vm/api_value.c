@@ -86,6 +86,10 @@ WritHandle *writ_new_nil(WritVM *vm) { return vm ? handle_new(&vm->vm, NIL_VAL) 
 WritHandle *writ_new_bool(WritVM *vm, int b) { return vm ? handle_new(&vm->vm, BOOL_VAL(b != 0)) : NULL; }
 WritHandle *writ_new_number(WritVM *vm, double d) { return vm ? handle_new(&vm->vm, NUMBER_VAL(d)) : NULL; }
 
+int writ_utf8_valid(const char *text, size_t len) {
+  return (text || !len) && (!len || utf8_invalid_at(text, len) < 0);
+}
+
 WritHandle *writ_new_string(WritVM *vm, const char *text, size_t len) {
   if (!text && len) return NULL;
   if (!text) text = "";

@@ -4,7 +4,6 @@
  * WRIT_MAX_NATIVE_DEPTH. */
 #include <math.h>
 #include <stdio.h>
-#include "budget.h"
 #include "forward.h"
 #include "gc.h"
 #include "opcodes.h"
@@ -267,20 +266,26 @@ static void native_depth_check(WVM *vm) {
     vm_raise(vm, "stack overflow (nested calls through built-ins, limit %d)", WRIT_MAX_NATIVE_DEPTH);
 }
 
-Value vm_call_at(WVM *vm, Value *base, int argc) {
+/* Calls from C with callee/receiver and arguments at base[0..argc]:
+ * method NIL_VAL calls base[0] as a value, else method with base[0] as
+ * self. Runs any pushed frame to completion (re-entering the loop). */
+static Value call_from_c(WVM *vm, Value *base, int argc, Value method) {
   native_depth_check(vm);
   ptrdiff_t topOff = vm->top - vm->stack;
   vm->top = base + argc + 1;
   Value result = NIL_VAL;
   vm->nativeDepth++;
-  if (call_value(vm, base, argc, &result)) result = run(vm, vm->nframes - 1);
+  bool pushed = IS_NIL(method) ? call_value(vm, base, argc, &result)
+                               : call_with_base(vm, method, base, argc, &result);
+  if (pushed) result = run(vm, vm->nframes - 1);
   vm->nativeDepth--;
   vm->top = vm->stack + topOff;
   return result;
 }
 
+Value vm_call_at(WVM *vm, Value *base, int argc) { return call_from_c(vm, base, argc, NIL_VAL); }
+
 Value vm_call(WVM *vm, Value callee, int argc, const Value *args) {
-  native_depth_check(vm);
   ptrdiff_t topOff = vm->top - vm->stack;
   Value *base = push_call(vm, callee, argc, args);
   Value r = vm_call_at(vm, base, argc);
@@ -302,22 +307,13 @@ Value vm_invoke_at(WVM *vm, Value *base, int argc, ObjString *name, bool *found)
   *found = map_get(vm_class_of(vm, recv)->methods, OBJ_VAL(name), &method);
   if (!*found) return NIL_VAL;
   if (name == vm->sNew) ctor_as_method(vm, recv);
-  native_depth_check(vm);
-  ptrdiff_t topOff = vm->top - vm->stack;
-  vm->top = base + argc + 1;
-  Value result = NIL_VAL;
-  vm->nativeDepth++;
-  if (call_with_base(vm, method, base, argc, &result)) result = run(vm, vm->nframes - 1);
-  vm->nativeDepth--;
-  vm->top = vm->stack + topOff;
-  return result;
+  return call_from_c(vm, base, argc, method);
 }
 
 Value vm_invoke(WVM *vm, Value recv, ObjString *name, int argc, const Value *args, bool *found) {
-  native_depth_check(vm);
   ptrdiff_t topOff = vm->top - vm->stack;
   Value *base = push_call(vm, recv, argc, args);
-  vm->top = base + argc + 1;
+  vm->top = base + argc + 1; /* arguments stay rooted while a membrane wraps them */
   Value r = vm_invoke_at(vm, base, argc, name, found);
   vm->top = vm->stack + topOff;
   return r;
@@ -666,7 +662,7 @@ static void check_interrupt(WVM *vm) {
  * running out. */
 static void loop_check(WVM *vm) {
   check_interrupt(vm);
-  if (vm->fuel < 0) vm_budget_exhausted(vm, BUDGET_FUEL);
+  vm_fuel_out(vm);
 }
 
 #if defined(__GNUC__)

@@ -259,7 +259,7 @@ static void dir_read(WritCall *call) {
   close(fd);
   if (err > 0) fail(call, "read", "read", p, err);
   if (err) return;
-  if (!host_utf8_valid(text, len)) writ_return_error(call, "Dir.read: '%s' is not valid UTF-8 text", p);
+  if (!writ_utf8_valid(text, len)) writ_return_error(call, "Dir.read: '%s' is not valid UTF-8 text", p);
   else writ_return_string(call, text, len);
   free(text);
 }
@@ -383,7 +383,7 @@ static bool add_names(WritCall *call, Names *ns, const char *buf, long n, const 
     off += reclen;
     size_t len = strlen(name);
     if ((len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.')) continue;
-    if (!host_utf8_valid(name, len)) {
+    if (!writ_utf8_valid(name, len)) {
       writ_return_error(call, "Dir.list: '%s' holds a name that is not valid UTF-8", path);
       return false;
     }

@@ -129,7 +129,7 @@ static bool bytes_add(WritCall *call, Bytes *b, const char *s, size_t n) {
 }
 
 static void return_input(WritCall *call, const char *data, size_t n) {
-  if (!host_utf8_valid(data, n)) writ_return_error(call, "input is not valid UTF-8");
+  if (!writ_utf8_valid(data, n)) writ_return_error(call, "input is not valid UTF-8");
   else writ_return_string(call, data, n);
 }
 
@@ -247,7 +247,7 @@ static WritStatus make_args(WritVM *vm, const WritSysOptions *opt, WritHandle **
   *out = l;
   for (int i = 0; i < opt->argc; i++) {
     const char *a = opt->argv[i];
-    if (!a || !host_utf8_valid(a, strlen(a))) return WRIT_ERR_USAGE; /* not valid UTF-8 */
+    if (!a || !writ_utf8_valid(a, strlen(a))) return WRIT_ERR_USAGE; /* not valid UTF-8 */
     WritHandle *s = writ_new_string(vm, a, strlen(a));
     WritStatus st = s ? writ_list_push(l, s) : WRIT_ERR_MEMORY;
     writ_release(s);
@@ -263,7 +263,7 @@ static WritStatus make_env(WritVM *vm, WritHandle **out) {
   *out = m;
   for (char **e = environ; e && *e; e++) {
     const char *eq = strchr(*e, '=');
-    if (!eq || !host_utf8_valid(*e, strlen(*e))) continue;
+    if (!eq || !writ_utf8_valid(*e, strlen(*e))) continue;
     char *key = strndup(*e, (size_t)(eq - *e));
     WritHandle *v = key ? writ_new_string(vm, eq + 1, strlen(eq + 1)) : NULL;
     WritStatus st = v ? writ_map_set(m, key, v) : WRIT_ERR_MEMORY;

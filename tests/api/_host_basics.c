@@ -91,6 +91,8 @@ int main(void) {
   printf("released type %d\n", (int)writ_type(res));
   printf("bad grant %d %d\n", writ_grant(ws, "not a name", logger, 0), writ_grant(ws, "if", logger, 0));
   printf("bad object %d\n", writ_new_object(tw, NULL) == NULL);
+  printf("utf8 %d %d %d %d\n", writ_utf8_valid("\xc3\xa9", 2), writ_utf8_valid("\xc0\xaf", 2),
+         writ_utf8_valid("\xed\xa0\x80", 3), writ_utf8_valid(NULL, 0));
   writ_release(logger);
   writ_release(cls);
   writ_release(n);

@@ -29,6 +29,7 @@ after limits 0
 released type 8
 bad grant 6 6
 bad object 1
+utf8 1 0 0 1
 finalized 1'
 if [ "$out" != "$expected" ]; then
   echo "--- got"; echo "$out"; echo "--- expected"; echo "$expected"

@@ -2,15 +2,8 @@
 # forwarder steps aside to the target's method): 100000 forwarded calls
 # allocate no more than 100000 direct ones. Counted through the public
 # allocator hook, so a regression that allocates per call shows as ~100000.
-set -eu
-root=$(cd "$(dirname "$0")/../.." && pwd)
-lib=$(dirname "$WRIT")/libwrit.a
-[ -f "$lib" ] || lib=$root/build/release/libwrit.a
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-extra=""
-if nm "$lib" 2>/dev/null | grep -q __asan_init; then extra="-fsanitize=address,undefined"; fi
-cc -std=c11 -no-pie $extra -I"$root/include" "$root/tests/capabilities/_alloc_count.c" "$lib" -lm -o "$tmp/count"
+. "$(dirname "$0")/../api/_cc.sh"
+compile_host "$root/tests/capabilities/_alloc_count.c" "$tmp/count"
 setup='import cap
 class Counter { new() { @n = 0 } add(k) { @n = @n + k; return @n } }
 let c = Counter()
