@@ -25,17 +25,27 @@ CFLAGS_ALL = $(WARN) $(OPT) -fno-pie -fvisibility=hidden -DWRIT_BUILDING -D_POSI
              -Ivm -Ilang -Istdlib -Iinclude -I$(GEN) -MMD -MP $(CFLAGS)
 LDLIBS = -lm
 
-READLINE := $(shell printf '\#include <stdio.h>\n\#include <readline/readline.h>\nint main(void){return 0;}' | $(CC) -x c - -lreadline -o /dev/null 2>/dev/null && echo yes)
-ifeq ($(READLINE),yes)
+# Line editing for the REPL: GNU readline, else libedit, else plain input
+# (LINE_EDIT=plain forces the last). HASH: make 4.3 and older read "\#"
+# differently inside $(shell ...); a variable reads the same in both.
+HASH := \#
+has_header = $(shell printf '$(HASH)include <stdio.h>\n$(HASH)include <$(1)>\nint main(void){return 0;}' | $(CC) -x c - $(2) -o /dev/null 2>/dev/null && echo yes)
+LINE_EDIT ?= $(if $(call has_header,readline/readline.h,-lreadline),readline,$(if $(call has_header,editline/readline.h,-ledit),libedit,plain))
+ifeq ($(LINE_EDIT),readline)
 CLI_FLAGS = -DWRIT_READLINE
 CLI_LIBS = -lreadline
+else ifeq ($(LINE_EDIT),libedit)
+CLI_FLAGS = -DWRIT_LIBEDIT
+CLI_LIBS = -ledit
 endif
 
 LIB_SRC = $(wildcard vm/*.c) $(filter-out lang/lexer.c,$(wildcard lang/*.c)) \
           $(wildcard stdlib/*.c) $(wildcard stdlib/host/*.c)
 LIB_OBJ = $(patsubst %.c,$(B)/%.o,$(LIB_SRC)) $(B)/gen/lexer.o $(B)/gen/grammar.o
 CLI_SRC = $(wildcard cli/*.c)
-CLI_OBJ = $(patsubst %.c,$(B)/%.o,$(CLI_SRC))
+# The CLI's objects sit in a folder named for the line editor, so changing
+# it (LINE_EDIT=plain, installing readline) rebuilds them.
+CLI_OBJ = $(patsubst cli/%.c,$(B)/cli-$(LINE_EDIT)/%.o,$(CLI_SRC))
 
 # The shared library: the same sources compiled again as PIC into
 # build/<mode>/pic/ (the static library stays -fno-pie). Its soname carries
@@ -81,7 +91,7 @@ $(B)/gen/%.o: $(GEN)/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -DNDEBUG -Wno-unused-variable -Wno-missing-prototypes -c $< -o $@
 
-$(B)/cli/%.o: cli/%.c
+$(B)/cli-$(LINE_EDIT)/%.o: cli/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(CLI_FLAGS) -c $< -o $@
 

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include "writ.h"
 
 char *cli_read_file(const char *path, size_t *len, char *err, size_t errcap);
@@ -14,7 +15,45 @@ void cli_normalize_path(const char *in, char *out, size_t cap);
 char *cli_module_name(const char *path);
 void cli_print_diagnostic(const WritDiagnostic *d);
 /* Runs what the options ask for; returns the process exit status. */
-int cli_run(WritVM *vm, WritWorkspace *ws, const char *script, const char *code, const char *check);
-int cli_repl(WritVM *vm, WritWorkspace *ws);
+int cli_run(WritVM *vm, WritWorkspace *ws, const char *script, const char *code, const char *check,
+            bool interactive);
+
+/* What a REPL session works with. */
+typedef struct {
+  WritVM *vm;
+  WritWorkspace *ws;
+  const char *module; /* "<repl>", or the -i script's module: its names */
+  bool color;         /* stdout is a terminal and NO_COLOR is unset */
+} CliSession;
+
+/* What the command line's flags granted (main.c), for :caps. */
+typedef struct {
+  bool env, allDirs;
+  int nread;
+  const char **readDirs;
+  int nwrite;
+  const char **writeDirs;
+} CliGrants;
+const CliGrants *cli_grants(void);
+/* Lists the root capabilities the session holds and what each can do. */
+void cli_describe_caps(CliSession *s);
+/* Runs the REPL until :quit, Ctrl-D or sys.exit; returns the exit status. */
+int cli_repl(WritVM *vm, WritWorkspace *ws, const char *module);
+
+/* Line input (line.c): readline, libedit or plain reads. */
+typedef enum { LINE_OK, LINE_EOF, LINE_INTERRUPT } LineStatus;
+void line_init(CliSession *s);
+void line_done(void);
+/* One input line, malloc'd into *out (pasted text may hold newlines). */
+LineStatus line_read(const char *prompt, char **out);
+void line_add_history(const char *text);
+/* Whether Ctrl-C was pressed since the last call (clears it). */
+bool line_take_interrupt(void);
+
+/* Completion (complete.c): a malloc'd NULL-terminated sorted array of
+ * what `word` may become; `before` is the character before it, atStart
+ * whether it starts the line. NULL when nothing fits. */
+char **cli_completions(CliSession *s, const char *word, char before, bool atStart);
+void cli_free_completions(char **c);
 
 #endif

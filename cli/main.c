@@ -33,6 +33,7 @@ static void usage(FILE *f) {
         "\n"
         "options:\n"
         "  -e CODE         run CODE as the main script\n"
+        "  -i              after the script (or -e), open the REPL with its names\n"
         "  --check FILE    check FILE's syntax only\n"
         "  --allow-read=DIR   let the script read DIR and what is below it\n"
         "                     (sys.dir); repeatable\n"
@@ -68,6 +69,8 @@ static void put_clean(const char *s, bool keepNewlines) {
 
 void cli_print_diagnostic(const WritDiagnostic *d) {
   fflush(stdout);
+  /* The terminal has echoed ^C where the cursor was: start a new line. */
+  if (d->status == WRIT_ERR_INTERRUPTED && isatty(2)) fputc('\n', stderr);
   const char *red = g_color ? "\033[1;31m" : "", *bold = g_color ? "\033[1m" : "",
              *reset = g_color ? "\033[0m" : "";
   if (d->file && d->file[0]) {
@@ -194,9 +197,14 @@ typedef struct {
   bool allowEnv;
   bool allowAllDirs; /* -A */
   bool noOpenat2;    /* --no-openat2: see parse_args */
+  bool interactive;  /* -i */
   const char **readDirs, **writeDirs; /* argc entries each */
   int nread, nwrite;
 } Options;
+
+/* What the flags granted, for the REPL's :caps. */
+static CliGrants g_grants;
+const CliGrants *cli_grants(void) { return &g_grants; }
 
 /* --allow-read=DIR / --allow-write=DIR: DIR must be an existing directory
  * (the library resolves it once, now). Returns false after an error. */
@@ -244,6 +252,7 @@ static int parse_args(int argc, char **argv, Options *o) {
       continue;
     }
     if (!strcmp(a, "--allow-env")) { o->allowEnv = true; continue; }
+    if (!strcmp(a, "-i")) { o->interactive = true; continue; }
     if (!strcmp(a, "-A")) { o->allowEnv = o->allowAllDirs = true; continue; }
     if (starts_with(a, "--allow-read")) {
       if (!add_dir(a, "--allow-read", o->readDirs, &o->nread)) return 2;
@@ -320,17 +329,20 @@ int main(int argc, char **argv) {
       .no_openat2 = o.noOpenat2,
   };
   WritStatus gs = ws ? writ_grant_sys(ws, &so) : WRIT_ERR_MEMORY;
-  free(o.readDirs);
-  free(o.writeDirs);
+  g_grants = (CliGrants){o.allowEnv, o.allowAllDirs, o.nread, o.readDirs, o.nwrite, o.writeDirs};
   if (gs != WRIT_OK) {
+    free(o.readDirs);
+    free(o.writeDirs);
     fputs(gs == WRIT_ERR_USAGE ? "writ: cannot use a granted directory\n" : "writ: cannot set up the workspace\n",
           stderr);
     writ_vm_free(vm);
     return gs == WRIT_ERR_USAGE ? 2 : 1;
   }
-  int status = cli_run(vm, ws, o.script, o.code, o.check);
+  int status = cli_run(vm, ws, o.script, o.code, o.check, o.interactive);
   fflush(stdout);
   writ_vm_free(vm);
+  free(o.readDirs);
+  free(o.writeDirs);
   if (g_interrupted && status != 0) return 130;
   return status;
 }

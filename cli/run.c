@@ -80,7 +80,8 @@ static char *read_stdin(size_t *len) {
   return buf;
 }
 
-int cli_run(WritVM *vm, WritWorkspace *ws, const char *script, const char *code, const char *check) {
+int cli_run(WritVM *vm, WritWorkspace *ws, const char *script, const char *code, const char *check,
+            bool interactive) {
   char err[512];
   size_t len = 0;
   if (check) {
@@ -90,9 +91,13 @@ int cli_run(WritVM *vm, WritWorkspace *ws, const char *script, const char *code,
     free(src);
     return st == WRIT_OK ? 0 : 1;
   }
-  if (code) return status_of(vm, writ_eval(ws, "<-e>", code, strlen(code), WRIT_EVAL_MAIN));
+  if (code) {
+    WritStatus st = writ_eval(ws, "<-e>", code, strlen(code), WRIT_EVAL_MAIN);
+    if (interactive && st != WRIT_EXIT) return cli_repl(vm, ws, "<-e>");
+    return status_of(vm, st);
+  }
   if (!script) {
-    if (isatty(0)) return cli_repl(vm, ws);
+    if (interactive || isatty(0)) return cli_repl(vm, ws, "<repl>");
     script = "-";
   }
   char *src;
@@ -107,5 +112,8 @@ int cli_run(WritVM *vm, WritWorkspace *ws, const char *script, const char *code,
   }
   WritStatus st = writ_eval(ws, name, src, len, WRIT_EVAL_MAIN);
   free(src);
+  /* -i: the REPL goes on in the script's module, with its names (after
+   * an error too, to look around; not after sys.exit). */
+  if (interactive && st != WRIT_EXIT) return cli_repl(vm, ws, name);
   return status_of(vm, st);
 }

@@ -104,6 +104,8 @@ WRIT_API WritVM *writ_workspace_vm(WritWorkspace *ws);
 #define WRIT_EVAL_CHECK 4 /* only compile: report syntax errors, run nothing */
 #define WRIT_EVAL_QUIET_INCOMPLETE 8 /* do not report WRIT_ERR_INCOMPLETE
                              (the caller will ask for more input) */
+#define WRIT_EVAL_NO_LAST 16 /* with WRIT_EVAL_REPL: leave `_` as it is (a
+                             REPL's :type asks without changing it) */
 
 /* Compiles and runs source as the module `name` of ws (repeated calls with
  * the same name and WRIT_EVAL_REPL continue one module: its top-level names
@@ -194,6 +196,19 @@ WRIT_API void writ_limits_init(WritLimits *limits);
 /* writ_eval with limits (NULL: none). */
 WRIT_API WritStatus writ_eval_limited(WritWorkspace *ws, const char *name, const char *source,
                                       size_t len, int flags, const WritLimits *limits);
+
+/* writ_eval_limited that also hands back a value: on WRIT_OK, if result
+ * is not NULL, *result gets a new handle to the value of the final
+ * expression statement under WRIT_EVAL_REPL (nil if the input ended with
+ * something else), otherwise to what the module's code returned (nil
+ * unless a top-level `return`). With result given, WRIT_EVAL_REPL does
+ * not write the value: the caller shows it (see writ_to_string). Under
+ * WRIT_EVAL_REPL a value that is not nil is also kept in the module's
+ * top-level variable `_`, unless the code declared `_` itself. On failure
+ * *result is NULL. */
+WRIT_API WritStatus writ_eval_value(WritWorkspace *ws, const char *name, const char *source,
+                                    size_t len, int flags, const WritLimits *limits,
+                                    WritHandle **result);
 
 /* A top-level variable of module `module` of ws (a name given to
  * writ_eval), or NULL if there is none. */
@@ -303,6 +318,47 @@ WRIT_API void writ_exit(WritCall *call, int code);
 /* Charges fuel for work the host function does (about one unit per small
  * step), so budgets hold across host calls too. */
 WRIT_API void writ_charge(WritCall *call, double units);
+
+/* ------------------------------------------------------------------ */
+/* Looking at values and scopes: what a REPL or a debugger shows         */
+
+/* A new string handle with the value as text: as str(x) makes it, or with
+ * quoted set as the REPL shows it (strings quoted and escaped, containers
+ * as literals). A value's toString method may run; if it fails the error
+ * goes to the error callback and the result is NULL. Not callable from
+ * inside a host function (NULL; use writ_arg_to_string there). */
+WRIT_API WritHandle *writ_to_string(const WritHandle *h, int quoted);
+/* What the language's type(x) says of the value: "number", "string",
+ * "list", ..., or an instance's class name. Valid while h lives; NULL for
+ * a bad handle. */
+WRIT_API const char *writ_type_name(const WritHandle *h);
+
+/* Which names writ_names lists. */
+#define WRIT_NAMES_MODULE 1  /* the module's own top-level names */
+#define WRIT_NAMES_GRANTED 2 /* names granted to the workspace that the
+                                module sees (main_only ones if it runs
+                                as the main script) */
+#define WRIT_NAMES_BUILTIN 4 /* the built-in functions and classes */
+/* A new list of the names (strings, each once, sorted) that code in
+ * module `module` of ws can use, of the kinds in `which`. A module that
+ * has not run yet has no names of its own and sees what a module that is
+ * not the main script sees. NULL for bad arguments. */
+WRIT_API WritHandle *writ_names(WritWorkspace *ws, const char *module, int which);
+/* The value `name` has for code in module `module` of ws: its top-level
+ * variable, else a granted name it sees, else a built-in; NULL if none
+ * (or it is declared but not yet defined). */
+WRIT_API WritHandle *writ_lookup(WritWorkspace *ws, const char *module, const char *name);
+/* A new list of the names (sorted strings) that may follow a dot on this
+ * value: its class's methods, or a module's or namespace's exports.
+ * Proxies show none (what they forward is theirs to hide). NULL for a bad
+ * handle. */
+WRIT_API WritHandle *writ_member_names(const WritHandle *h);
+/* `h.name` as the language reads it (a module's export, or a method bound
+ * to h), or NULL if there is no such member. Runs no Writ code and reports
+ * no diagnostic. */
+WRIT_API WritHandle *writ_get_member(const WritHandle *h, const char *name);
+/* The language's keywords, one per index from 0 (NULL after the last). */
+WRIT_API const char *writ_keyword(int index);
 
 /* ------------------------------------------------------------------ */
 /* Granting capabilities                                                */

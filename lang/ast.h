@@ -69,6 +69,8 @@ typedef struct ParseCtx {
   bool error, incomplete;
   int eline, ecol;
   int tline, tcol; /* the token being fed, for errors lemon reports bare */
+  int lineBase;     /* lines before this text (earlier REPL inputs): its first
+                      line is lineBase + 1 */
   char msg[256];
 } ParseCtx;
 

@@ -243,21 +243,7 @@ static int module_slot(Compiler *c, const char *name, uint32_t len, bool *create
   if (m->nvars >= WRIT_MAX_MODULE_VARS)
     compile_error(c, c->line, c->col, "too many top-level names in one module (limit %d)",
                   WRIT_MAX_MODULE_VARS);
-  vm_push_root(vm, OBJ_VAL(s));
-  if (m->nvars >= m->varcap) {
-    int ncap = m->varcap < 16 ? 16 : m->varcap * 2;
-    m->vars = MEM_GROW(vm, Value, m->vars, m->varcap, ncap);
-    m->varNames = MEM_GROW(vm, ObjString *, m->varNames, m->varcap, ncap);
-    m->varFlags = MEM_GROW(vm, uint8_t, m->varFlags, m->varcap, ncap);
-    m->varcap = ncap;
-  }
-  int slot = m->nvars;
-  m->vars[slot] = UNDEF_VAL;
-  m->varNames[slot] = s;
-  m->varFlags[slot] = 0;
-  m->nvars++;
-  map_set(vm, m->varIndex, OBJ_VAL(s), NUMBER_VAL(slot));
-  vm_pop_root(vm);
+  int slot = module_new_slot(vm, m, s);
   Value v;
   ObjWorkspace *ws = m->ws;
   if ((m->privileged && ws->mainScope && map_get(ws->mainScope, OBJ_VAL(s), &v)) ||
@@ -937,6 +923,7 @@ ObjProto *compiler_compile(WVM *vm, ObjModule *m, const char *src, size_t len,
   ParseCtx ctx;
   memset(&ctx, 0, sizeof ctx);
   ctx.arena = &arena;
+  ctx.lineBase = m->lineBase;
   memset(err, 0, sizeof *err);
   Compiler c;
   memset(&c, 0, sizeof c);

@@ -10,6 +10,8 @@ typedef struct Lexer {
   int line;
   int last;      /* previous token type, for the newline rule */
   int depth;     /* open brackets */
+  bool header;   /* inside a fn or class header, before its body's `{` */
+  int headerDepth; /* the bracket depth the header started at */
   char stack[WRIT_MAX_NESTING];
   bool atEnd, sentEof;
   ParseCtx *ctx;

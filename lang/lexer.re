@@ -14,10 +14,12 @@ const char *const lexer_keywords[] = {
 
 void lexer_init(Lexer *L, const char *src, ParseCtx *ctx) {
   L->src = L->cur = L->lineStart = src;
-  L->line = 1;
+  L->line = 1 + ctx->lineBase;
   L->last = 0;
   L->depth = 0;
   L->atEnd = L->sentEof = false;
+  L->header = false;
+  L->headerDepth = 0;
   L->ctx = ctx;
 }
 
@@ -38,6 +40,30 @@ static bool is_ident(char c) {
 
 static bool word_at(const char *p, const char *w, size_t n) {
   return strncmp(p, w, n) == 0 && !is_ident(p[n]);
+}
+
+static const char *skip_blank(const char *p) {
+  for (;;) {
+    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') p++;
+    if (p[0] == '/' && p[1] == '/') {
+      while (*p && *p != '\n') p++;
+    } else if (p[0] == '/' && p[1] == '*') {
+      const char *e = strstr(p + 2, "*/");
+      if (!e) return p;
+      p = e + 2;
+    } else {
+      return p;
+    }
+  }
+}
+
+/* A newline inside a fn or class header (`fn f(a)`, `class P < Q`) does
+ * not end it when the body's `{` comes next, or nothing yet (the REPL then
+ * asks for the next line). */
+static bool header_continues(Lexer *L, const char *p) {
+  if (!L->header || L->depth != L->headerDepth) return false;
+  p = skip_blank(p);
+  return *p == '{' || *p == '\0';
 }
 
 /* After a newline: does the next significant text continue the statement? */
@@ -119,7 +145,7 @@ again:
     L->line++;
     L->lineStart = cur;
     bool inParens = L->depth > 0 && L->stack[L->depth - 1] != '{';
-    if (!inParens && ends_statement(L->last) && !continues_line(cur)) {
+    if (!inParens && ends_statement(L->last) && !continues_line(cur) && !header_continues(L, cur)) {
       t->line = line;
       TOK(TK_SEMI);
     }
@@ -187,8 +213,9 @@ again:
 
 int lexer_next(Lexer *L, Token *t) {
   if (L->atEnd) {
-    /* Go's rule at the end of input: a final statement needs no newline. */
-    if (ends_statement(L->last)) {
+    /* Go's rule at the end of input: a final statement needs no newline
+     * (a header without its body is not one). */
+    if (ends_statement(L->last) && !L->header) {
       L->last = TK_SEMI;
       t->s = L->cur; t->len = 0; t->line = L->line;
       t->col = (int)(L->cur - L->lineStart) + 1;
@@ -200,6 +227,12 @@ int lexer_next(Lexer *L, Token *t) {
   }
   int tk = scan(L, t);
   if (tk == 0) return lexer_next(L, t);
+  if ((tk == TK_FN || tk == TK_CLASS) && L->last != TK_DOT) { /* not `x.fn` */
+    L->header = true;
+    L->headerDepth = L->depth;
+  } else if (L->header && ((tk == TK_LBRACE && L->depth == L->headerDepth + 1) || tk == TK_ARROW || tk == TK_SEMI)) {
+    L->header = false;
+  }
   if (tk > 0) L->last = tk;
   return tk;
 }

@@ -15,7 +15,7 @@ size_t parser_size(void);
 
 static bool check_bytes(ParseCtx *ctx, const char *src, size_t len) {
   if (len > WRIT_MAX_SOURCE_BYTES) {
-    ast_error(ctx, 1, 1, "source too large (%zu bytes; the limit is %u)", len,
+    ast_error(ctx, 1 + ctx->lineBase, 1, "source too large (%zu bytes; the limit is %u)", len,
               (unsigned)WRIT_MAX_SOURCE_BYTES);
     return false;
   }
@@ -26,7 +26,7 @@ static bool check_bytes(ParseCtx *ctx, const char *src, size_t len) {
   long inv = utf8_invalid_at(src, len);
   if (inv >= 0 && (size_t)inv < bad) { bad = (size_t)inv; what = "source is not valid UTF-8"; }
   if (!what) return true;
-  int line = 1;
+  int line = 1 + ctx->lineBase;
   size_t lineStart = 0;
   for (size_t i = 0; i < bad; i++)
     if (src[i] == '\n') { line++; lineStart = i + 1; }
@@ -42,7 +42,7 @@ bool parse_source(ParseCtx *ctx, const char *src, size_t len) {
   char *text = arena_alloc_raw(ctx->arena, len + 1);
   void *parser = arena_alloc_raw(ctx->arena, parser_size());
   if (!text || !parser) {
-    ast_error(ctx, 1, 1, "out of memory while parsing");
+    ast_error(ctx, 1 + ctx->lineBase, 1, "out of memory while parsing");
     return false;
   }
   memcpy(text, src, len);

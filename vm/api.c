@@ -117,6 +117,7 @@ typedef struct {
   size_t len;
   int flags;
   Value result;
+  WritHandle **out; /* writ_eval_value: the result goes here, not to write */
 } EvalArgs;
 
 static ObjModule *get_module(WVM *vm, ObjWorkspace *ws, const char *name, int flags) {
@@ -137,10 +138,31 @@ static ObjModule *get_module(WVM *vm, ObjWorkspace *ws, const char *name, int fl
   return m;
 }
 
+static bool handle_result(WVM *vm, EvalArgs *a) {
+  if (!a->out) return true;
+  *a->out = handle_new(vm, a->result);
+  return *a->out != NULL;
+}
+
 static void do_eval(WVM *vm, void *ud) {
   EvalArgs *a = ud;
   ObjModule *m = get_module(vm, a->ws, a->name, a->flags);
+  if (a->flags & WRIT_EVAL_REPL && !(a->flags & WRIT_EVAL_CHECK)) {
+    a->result = module_continue(vm, m, a->src, a->len, (a->flags & WRIT_EVAL_QUIET_INCOMPLETE) != 0);
+    m->state = MOD_READY;
+    if (IS_NIL(a->result)) return;
+    vm_push_root(vm, a->result);
+    if (!(a->flags & WRIT_EVAL_NO_LAST)) module_set_last_value(vm, m, a->result);
+    if (!a->out && vm->writeOut) {
+      ObjString *s = value_to_string(vm, a->result, true);
+      vm->writeOut(vm, s->chars, s->len);
+      vm->writeOut(vm, "\n", 1);
+    }
+    vm_pop_root(vm);
+    return;
+  }
   /* Keep the source for error carets. */
+  m->srcBase = m->lineBase = 0;
   ObjString *src = NULL;
   if (utf8_invalid_at(a->src, a->len) < 0 && a->len <= WRIT_MAX_SOURCE_BYTES) src = str_copy(vm, a->src, a->len);
   m->source = src;
@@ -148,14 +170,7 @@ static void do_eval(WVM *vm, void *ud) {
     module_check(vm, m, a->src, a->len);
     return;
   }
-  a->result = module_exec(vm, m, a->src, a->len, (a->flags & WRIT_EVAL_REPL) != 0);
-  vm_push_root(vm, a->result);
-  if (a->flags & WRIT_EVAL_REPL && !IS_NIL(a->result) && vm->writeOut) {
-    ObjString *s = value_to_string(vm, a->result, true);
-    vm->writeOut(vm, s->chars, s->len);
-    vm->writeOut(vm, "\n", 1);
-  }
-  vm_pop_root(vm);
+  a->result = module_exec(vm, m, a->src, a->len, false);
   m->state = MOD_READY;
 }
 
@@ -163,7 +178,8 @@ static void do_eval(WVM *vm, void *ud) {
  * short, else a window around column col marked with "..." at the cut
  * ends. *caret gets the column's position within what was copied. */
 static const char *source_line(ObjModule *m, int line, int col, int *caret, char *buf, size_t cap) {
-  if (!m || !m->source || line < 1) return NULL;
+  if (!m || !m->source || line <= m->srcBase) return NULL;
+  line -= m->srcBase;
   const char *p = m->source->chars, *end = p + m->source->len;
   for (int l = 1; l < line && p < end; p++)
     if (*p == '\n') l++;
@@ -353,14 +369,20 @@ bool api_run(WVM *vm, const WritLimits *limits, void (*fn)(WVM *vm, void *ud), v
   return ok;
 }
 
-WritStatus writ_eval_limited(WritWorkspace *h, const char *name, const char *source, size_t len, int flags,
-                             const WritLimits *limits) {
+WritStatus writ_eval_value(WritWorkspace *h, const char *name, const char *source, size_t len, int flags,
+                           const WritLimits *limits, WritHandle **out) {
   if (!h || !h->ws || !name || (!source && len)) return WRIT_ERR_USAGE;
   WVM *vm = &h->owner->vm;
   if (vm->nativeDepth > 0 || vm->nframes > 0) return WRIT_ERR_USAGE; /* re-entry from a callback */
-  EvalArgs a = {h->ws, name, source ? source : "", len, flags, NIL_VAL};
-  if (api_run(vm, limits, do_eval, &a)) return WRIT_OK;
+  EvalArgs a = {h->ws, name, source ? source : "", len, flags, NIL_VAL, out};
+  if (out) *out = NULL;
+  if (api_run(vm, limits, do_eval, &a)) return handle_result(vm, &a) ? WRIT_OK : WRIT_ERR_MEMORY;
   return api_failure(vm, h->ws, flags);
+}
+
+WritStatus writ_eval_limited(WritWorkspace *h, const char *name, const char *source, size_t len, int flags,
+                             const WritLimits *limits) {
+  return writ_eval_value(h, name, source, len, flags, limits, NULL);
 }
 
 WritStatus writ_eval(WritWorkspace *h, const char *name, const char *source, size_t len, int flags) {

@@ -56,6 +56,10 @@
 
 /* Largest source text accepted for one module/eval, in bytes. */
 #define WRIT_MAX_SOURCE_BYTES (64u * 1024 * 1024)
+/* A REPL session keeps the text of its inputs, for carets inside functions
+ * typed earlier, up to this many bytes; then it starts again from the
+ * latest input (older lines are shown without their text). */
+#define WRIT_MAX_KEPT_REPL_SOURCE (256u * 1024)
 /* Largest string, in bytes; also bounds every string-building operation,
  * checked before allocating. */
 #define WRIT_MAX_STRING_BYTES (1u << 30)

@@ -47,6 +47,101 @@ Value module_exec(WVM *vm, ObjModule *m, const char *src, size_t len, bool evalM
   return vm_call(vm, OBJ_VAL(c), 0, NULL);
 }
 
+int module_new_slot(WVM *vm, ObjModule *m, ObjString *name) {
+  vm_push_root(vm, OBJ_VAL(name));
+  if (m->nvars >= m->varcap) {
+    int ncap = m->varcap < 16 ? 16 : m->varcap * 2;
+    m->vars = MEM_GROW(vm, Value, m->vars, m->varcap, ncap);
+    m->varNames = MEM_GROW(vm, ObjString *, m->varNames, m->varcap, ncap);
+    m->varFlags = MEM_GROW(vm, uint8_t, m->varFlags, m->varcap, ncap);
+    m->varcap = ncap;
+  }
+  int slot = m->nvars;
+  m->vars[slot] = UNDEF_VAL;
+  m->varNames[slot] = name;
+  m->varFlags[slot] = 0;
+  m->nvars++;
+  map_set(vm, m->varIndex, OBJ_VAL(name), NUMBER_VAL(slot));
+  vm_pop_root(vm);
+  return slot;
+}
+
+void module_set_last_value(WVM *vm, ObjModule *m, Value v) {
+  vm_push_root(vm, v);
+  ObjString *name = str_copy(vm, "_", 1);
+  Value idx;
+  int slot;
+  if (map_get(m->varIndex, OBJ_VAL(name), &idx)) {
+    slot = (int)AS_NUMBER(idx);
+    /* A `_` the user declared is theirs (as in Python). A slot the
+     * compiler made for a mention that was never defined is ours. */
+    if ((m->varFlags[slot] & VAR_DEFINED) && !(m->varFlags[slot] & VAR_REPL_LAST)) {
+      vm_pop_root(vm);
+      return;
+    }
+  } else {
+    if (m->nvars >= WRIT_MAX_MODULE_VARS) { vm_pop_root(vm); return; }
+    slot = module_new_slot(vm, m, name);
+  }
+  m->vars[slot] = v;
+  m->varFlags[slot] = VAR_DEFINED | VAR_REPL_LAST;
+  vm_pop_root(vm);
+}
+
+typedef struct {
+  ObjModule *m;
+  const char *src;
+  size_t len;
+  ObjProto *p;
+} ContinueArgs;
+
+static void compile_continued(WVM *vm, void *ud) {
+  ContinueArgs *a = ud;
+  a->p = compile_or_raise(vm, a->m, a->src, a->len, true);
+}
+
+static int32_t count_lines(ObjString *s) {
+  int32_t n = 0;
+  for (uint32_t i = 0; i < s->len; i++) n += s->chars[i] == '\n';
+  return n;
+}
+
+Value module_continue(WVM *vm, ObjModule *m, const char *src, size_t len, bool dropIncomplete) {
+  ObjString *old = m->source, *kept = old;
+  int32_t oldBase = m->lineBase, oldSrcBase = m->srcBase;
+  vm_push_root(vm, old ? OBJ_VAL(old) : NIL_VAL);
+  ObjString *text = utf8_invalid_at(src, len) < 0 && len <= WRIT_MAX_KEPT_REPL_SOURCE ? str_copy(vm, src, len) : NULL;
+  vm_push_root(vm, text ? OBJ_VAL(text) : NIL_VAL);
+  /* This input's first line follows the last line of the kept text. */
+  int32_t base = old ? m->srcBase + count_lines(old) + (old->len && old->chars[old->len - 1] != '\n') : m->lineBase;
+  if (old && text && old->len + 1 + len <= WRIT_MAX_KEPT_REPL_SOURCE) {
+    if (old->len && old->chars[old->len - 1] != '\n') old = str_concat(vm, old, str_copy(vm, "\n", 1));
+    vm_push_root(vm, OBJ_VAL(old));
+    m->source = str_concat(vm, old, text);
+    vm_pop_root(vm);
+  } else {
+    m->source = text;
+    m->srcBase = base;
+  }
+  m->lineBase = base;
+  ContinueArgs a = {m, src, len, NULL};
+  if (!vm_protect(vm, compile_continued, &a)) {
+    Value e = vm->error;
+    if (dropIncomplete && IS_INSTANCE(e) && (AS_OBJ(e)->flags & 2)) {
+      m->source = kept;
+      m->lineBase = oldBase;
+      m->srcBase = oldSrcBase;
+    }
+    vm_pop_roots(vm, 2);
+    vm_throw(vm, e);
+  }
+  vm_pop_roots(vm, 2);
+  vm_push_root(vm, OBJ_VAL(a.p));
+  ObjClosure *c = closure_new(vm, a.p);
+  vm_pop_root(vm);
+  return vm_call(vm, OBJ_VAL(c), 0, NULL);
+}
+
 static void exec_module(WVM *vm, void *ud) {
   ObjModule *m = ud;
   module_exec(vm, m, m->source->chars, m->source->len, false);

@@ -189,6 +189,9 @@ typedef struct ObjModule {
   int32_t nvars, varcap;
   ObjMap *varIndex;  /* name -> slot number */
   ObjMap *exports;   /* frozen when loading finishes */
+  int32_t lineBase;  /* lines of source before the latest REPL input (its
+                        line numbers continue from there) */
+  int32_t srcBase;   /* lines before the first line `source` holds */
   uint8_t state;
   uint8_t privileged; /* the main script: may see print and sys */
 } ObjModule;
@@ -197,6 +200,7 @@ typedef struct ObjModule {
 #define VAR_DEFINED 2  /* its declaration has been compiled */
 #define VAR_EXPORT 4
 #define VAR_SCOPE 8    /* filled from the workspace scope, not declared */
+#define VAR_REPL_LAST 16 /* `_`, set by the REPL to the last value shown */
 
 typedef struct ObjWorkspace {
   Obj obj;
