@@ -9,6 +9,7 @@
 #   make test-gc    the suite with a collection before every allocation
 #   make bench      benchmarks against Lua 5.4
 #   make demo       run an example
+#   make plugin-host   build/<mode>/plugin-host, the embedding example
 
 CC ?= cc
 MODE ?= release
@@ -128,15 +129,24 @@ build/writ.pc: writ.pc.in include/writ.h
 $(B)/writ: $(CLI_OBJ) $(B)/libwrit.a
 	$(CC) $(OPT) $(CFLAGS) -no-pie -o $@ $(CLI_OBJ) $(B)/libwrit.a $(LDLIBS) $(CLI_LIBS)
 
+# examples/plugin-host: a C host built as any embedder's would be, from
+# include/writ.h and the static library (which is -fno-pie, hence -no-pie).
+$(B)/plugin-host: examples/plugin-host/host.c include/writ.h $(B)/libwrit.a
+	$(CC) -std=c99 -pedantic -Wall -Wextra -Werror $(OPT) $(CFLAGS) -no-pie -Iinclude -o $@ $< $(B)/libwrit.a $(LDLIBS)
+
+plugin-host: $(B)/plugin-host
+
 $(B)/test-runner: tests/runner.c
 	@mkdir -p $(B)
 	$(CC) -std=c11 -O2 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -o $@ $<
 
-# Every example must run cleanly (wordcount reads the README); then the suite.
-test: all $(B)/test-runner
+# Every example must run cleanly (wordcount reads the README), the plugin
+# host too (tests/api/plugin_host.sh checks its output); then the suite.
+test: all $(B)/test-runner $(B)/plugin-host
 	@for f in examples/*.writ examples/*/main.writ; do \
 	  $(B)/writ $$f 3 < README.md > /dev/null || { echo "example failed: $$f"; exit 1; }; \
 	done
+	@$(B)/plugin-host examples/plugin-host/plugins > /dev/null || { echo "example failed: plugin-host"; exit 1; }
 	$(B)/test-runner $(B)/writ tests
 
 test-asan:
@@ -172,7 +182,7 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all test test-asan test-gc bench demo clean install uninstall
+.PHONY: all test test-asan test-gc bench demo plugin-host clean install uninstall
 -include $(shell find build -name '*.d' 2>/dev/null)
 
 # ---------------------------------------------------------------------------

@@ -408,6 +408,21 @@ typedef struct {
 } WritSysOptions;
 WRIT_API WritStatus writ_grant_sys(WritWorkspace *ws, const WritSysOptions *options);
 
+/* A new handle to a Dir (the object sys.dir returns) for the existing host
+ * directory path (absolute, or relative to the working directory; symlinks
+ * are followed): read only, or read and write if writable is nonzero. This
+ * is how a host grants one folder without sys, e.g. each plugin its own
+ * (examples/plugin-host). The directory is opened now: later changes to
+ * the path string, or renaming the directory, do not matter, and the
+ * script never sees the host path (the Dir prints <Dir>, and every path it
+ * names is relative to the Dir, which `..`, absolute paths and symlinks
+ * cannot leave). The Dir holds one descriptor, closed when the Dir is
+ * collected or the VM freed. Returns NULL, with nothing left open, if vm
+ * or path is NULL (errno EINVAL), the directory cannot be opened (errno as
+ * opening it set it: ENOENT, ENOTDIR, EACCES, ...) or memory ran out
+ * (ENOMEM). Callable at any time, also inside a host function. */
+WRIT_API WritHandle *writ_new_dir(WritVM *vm, const char *path, int writable);
+
 #ifdef __cplusplus
 }
 #endif

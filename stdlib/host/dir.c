@@ -40,21 +40,27 @@ static void dir_finalize(void *data) {
   if (d->magic == DIR_MAGIC && d->bn.root >= 0) close(d->bn.root);
 }
 
-/* A new Dir of class k without a descriptor: callers make it first and
- * open after, so a descriptor never belongs to nobody. */
-static WritHandle *dir_new(WritCall *call, WritHandle *k, int rights, bool noOpenat2, DirData **out) {
+/* A new Dir of class k without a descriptor (NULL if memory ran out):
+ * callers make it first and open after, so a descriptor never belongs to
+ * nobody. */
+static WritHandle *dir_object(WritHandle *k, int rights, bool noOpenat2, DirData **out) {
   void *data = NULL;
   WritHandle *h = k ? writ_new_object(k, &data) : NULL;
-  if (!h) {
-    writ_return_error(call, "out of memory");
-    return NULL;
-  }
+  if (!h) return NULL;
   DirData *d = data;
   d->bn.root = -1;
   d->bn.noOpenat2 = noOpenat2;
   d->rights = rights;
   d->magic = DIR_MAGIC;
   *out = d;
+  return h;
+}
+
+/* dir_object inside a method, where running out of memory is the call's
+ * error. */
+static WritHandle *dir_new(WritCall *call, WritHandle *k, int rights, bool noOpenat2, DirData **out) {
+  WritHandle *h = dir_object(k, rights, noOpenat2, out);
+  if (!h) writ_return_error(call, "out of memory");
   return h;
 }
 
@@ -722,4 +728,39 @@ WritStatus dir_function(WritVM *vm, const WritSysOptions *opt, WritHandle **out)
   writ_release(dirClass);
   free(names);
   return st;
+}
+
+/* ---------------------------------------------------------------- writ_new_dir */
+
+/* A Dir the host mints for one of its own directories. Each gets a Dir
+ * class of its own, as each writ_grant_sys does: the public API has no
+ * place to keep one per VM, and class and Dir together cost about 1.2 KB
+ * (sub() and readonly() share their parent's class). The directory is
+ * opened last, so a failure leaves nothing open, and the path stays here:
+ * the Dir holds only the descriptor. */
+WritHandle *writ_new_dir(WritVM *vm, const char *path, int writable) {
+  if (!vm || !path) {
+    errno = EINVAL;
+    return NULL;
+  }
+  WritHandle *k = writ_new_class(vm, "Dir", dir_methods, sizeof(DirData), dir_finalize);
+  DirData *d = NULL;
+  WritHandle *h = dir_object(k, writable ? R_READ | R_WRITE : R_READ, false, &d);
+  writ_release(k); /* the object holds its class */
+  if (!h) {
+    errno = ENOMEM;
+    return NULL;
+  }
+  d->bn.root = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (d->bn.root < 0 && (errno == EMFILE || errno == ENFILE)) {
+    writ_collect(vm); /* closes unreachable Dirs' descriptors; h is held */
+    d->bn.root = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  }
+  if (d->bn.root < 0) {
+    int err = errno;
+    writ_release(h); /* garbage now, and its finalizer has nothing to close */
+    errno = err;
+    return NULL;
+  }
+  return h;
 }
