@@ -165,8 +165,10 @@ static void do_eval(WVM *vm, void *ud) {
 static const char *source_line(ObjModule *m, int line, int col, int *caret, char *buf, size_t cap) {
   if (!m || !m->source || line < 1) return NULL;
   const char *p = m->source->chars, *end = p + m->source->len;
-  for (int l = 1; l < line && p < end; p++)
+  int l = 1;
+  for (; l < line && p < end; p++)
     if (*p == '\n') l++;
+  if (l < line) return NULL; /* not this source's line (an earlier REPL chunk's) */
   const char *e = memchr(p, '\n', (size_t)(end - p));
   if (!e) e = end;
   if (e > p && e[-1] == '\r') e--;
