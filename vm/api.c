@@ -40,6 +40,9 @@ WritVM *writ_vm_new(const WritConfig *config) {
     return NULL;
   }
   h->config = c;
+  h->deadWs = NULL;
+  h->ndeadWs = 0;
+  h->reporting = 0;
   vm->hostData = h;
   vm->writeOut = write_out;
   if (c.load_module) {
@@ -51,14 +54,22 @@ WritVM *writ_vm_new(const WritConfig *config) {
 }
 
 void writ_vm_free(WritVM *wvm) {
-  if (!wvm) return;
+  /* From inside a host function the VM is still running, and the error
+   * callback returns into api_failure: freeing the VM would pull it from
+   * under them. Refused (nothing). */
+  if (!wvm || api_busy(&wvm->vm) || ((HostData *)wvm->vm.hostData)->reporting) return;
   WVM *vm = &wvm->vm;
-  /* Host workspace handles are freed with the VM. */
+  /* Host workspace handles are freed with the VM, live and quarantined. */
   uint32_t pos = 0;
   Value k, v;
   while (map_next(vm->pinned, &pos, &k, &v)) {
     ObjWorkspace *w = AS_WORKSPACE(k);
     if (w->host) vm->allocFn(vm->allocUd, w->host, sizeof(WritWorkspace), 0);
+  }
+  HostData *hd = vm->hostData;
+  for (WritWorkspace *w = hd->deadWs, *next; w; w = next) {
+    next = w->nextDead;
+    vm->allocFn(vm->allocUd, w, sizeof(WritWorkspace), 0);
   }
   for (int dead = 0; dead < 2; dead++) {
     WritHandle *h = dead ? vm->deadHandles : vm->handles;
@@ -88,6 +99,7 @@ static void new_ws(WVM *vm, void *ud) {
   if (!h) vm_raise(vm, "out of memory");
   h->owner = a->owner;
   h->ws = w;
+  h->nextDead = NULL;
   w->host = h;
   a->result = h;
 }
@@ -99,14 +111,27 @@ WritWorkspace *writ_workspace_new(WritVM *wvm) {
   return a.result;
 }
 
-WritVM *writ_workspace_vm(WritWorkspace *h) { return h ? h->owner : NULL; }
+WritVM *writ_workspace_vm(WritWorkspace *h) { return h && h->ws ? h->owner : NULL; }
 
+/* The shell stays in quarantine (ws NULL: every use is refused) until
+ * WS_QUARANTINE more are freed. Code of the workspace that is running
+ * (a host function freeing its own workspace) keeps the ObjWorkspace
+ * alive through its frames until it returns. */
 void writ_workspace_free(WritWorkspace *h) {
-  if (!h) return;
+  if (!h || !h->ws) return;
   WVM *vm = &h->owner->vm;
   map_remove(vm, vm->pinned, OBJ_VAL(h->ws));
   h->ws->host = NULL;
-  vm->allocFn(vm->allocUd, h, sizeof(WritWorkspace), 0);
+  h->ws = NULL;
+  HostData *hd = vm->hostData;
+  h->nextDead = hd->deadWs;
+  hd->deadWs = h;
+  if (++hd->ndeadWs <= WS_QUARANTINE) return;
+  WritWorkspace **oldest = &hd->deadWs;
+  while ((*oldest)->nextDead) oldest = &(*oldest)->nextDead;
+  vm->allocFn(vm->allocUd, *oldest, sizeof(WritWorkspace), 0);
+  *oldest = NULL;
+  hd->ndeadWs--;
 }
 
 /* ---- evaluation ---- */
@@ -320,7 +345,9 @@ WritStatus api_failure(WVM *vm, ObjWorkspace *ws, int flags) {
     } else {
       describe_error(vm, ws, &r, st);
     }
+    hd->reporting++;
     hd->config.error(hd->config.user_data, &d);
+    hd->reporting--;
   }
   vm->exhausted = BUDGET_NONE;
   return st;
@@ -355,14 +382,21 @@ bool api_run(WVM *vm, const WritLimits *limits, void (*fn)(WVM *vm, void *ud), v
   return ok;
 }
 
+#define EVAL_FLAGS (WRIT_EVAL_MAIN | WRIT_EVAL_REPL | WRIT_EVAL_CHECK | WRIT_EVAL_QUIET_INCOMPLETE)
+
 WritStatus writ_eval_limited(WritWorkspace *h, const char *name, const char *source, size_t len, int flags,
                              const WritLimits *limits) {
-  if (!h || !h->ws || !name || (!source && len)) return WRIT_ERR_USAGE;
+  if (!h || !h->ws || !name || (!source && len) || (flags & ~EVAL_FLAGS) || !api_limits_ok(limits))
+    return WRIT_ERR_USAGE;
+  /* The name becomes a Writ string (traces, diagnostics): UTF-8 only. */
+  if (utf8_invalid_at(name, strlen(name)) >= 0) return WRIT_ERR_USAGE;
   WVM *vm = &h->owner->vm;
-  if (vm->nativeDepth > 0 || vm->nframes > 0) return WRIT_ERR_USAGE; /* re-entry from a callback */
-  EvalArgs a = {h->ws, name, source ? source : "", len, flags, NIL_VAL};
+  if (api_busy(vm)) return WRIT_ERR_USAGE; /* re-entry from a callback */
+  /* Kept: a host function may free h while the code runs. */
+  ObjWorkspace *ws = h->ws;
+  EvalArgs a = {ws, name, source ? source : "", len, flags, NIL_VAL};
   if (api_run(vm, limits, do_eval, &a)) return WRIT_OK;
-  return api_failure(vm, h->ws, flags);
+  return api_failure(vm, ws, flags);
 }
 
 WritStatus writ_eval(WritWorkspace *h, const char *name, const char *source, size_t len, int flags) {

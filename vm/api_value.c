@@ -274,10 +274,12 @@ static WritStatus call_common(WritHandle *fn, const char *name, int argc, WritHa
                               WritHandle **result, const WritLimits *limits) {
   WVM *vm = handle_vm(fn);
   if (result) *result = NULL;
-  if (!vm || argc < 0 || argc > WRIT_MAX_ARGS || (argc && !argv)) return WRIT_ERR_USAGE;
+  if (!vm || argc < 0 || argc > WRIT_MAX_ARGS || (argc && !argv) || !api_limits_ok(limits)) return WRIT_ERR_USAGE;
+  /* A method name becomes a Writ string (the "no method" error). */
+  if (name && utf8_invalid_at(name, strlen(name)) >= 0) return WRIT_ERR_USAGE;
   for (int i = 0; i < argc; i++)
     if (handle_vm(argv[i]) != vm) return WRIT_ERR_USAGE;
-  if (vm->nativeDepth > 0 || vm->nframes > 0) return WRIT_ERR_USAGE; /* from inside a host method */
+  if (api_busy(vm)) return WRIT_ERR_USAGE; /* from inside a host function */
   CallArgs a = {fn->value, NULL, name, argc, argv, NIL_VAL};
   if (!api_run(vm, limits, do_call, &a))
     return api_failure(vm, home_workspace(vm, fn->value, name, argc, argv), 0);
@@ -295,6 +297,9 @@ WritStatus writ_call(WritHandle *fn, int argc, WritHandle *const *argv, WritHand
 
 WritStatus writ_call_method(WritHandle *recv, const char *name, int argc, WritHandle *const *argv,
                             WritHandle **result, const WritLimits *limits) {
-  if (!name) return WRIT_ERR_USAGE;
+  if (!name) {
+    if (result) *result = NULL;
+    return WRIT_ERR_USAGE;
+  }
   return call_common(recv, name, argc, argv, result, limits);
 }

@@ -156,6 +156,10 @@ void vm_set_frame_limit(WVM *vm, int limit, int shown);
 void vm_close_upvalues(WVM *vm, Value *from);
 /* Budgets (budget.c): running out unwinds to the budget's setter. */
 #define WRIT_FUEL_UNLIMITED (INT64_MAX / 4)
+/* A counter above this means no fuel limit is counting (the unlimited
+ * counter would take centuries to come down to it); a limit above it is
+ * no limit. */
+#define WRIT_FUEL_NO_LIMIT (WRIT_FUEL_UNLIMITED / 2)
 WNORETURN void vm_budget_exhausted(WVM *vm, int kind);
 void vm_fuel_out(WVM *vm);
 /* Over the heap cap: collect, then raise if still over. */
