@@ -369,7 +369,7 @@ static void run_limited(WVM *vm, void *ud) {
 bool api_run(WVM *vm, const WritLimits *limits, void (*fn)(WVM *vm, void *ud), void *ud) {
   vm->exitRequested = false;
   /* A request that arrived while nothing ran belongs to no run: drop it. */
-  if (vm->nframes == 0 && vm->nativeDepth == 0) vm->interrupt = 0;
+  if (vm->nframes == 0 && vm->nativeDepth == 0) atomic_store_explicit(&vm->interrupt, 0, memory_order_relaxed);
   vm->exhausted = BUDGET_NONE;
   if (!limits) return vm_protect(vm, fn, ud);
   Budget b;
@@ -413,5 +413,5 @@ void writ_limits_init(WritLimits *l) {
 int writ_exit_code(WritVM *vm) { return vm ? vm->vm.exitCode : 0; }
 
 void writ_interrupt(WritVM *vm) {
-  if (vm) vm->vm.interrupt = 1;
+  if (vm) atomic_store_explicit(&vm->vm.interrupt, 1, memory_order_relaxed);
 }

@@ -5,6 +5,7 @@
 
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include "config.h"
 #include "object.h"
 
@@ -74,7 +75,9 @@ struct WVM {
   Value error; /* value being thrown */
   Value throwTrace; /* trace of the last thrown value that is not an Error */
   bool uncatchable; /* the error in flight skips try/catch (interrupts) */
-  volatile int interrupt; /* set from another thread or a signal handler */
+  /* Set by writ_interrupt from another thread or a signal handler: an
+   * atomic (relaxed: it carries no other data), as volatile is not. */
+  atomic_int interrupt;
   bool interruptedRun;     /* the error in flight came from an interrupt */
   bool exitRequested;      /* sys.exit: unwinding to the host */
   int exitCode;
