@@ -65,8 +65,11 @@ typedef void (*WritWriteFn)(void *ud, const char *text, size_t len);
 typedef void (*WritErrorFn)(void *ud, const WritDiagnostic *diag);
 /* Loads `import "path"` from the module named importer. Returns source
  * allocated however the host likes (freed with release), sets *canonical
- * (also freed with release) to a name unique per module; on failure
- * returns NULL and writes a reason into err (errcap bytes). */
+ * (also freed with release) to a name unique per module, in UTF-8 (a
+ * source without one fails the import); on failure returns NULL and
+ * writes a reason into err (errcap bytes; cut to fit, bytes that are not
+ * UTF-8 shown as '?'). It runs while the VM does: writ_eval and writ_call
+ * refuse to run from it. */
 typedef char *(*WritLoadFn)(void *ud, const char *importer, const char *path,
                             char **canonical, size_t *len, char *err, size_t errcap);
 typedef void (*WritReleaseFn)(void *ud, char *ptr);
@@ -84,16 +87,27 @@ typedef struct {
 /* Fills *config with defaults. Call before setting fields. */
 WRIT_API void writ_config_init(WritConfig *config);
 
-/* Creates a VM; the config is copied. NULL if memory ran out. */
+/* Creates a VM; the config is copied (NULL: all defaults). NULL if memory
+ * ran out. */
 WRIT_API WritVM *writ_vm_new(const WritConfig *config);
-/* Frees the VM and everything it owns, workspaces included. */
+/* Frees the VM and everything it owns, workspaces and handles included;
+ * using those afterwards is undefined behaviour, as with free(). NULL is
+ * ignored. While the VM runs (from a host function or any other callback
+ * of a run) it does nothing: free it after the run returns. */
 WRIT_API void writ_vm_free(WritVM *vm);
 
 /* Creates an empty workspace: it sees only the pure built-ins. Owned by
  * the VM; free it with writ_workspace_free or let writ_vm_free do it. */
 WRIT_API WritWorkspace *writ_workspace_new(WritVM *vm);
+/* NULL is ignored. A freed workspace is kept aside until 64 more have
+ * been freed, as released handles are: a second free does nothing, and
+ * writ_eval, writ_grant and writ_grant_sys fail with WRIT_ERR_USAGE,
+ * writ_get_variable and writ_workspace_vm give NULL; after that window a
+ * stale pointer is undefined behaviour. May be called from a host
+ * function, even one the workspace's own code called: that run finishes
+ * first. */
 WRIT_API void writ_workspace_free(WritWorkspace *ws);
-/* The VM that owns ws (NULL if ws is NULL). */
+/* The VM that owns ws (NULL if ws is NULL or freed). */
 WRIT_API WritVM *writ_workspace_vm(WritWorkspace *ws);
 
 /* Flags for writ_eval. */
@@ -111,9 +125,13 @@ WRIT_API WritVM *writ_workspace_vm(WritWorkspace *ws);
  * the same name and WRIT_EVAL_REPL continue one module: its top-level names
  * persist). Errors go to the error callback (WRIT_ERR_USAGE and WRIT_EXIT
  * produce no diagnostic). With WRIT_EVAL_REPL, a final expression's value
- * (unless nil) is written, quoted, through write. Not callable from inside
- * a host function or method (WRIT_ERR_USAGE). An interrupt requested
- * while nothing runs is dropped when the next top-level run starts. */
+ * (unless nil) is written, quoted, through write. source may be NULL when
+ * len is 0. WRIT_ERR_USAGE, running nothing, for a NULL or freed ws, a
+ * NULL or non-UTF-8 name, flags other than the WRIT_EVAL_* ones, and when
+ * the VM is running (from a host function, the module loader, or write
+ * showing a REPL value); the error callback may call it, as nothing runs
+ * then. An interrupt requested while nothing runs is dropped when the
+ * next top-level run starts. */
 WRIT_API WritStatus writ_eval(WritWorkspace *ws, const char *name, const char *source,
                               size_t len, int flags);
 
@@ -138,8 +156,8 @@ typedef enum {
   WRIT_TYPE_INVALID   /* a NULL or released handle */
 } WritType;
 
-/* Makes handles to new values. A string is copied; it must be UTF-8
- * (NULL otherwise). */
+/* Makes handles to new values (NULL if vm is NULL). A string is copied;
+ * it must be UTF-8 (NULL otherwise); text may be NULL when len is 0. */
 WRIT_API WritHandle *writ_new_nil(WritVM *vm);
 WRIT_API WritHandle *writ_new_bool(WritVM *vm, int value);
 WRIT_API WritHandle *writ_new_number(WritVM *vm, double value);
@@ -149,7 +167,7 @@ WRIT_API WritHandle *writ_new_string(WritVM *vm, const char *text, size_t len);
 WRIT_API int writ_utf8_valid(const char *text, size_t len);
 WRIT_API WritHandle *writ_new_list(WritVM *vm);
 WRIT_API WritHandle *writ_new_map(WritVM *vm);
-/* Another handle to the same value. */
+/* Another handle to the same value (NULL for a NULL or released one). */
 WRIT_API WritHandle *writ_copy_handle(const WritHandle *h);
 /* Lets the value go. NULL is ignored. A released handle is kept aside
  * until 64 more have been released, so a second release or a use in that
@@ -159,32 +177,40 @@ WRIT_API WritHandle *writ_copy_handle(const WritHandle *h);
 WRIT_API void writ_release(WritHandle *h);
 
 WRIT_API WritType writ_type(const WritHandle *h);
-/* Reading values: WRIT_ERR_USAGE if the handle is not of that type. */
+/* Reading values: WRIT_ERR_USAGE, leaving *out alone, if the handle is
+ * NULL, released or not of that type, or out is NULL. */
 WRIT_API WritStatus writ_get_bool(const WritHandle *h, int *out);
 WRIT_API WritStatus writ_get_number(const WritHandle *h, double *out);
 /* The string's bytes (NUL-terminated; may contain NULs), valid while the
- * handle lives. */
+ * handle lives. len may be NULL. */
 WRIT_API WritStatus writ_get_string(const WritHandle *h, const char **text, size_t *len);
 
 /* Lists and maps. Index from 0; negative counts from the end. Frozen
- * containers refuse changes (WRIT_ERR_RUNTIME). Map keys here are
- * strings. */
+ * containers refuse changes (WRIT_ERR_RUNTIME, with a diagnostic). Map
+ * keys here are strings, UTF-8 (another key is WRIT_ERR_USAGE for
+ * writ_map_set, never found by writ_map_get). On a NULL or released
+ * handle, another type (a map given to a list function...) or another
+ * VM's item: 0, NULL or WRIT_ERR_USAGE; an index out of range gives
+ * NULL. */
 WRIT_API size_t writ_list_len(const WritHandle *list);
 WRIT_API WritHandle *writ_list_get(const WritHandle *list, long index);
 WRIT_API WritStatus writ_list_push(WritHandle *list, const WritHandle *item);
 WRIT_API WritHandle *writ_map_get(const WritHandle *map, const char *key);
 WRIT_API WritStatus writ_map_set(WritHandle *map, const char *key, const WritHandle *value);
-/* Shallow freeze, as the language's freeze(x). */
+/* Shallow freeze, as the language's freeze(x); values that cannot be
+ * frozen (numbers, ...) are left alone (WRIT_OK). */
 WRIT_API WritStatus writ_freeze(WritHandle *h);
 
 /* ------------------------------------------------------------------ */
 /* Running code with limits                                             */
 
 /* Per-call limits: a negative number means no limit of that kind (what
- * writ_limits_init sets). fuel: about one unit per VM instruction,
- * built-ins charging for their work; memory: bytes the heap may grow
- * during the call; depth: Writ call frames the call may add. Running out of
- * fuel or memory stops the code (it cannot catch it) and returns
+ * writ_limits_init sets), and so does +inf (or fuel above about 1e18); a
+ * NaN is refused with WRIT_ERR_USAGE rather than taken for no limit.
+ * fuel: about one unit per VM instruction, built-ins charging for their
+ * work (0 runs out at once); memory: bytes the heap may grow during the
+ * call; depth: Writ call frames the call may add (0: no calls). Running
+ * out of fuel or memory stops the code (it cannot catch it) and returns
  * WRIT_ERR_LIMIT; too deep is an ordinary error the code may catch. */
 typedef struct {
   double fuel;
@@ -214,13 +240,17 @@ WRIT_API WritStatus writ_eval_value(WritWorkspace *ws, const char *name, const c
  * writ_eval), or NULL if there is none. */
 WRIT_API WritHandle *writ_get_variable(WritWorkspace *ws, const char *module, const char *name);
 
-/* Calls a function value with argc arguments; on WRIT_OK *result (if not
- * NULL) receives a new handle to the return value. Errors go to the error
- * callback as diagnostics and come back as a status. limits may be NULL.
- * Not callable from inside a host function or method (WRIT_ERR_USAGE). */
+/* Calls a function value (or a class, making an object) with argc
+ * arguments (0 to 200); on WRIT_OK *result (if not NULL) receives a new
+ * handle to the return value, otherwise NULL. Errors go to the error
+ * callback as diagnostics (with the source line of the Writ code that
+ * raised it) and come back as a status. limits may be NULL.
+ * WRIT_ERR_USAGE, running nothing, for a NULL or released handle, an
+ * argument that is NULL, released or another VM's, and when the VM is
+ * running (from a host function or another callback of a run). */
 WRIT_API WritStatus writ_call(WritHandle *fn, int argc, WritHandle *const *argv,
                               WritHandle **result, const WritLimits *limits);
-/* Calls method `name` of a value, the same way. */
+/* Calls method `name` (UTF-8) of a value, the same way. */
 WRIT_API WritStatus writ_call_method(WritHandle *receiver, const char *name, int argc,
                                      WritHandle *const *argv, WritHandle **result,
                                      const WritLimits *limits);
@@ -238,7 +268,9 @@ typedef struct {
   int min_args, max_args; /* max_args -1: any number */
 } WritMethod;
 
-/* A host function value (like print). */
+/* A host function value (like print). name is any UTF-8 text (shown in
+ * messages); NULL if a pointer is NULL or min_args/max_args are not
+ * 0 <= min_args <= max_args <= 200 (max_args -1: any number). */
 WRIT_API WritHandle *writ_new_function(WritVM *vm, const char *name, WritHostFn fn, int min_args,
                                        int max_args);
 /* A host function holding a value: the function keeps it alive (the
@@ -250,18 +282,24 @@ WRIT_API WritHandle *writ_new_function_with(WritVM *vm, const char *name, WritHo
                                             int min_args, int max_args, const WritHandle *value);
 /* A host class: frozen, not callable or inheritable by scripts; its
  * methods (terminated by a {NULL} entry) are host functions receiving the
- * object. Each object carries data_size bytes of zeroed host data; finalize
- * (may be NULL) runs on that data when the object is collected or the VM
- * freed, and must not call the API. */
+ * object. Each object carries data_size bytes (at most 1 GiB) of zeroed
+ * host data; finalize (may be NULL) runs on that data when the object is
+ * collected or the VM freed, and must not call the API. The class's and
+ * the methods' names must be identifiers that are not keywords; NULL if
+ * one is not, a method has no fn or a bad arity (as for
+ * writ_new_function), is named new, or two share a name. */
 WRIT_API WritHandle *writ_new_class(WritVM *vm, const char *name, const WritMethod *methods,
                                     size_t data_size, void (*finalize)(void *data));
 /* A frozen namespace of n named values, read as `ns.name` (like a
  * module's exports; printed <module name>). How a host groups its
  * capabilities, as the CLI's `sys` does. Names must be words that may
- * follow a dot: identifiers or keywords (sys.in). */
+ * follow a dot: identifiers or keywords (sys.in), each once; name is
+ * UTF-8. NULL if not, or if a value is NULL, released or another VM's. */
 WRIT_API WritHandle *writ_new_namespace(WritVM *vm, const char *name, int n, const char *const *names,
                                         WritHandle *const *values);
-/* A new object of a host class; *data (if not NULL) gets its host data. */
+/* A new object of a host class; *data (if not NULL) gets its host data.
+ * NULL (and *data NULL) if host_class is not a host class (a script's
+ * class, a function, ...), or is NULL or released. */
 WRIT_API WritHandle *writ_new_object(WritHandle *host_class, void **data);
 /* The host data of a host object (NULL if h is not one). */
 WRIT_API void *writ_object_data(const WritHandle *h);
@@ -275,16 +313,23 @@ WRIT_API WritHandle *writ_class_of(const WritHandle *h);
 WRIT_API void writ_collect(WritVM *vm);
 
 /* Inside a host function or method. Argument 0 is the receiver for a
- * method; arguments are numbered from 1. */
+ * method (the function itself for a function); arguments are numbered
+ * from 1. A WritCall is valid only until the host function returns; the
+ * functions below do nothing, or give 0, NULL or WRIT_TYPE_INVALID, for
+ * a NULL call, and once the call has an error (below) they add no other
+ * result. */
 WRIT_API WritVM *writ_call_vm(WritCall *call);
 WRIT_API void *writ_call_user_data(WritCall *call); /* WritConfig.user_data */
 WRIT_API int writ_arg_count(WritCall *call);
+/* WRIT_TYPE_INVALID for i out of 0..writ_arg_count. */
 WRIT_API WritType writ_arg_type(WritCall *call, int i);
 /* Read argument i, or record "bad argument #i to 'name' (number expected,
- * got string)" as the call's error and return 0/NULL. */
+ * got string)" as the call's error ("got no value" for i out of range)
+ * and return 0/NULL. */
 WRIT_API double writ_arg_number(WritCall *call, int i);
 WRIT_API const char *writ_arg_string(WritCall *call, int i, size_t *len);
-/* A new handle to argument i (the host releases it). */
+/* A new handle to argument i (the host releases it); NULL for i out of
+ * range. */
 WRIT_API WritHandle *writ_arg(WritCall *call, int i);
 /* The receiver's host data (NULL if the receiver is not a host object). */
 WRIT_API void *writ_self_data(WritCall *call);
@@ -292,16 +337,21 @@ WRIT_API void *writ_self_data(WritCall *call);
  * (nil for other functions and methods). */
 WRIT_API WritHandle *writ_function_value(WritCall *call);
 /* Writes text where print() writes: through WritConfig.write (nothing if
- * that is NULL), as one call. */
+ * that is NULL, or text is NULL), as one call. */
 WRIT_API void writ_write(WritCall *call, const char *text, size_t len);
-/* The result (nil unless set). */
+/* The result (nil unless set). A string must be UTF-8 and a handle this
+ * VM's, live: otherwise the call raises an error ("name returned text
+ * that is not valid UTF-8", "name: the host returned an invalid
+ * handle"). */
 WRIT_API void writ_return_nil(WritCall *call);
 WRIT_API void writ_return_bool(WritCall *call, int value);
 WRIT_API void writ_return_number(WritCall *call, double value);
 WRIT_API void writ_return_string(WritCall *call, const char *text, size_t len);
 WRIT_API void writ_return(WritCall *call, const WritHandle *value);
 /* Makes the call raise an Error with this message (printf-style) when the
- * host function returns. The script may catch it. */
+ * host function returns. The script may catch it. The first error of a
+ * call wins; the message is cut to 511 bytes and bytes that are not UTF-8
+ * become '?'; fmt NULL raises "name failed". */
 WRIT_API void writ_return_error(WritCall *call, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -309,14 +359,16 @@ WRIT_API void writ_return_error(WritCall *call, const char *fmt, ...)
     ;
 /* Argument i as text, the way the language's str(x) makes it (a value's
  * toString method may run). Valid until the host function returns; NULL if
- * that failed (the call then raises that error). */
+ * that failed or i is out of range (the call then raises that error). */
 WRIT_API const char *writ_arg_to_string(WritCall *call, int i, size_t *len);
 /* Ends the whole run, as sys.exit does: the host function returns, nothing
  * can catch it, and writ_eval returns WRIT_EXIT with writ_exit_code(vm) ==
  * code. */
 WRIT_API void writ_exit(WritCall *call, int code);
 /* Charges fuel for work the host function does (about one unit per small
- * step), so budgets hold across host calls too. */
+ * step), so budgets hold across host calls too: past the limit, the run
+ * stops with WRIT_ERR_LIMIT (+inf always does). Without a fuel limit it
+ * does nothing; units that are not positive are ignored. */
 WRIT_API void writ_charge(WritCall *call, double units);
 
 /* ------------------------------------------------------------------ */
@@ -367,17 +419,21 @@ WRIT_API const char *writ_keyword(int index);
  * with main_only, only the code evaluated with WRIT_EVAL_MAIN, as the CLI
  * does for sys and print). This is how a host grants root capabilities;
  * the workspace holds nothing else but the pure built-ins. Names must be
- * identifiers. A module takes a granted value the first time its code
- * names it: granting the name again later changes what modules that have
- * not used it yet see, not the others. */
+ * identifiers, not keywords. A module takes a granted value the first time
+ * its code names it: granting the name again later changes what modules
+ * that have not used it yet see, not the others. WRIT_ERR_USAGE for a
+ * NULL or freed ws, a bad name, or a value that is NULL, released or
+ * another VM's. */
 WRIT_API WritStatus writ_grant(WritWorkspace *ws, const char *name, const WritHandle *value,
                                int main_only);
 
-/* The exit code a script asked for with sys.exit (after WRIT_EXIT). */
+/* The exit code a script asked for with sys.exit (after WRIT_EXIT; 0 for
+ * NULL). */
 WRIT_API int writ_exit_code(WritVM *vm);
 
 /* Asks the running code to stop with WRIT_ERR_INTERRUPTED at its next
- * loop iteration or call. Safe from a signal handler or another thread. */
+ * loop iteration or call. Safe from a signal handler or another thread
+ * (the one call that is; the VM must outlive it). */
 WRIT_API void writ_interrupt(WritVM *vm);
 
 /* The root capabilities the command-line tool grants (stdlib/host): the
@@ -394,7 +450,9 @@ WRIT_API void writ_interrupt(WritVM *vm);
  * do not matter, and no host path is ever shown to the script.
  * no_openat2 is for tests only: it makes Dirs use the lookup that kernels
  * without openat2 get, component by component (`writ --no-openat2`). Zero
- * the fields you do not use. */
+ * the fields you do not use. WRIT_ERR_USAGE also for a NULL or freed ws,
+ * NULL options, a negative count, a count whose array is NULL, or an
+ * argument that is NULL or not UTF-8. */
 typedef struct {
   int argc;
   const char *const *argv;

@@ -40,6 +40,9 @@ WritVM *writ_vm_new(const WritConfig *config) {
     return NULL;
   }
   h->config = c;
+  h->deadWs = NULL;
+  h->ndeadWs = 0;
+  h->reporting = 0;
   vm->hostData = h;
   vm->writeOut = write_out;
   if (c.load_module) {
@@ -51,14 +54,22 @@ WritVM *writ_vm_new(const WritConfig *config) {
 }
 
 void writ_vm_free(WritVM *wvm) {
-  if (!wvm) return;
+  /* From inside a host function the VM is still running, and the error
+   * callback returns into api_failure: freeing the VM would pull it from
+   * under them. Refused (nothing). */
+  if (!wvm || api_busy(&wvm->vm) || ((HostData *)wvm->vm.hostData)->reporting) return;
   WVM *vm = &wvm->vm;
-  /* Host workspace handles are freed with the VM. */
+  /* Host workspace handles are freed with the VM, live and quarantined. */
   uint32_t pos = 0;
   Value k, v;
   while (map_next(vm->pinned, &pos, &k, &v)) {
     ObjWorkspace *w = AS_WORKSPACE(k);
     if (w->host) vm->allocFn(vm->allocUd, w->host, sizeof(WritWorkspace), 0);
+  }
+  HostData *hd = vm->hostData;
+  for (WritWorkspace *w = hd->deadWs, *next; w; w = next) {
+    next = w->nextDead;
+    vm->allocFn(vm->allocUd, w, sizeof(WritWorkspace), 0);
   }
   for (int dead = 0; dead < 2; dead++) {
     WritHandle *h = dead ? vm->deadHandles : vm->handles;
@@ -88,6 +99,7 @@ static void new_ws(WVM *vm, void *ud) {
   if (!h) vm_raise(vm, "out of memory");
   h->owner = a->owner;
   h->ws = w;
+  h->nextDead = NULL;
   w->host = h;
   a->result = h;
 }
@@ -99,14 +111,27 @@ WritWorkspace *writ_workspace_new(WritVM *wvm) {
   return a.result;
 }
 
-WritVM *writ_workspace_vm(WritWorkspace *h) { return h ? h->owner : NULL; }
+WritVM *writ_workspace_vm(WritWorkspace *h) { return h && h->ws ? h->owner : NULL; }
 
+/* The shell stays in quarantine (ws NULL: every use is refused) until
+ * WS_QUARANTINE more are freed. Code of the workspace that is running
+ * (a host function freeing its own workspace) keeps the ObjWorkspace
+ * alive through its frames until it returns. */
 void writ_workspace_free(WritWorkspace *h) {
-  if (!h) return;
+  if (!h || !h->ws) return;
   WVM *vm = &h->owner->vm;
   map_remove(vm, vm->pinned, OBJ_VAL(h->ws));
   h->ws->host = NULL;
-  vm->allocFn(vm->allocUd, h, sizeof(WritWorkspace), 0);
+  h->ws = NULL;
+  HostData *hd = vm->hostData;
+  h->nextDead = hd->deadWs;
+  hd->deadWs = h;
+  if (++hd->ndeadWs <= WS_QUARANTINE) return;
+  WritWorkspace **oldest = &hd->deadWs;
+  while ((*oldest)->nextDead) oldest = &(*oldest)->nextDead;
+  vm->allocFn(vm->allocUd, *oldest, sizeof(WritWorkspace), 0);
+  *oldest = NULL;
+  hd->ndeadWs--;
 }
 
 /* ---- evaluation ---- */
@@ -181,8 +206,10 @@ static const char *source_line(ObjModule *m, int line, int col, int *caret, char
   if (!m || !m->source || line <= m->srcBase) return NULL;
   line -= m->srcBase;
   const char *p = m->source->chars, *end = p + m->source->len;
-  for (int l = 1; l < line && p < end; p++)
+  int l = 1;
+  for (; l < line && p < end; p++)
     if (*p == '\n') l++;
+  if (l < line) return NULL; /* not this source's line (an earlier REPL chunk's) */
   const char *e = memchr(p, '\n', (size_t)(end - p));
   if (!e) e = end;
   if (e > p && e[-1] == '\r') e--;
@@ -334,7 +361,9 @@ WritStatus api_failure(WVM *vm, ObjWorkspace *ws, int flags) {
     } else {
       describe_error(vm, ws, &r, st);
     }
+    hd->reporting++;
     hd->config.error(hd->config.user_data, &d);
+    hd->reporting--;
   }
   vm->exhausted = BUDGET_NONE;
   return st;
@@ -356,7 +385,7 @@ static void run_limited(WVM *vm, void *ud) {
 bool api_run(WVM *vm, const WritLimits *limits, void (*fn)(WVM *vm, void *ud), void *ud) {
   vm->exitRequested = false;
   /* A request that arrived while nothing ran belongs to no run: drop it. */
-  if (vm->nframes == 0 && vm->nativeDepth == 0) vm->interrupt = 0;
+  if (vm->nframes == 0 && vm->nativeDepth == 0) atomic_store_explicit(&vm->interrupt, 0, memory_order_relaxed);
   vm->exhausted = BUDGET_NONE;
   if (!limits) return vm_protect(vm, fn, ud);
   Budget b;
@@ -369,15 +398,23 @@ bool api_run(WVM *vm, const WritLimits *limits, void (*fn)(WVM *vm, void *ud), v
   return ok;
 }
 
+#define EVAL_FLAGS \
+  (WRIT_EVAL_MAIN | WRIT_EVAL_REPL | WRIT_EVAL_CHECK | WRIT_EVAL_QUIET_INCOMPLETE | WRIT_EVAL_NO_LAST)
+
 WritStatus writ_eval_value(WritWorkspace *h, const char *name, const char *source, size_t len, int flags,
                            const WritLimits *limits, WritHandle **out) {
-  if (!h || !h->ws || !name || (!source && len)) return WRIT_ERR_USAGE;
-  WVM *vm = &h->owner->vm;
-  if (vm->nativeDepth > 0 || vm->nframes > 0) return WRIT_ERR_USAGE; /* re-entry from a callback */
-  EvalArgs a = {h->ws, name, source ? source : "", len, flags, NIL_VAL, out};
   if (out) *out = NULL;
+  if (!h || !h->ws || !name || (!source && len) || (flags & ~EVAL_FLAGS) || !api_limits_ok(limits))
+    return WRIT_ERR_USAGE;
+  /* The name becomes a Writ string (traces, diagnostics): UTF-8 only. */
+  if (utf8_invalid_at(name, strlen(name)) >= 0) return WRIT_ERR_USAGE;
+  WVM *vm = &h->owner->vm;
+  if (api_busy(vm)) return WRIT_ERR_USAGE; /* re-entry from a callback */
+  /* Kept: a host function may free h while the code runs. */
+  ObjWorkspace *ws = h->ws;
+  EvalArgs a = {ws, name, source ? source : "", len, flags, NIL_VAL, out};
   if (api_run(vm, limits, do_eval, &a)) return handle_result(vm, &a) ? WRIT_OK : WRIT_ERR_MEMORY;
-  return api_failure(vm, h->ws, flags);
+  return api_failure(vm, ws, flags);
 }
 
 WritStatus writ_eval_limited(WritWorkspace *h, const char *name, const char *source, size_t len, int flags,
@@ -399,5 +436,5 @@ void writ_limits_init(WritLimits *l) {
 int writ_exit_code(WritVM *vm) { return vm ? vm->vm.exitCode : 0; }
 
 void writ_interrupt(WritVM *vm) {
-  if (vm) vm->vm.interrupt = 1;
+  if (vm) atomic_store_explicit(&vm->vm.interrupt, 1, memory_order_relaxed);
 }

@@ -145,10 +145,13 @@ static void make_class(WVM *vm, void *ud) {
 WritHandle *writ_new_class(WritVM *wvm, const char *name, const WritMethod *methods, size_t dataSize,
                            void (*finalize)(void *data)) {
   if (!wvm || !name || !is_identifier_name(name, strlen(name)) || dataSize > (1u << 30)) return NULL;
-  for (const WritMethod *w = methods; w && w->name; w++)
+  for (const WritMethod *w = methods; w && w->name; w++) {
     if (!w->fn || !good_arity(w->min_args, w->max_args) || !is_identifier_name(w->name, strlen(w->name)) ||
         !strcmp(w->name, "new"))
       return NULL;
+    for (const WritMethod *u = methods; u < w; u++) /* one name, two methods: which did the host mean? */
+      if (!strcmp(u->name, w->name)) return NULL;
+  }
   WVM *vm = &wvm->vm;
   HostMake m = {name, NULL, 0, 0, methods, dataSize, finalize, NIL_VAL};
   if (!vm_protect(vm, make_class, &m)) {
@@ -234,8 +237,11 @@ WritHandle *writ_new_namespace(WritVM *wvm, const char *name, int n, const char 
   if (!wvm || !name || n < 0 || (n && (!names || !values))) return NULL;
   WVM *vm = &wvm->vm;
   if (utf8_invalid_at(name, strlen(name)) >= 0) return NULL;
-  for (int i = 0; i < n; i++)
+  for (int i = 0; i < n; i++) {
     if (!member_word(names[i]) || handle_vm(values[i]) != vm) return NULL;
+    for (int j = 0; j < i; j++) /* one name, two values: which did the host mean? */
+      if (!strcmp(names[j], names[i])) return NULL;
+  }
   NsMake m = {name, n, names, values, NIL_VAL};
   if (!vm_protect(vm, make_namespace, &m)) {
     vm->error = NIL_VAL;
@@ -352,11 +358,17 @@ void writ_return_string(WritCall *c, const char *text, size_t len) {
 }
 
 void writ_return_error(WritCall *c, const char *fmt, ...) {
-  if (!usable(c) || !fmt) return;
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(c->message, sizeof c->message, fmt, ap);
-  va_end(ap);
+  if (!usable(c)) return;
+  int n;
+  if (!fmt) { /* the host meant to fail: it still does */
+    n = snprintf(c->message, sizeof c->message, "%s failed", c->native->name->chars);
+  } else {
+    va_list ap;
+    va_start(ap, fmt);
+    n = vsnprintf(c->message, sizeof c->message, fmt, ap);
+    va_end(ap);
+  }
+  if (n < 0) c->message[0] = '\0'; /* an encoding error: no text to trust */
   if (n >= (int)sizeof c->message) { /* cut on a character boundary, as vm_raise does */
     n = (int)sizeof c->message - 1;
     while (n > 0 && ((unsigned char)c->message[n] & 0xC0) == 0x80) n--;
@@ -373,6 +385,10 @@ typedef struct {
 
 static void do_charge(WVM *vm, void *ud) {
   double u = ((Charge *)ud)->units;
+  /* With no fuel limit counting, the counter only has to stay far from
+   * 0; charging there would let a huge (or infinite) charge end this
+   * unlimited run and every later one. */
+  if (vm->fuel > WRIT_FUEL_NO_LIMIT) return;
   vm_charge(vm, u >= 9e18 ? (size_t)WRIT_FUEL_UNLIMITED : (size_t)u);
 }
 
@@ -395,7 +411,11 @@ static void to_text(WVM *vm, void *ud) {
 
 const char *writ_arg_to_string(WritCall *c, int i, size_t *len) {
   if (len) *len = 0;
-  if (!usable(c) || !arg_ok(c, i)) return NULL;
+  if (!usable(c)) return NULL;
+  if (!arg_ok(c, i)) { /* raise, as the other readers do: NULL means the call fails */
+    bad_arg(c, i, "value");
+    return NULL;
+  }
   ToText t = {call_args(c)[i], NULL};
   if (!in_call(c, to_text, &t)) return NULL;
   if (len) *len = t.out->len;

@@ -22,7 +22,7 @@ static void to_string(WVM *vm, void *ud) {
 
 WritHandle *writ_to_string(const WritHandle *h, int quoted) {
   WVM *vm = handle_vm(h);
-  if (!vm || vm->nativeDepth > 0 || vm->nframes > 0) return NULL; /* re-entry from a callback */
+  if (!vm || api_busy(vm)) return NULL; /* re-entry from a callback */
   ToStringArgs a = {h->value, quoted != 0, NIL_VAL};
   if (!api_run(vm, NULL, to_string, &a)) {
     api_failure(vm, NULL, 0);

@@ -246,16 +246,43 @@ static void do_call(WVM *vm, void *ud) {
   vm_pop_root(vm);
 }
 
+/* The workspace of the Writ code a call runs: a closure's module's (a
+ * bound method's, a class's new(), a method's found by name, a module's
+ * own); for a built-in such as list.map, that of the first argument that
+ * is Writ code. The diagnostic of a failed call finds the module its
+ * trace names there, for the source line; NULL if there is none. Never
+ * allocates (it runs after the failure, before the diagnostic). */
+static ObjWorkspace *home_workspace(WVM *vm, Value v, const char *method, int argc, WritHandle *const *argv) {
+  if (method && IS_MODULE(v)) return AS_MODULE(v)->ws;
+  if (method) {
+    ObjString *s = str_find(vm, method, strlen(method));
+    ObjClass *k = vm_class_of(vm, v);
+    Value m;
+    v = s && k && map_get(k->methods, OBJ_VAL(s), &m) ? m : NIL_VAL;
+  }
+  if (IS_BOUND(v)) v = AS_BOUND(v)->method;
+  if (IS_CLASS(v)) v = AS_CLASS(v)->ctor; /* calling a class runs its new() */
+  if (IS_CLOSURE(v)) return AS_CLOSURE(v)->proto->module->ws;
+  for (int i = 0; i < argc; i++) {
+    ObjWorkspace *w = home_workspace(vm, argv[i]->value, NULL, 0, NULL);
+    if (w) return w;
+  }
+  return NULL;
+}
+
 static WritStatus call_common(WritHandle *fn, const char *name, int argc, WritHandle *const *argv,
                               WritHandle **result, const WritLimits *limits) {
   WVM *vm = handle_vm(fn);
   if (result) *result = NULL;
-  if (!vm || argc < 0 || argc > WRIT_MAX_ARGS || (argc && !argv)) return WRIT_ERR_USAGE;
+  if (!vm || argc < 0 || argc > WRIT_MAX_ARGS || (argc && !argv) || !api_limits_ok(limits)) return WRIT_ERR_USAGE;
+  /* A method name becomes a Writ string (the "no method" error). */
+  if (name && utf8_invalid_at(name, strlen(name)) >= 0) return WRIT_ERR_USAGE;
   for (int i = 0; i < argc; i++)
     if (handle_vm(argv[i]) != vm) return WRIT_ERR_USAGE;
-  if (vm->nativeDepth > 0 || vm->nframes > 0) return WRIT_ERR_USAGE; /* from inside a host method */
+  if (api_busy(vm)) return WRIT_ERR_USAGE; /* from inside a host function */
   CallArgs a = {fn->value, NULL, name, argc, argv, NIL_VAL};
-  if (!api_run(vm, limits, do_call, &a)) return api_failure(vm, NULL, 0);
+  if (!api_run(vm, limits, do_call, &a))
+    return api_failure(vm, home_workspace(vm, fn->value, name, argc, argv), 0);
   if (result) {
     *result = handle_new(vm, a.result);
     if (!*result) return WRIT_ERR_MEMORY;
@@ -270,6 +297,9 @@ WritStatus writ_call(WritHandle *fn, int argc, WritHandle *const *argv, WritHand
 
 WritStatus writ_call_method(WritHandle *recv, const char *name, int argc, WritHandle *const *argv,
                             WritHandle **result, const WritLimits *limits) {
-  if (!name) return WRIT_ERR_USAGE;
+  if (!name) {
+    if (result) *result = NULL;
+    return WRIT_ERR_USAGE;
+  }
   return call_common(recv, name, argc, argv, result, limits);
 }

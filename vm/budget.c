@@ -31,7 +31,7 @@ void budget_enter(WVM *vm, Budget *b, double fuel, double heapBytes) {
   b->savedHeap = vm->heapLimit;
   b->fuelLimit = fuel;
   b->heapLimit = heapBytes;
-  b->ownFuel = fuel >= 0 && fuel < (double)vm->fuel;
+  b->ownFuel = fuel >= 0 && fuel < (double)vm->fuel && fuel <= (double)WRIT_FUEL_NO_LIMIT;
   if (b->ownFuel) vm->fuel = (int64_t)fuel;
   b->startFuel = vm->fuel;
   b->ownHeap = false;

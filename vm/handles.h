@@ -10,14 +10,23 @@ struct WritVM {
   WVM vm; /* first: a WritVM* is a WVM* */
 };
 
-/* What the host configured, kept beside the VM. */
+/* What the host configured, kept beside the VM, and the quarantine of
+ * freed workspaces (api.c). */
 typedef struct {
   WritConfig config;
+  WritWorkspace *deadWs; /* newest first */
+  int ndeadWs;
+  int reporting; /* the error callback is running (it may eval, not free the VM) */
 } HostData;
 
+/* A freed workspace keeps its shell (ws NULL) until WS_QUARANTINE more
+ * have been freed, as released handles do: a second free or a use soon
+ * after is caught instead of touching freed memory. */
+#define WS_QUARANTINE 64
 struct WritWorkspace {
   WritVM *owner;
-  ObjWorkspace *ws;
+  ObjWorkspace *ws; /* NULL once freed */
+  struct WritWorkspace *nextDead;
 };
 
 /* Handles live on a doubly linked list the collector marks. A released
@@ -34,9 +43,21 @@ struct WritHandle {
   struct WritHandle *prev, *next;
 };
 
-/* A value of a live handle, or NULL for a bad one. */
+/* The VM of a live handle, or NULL for a bad one. */
 static inline WVM *handle_vm(const WritHandle *h) {
   return h && h->magic == HANDLE_LIVE ? h->vm : NULL;
+}
+/* Whether vm is running anything (Writ code, a host function, a
+ * collection, any protected call): then writ_eval, writ_call and
+ * writ_vm_free must refuse, or they would reset or free what the run
+ * still uses. */
+static inline bool api_busy(const WVM *vm) {
+  return vm->errjmp || vm->nframes > 0 || vm->nativeDepth > 0 || vm->gcRunning;
+}
+/* Whether limits (NULL: none) can be used: NaN is no number of anything,
+ * and a NaN a host computed by mistake must not mean "no limit". */
+static inline bool api_limits_ok(const WritLimits *l) {
+  return !l || (l->fuel == l->fuel && l->memory == l->memory);
 }
 /* A new handle to v (NULL if memory ran out). Never raises. */
 WritHandle *handle_new(WVM *vm, Value v);

@@ -167,9 +167,20 @@ Value module_import_path(WVM *vm, ObjModule *from, ObjString *path) {
   char *canon = NULL;
   size_t len = 0;
   char *src = vm->loader.load(vm->loader.ud, from->name->chars, path->chars, &canon, &len, err, sizeof err);
-  if (!src) {
+  /* The host's loader is trusted to mean well, not to get it right: its
+   * reason may lack a NUL or be bad UTF-8 (it becomes a Writ string), and
+   * a source without a canonical name has no name to be kept under. */
+  err[sizeof err - 1] = '\0';
+  for (long bad; (bad = utf8_invalid_at(err, strlen(err))) >= 0;) err[bad] = '?';
+  const char *why = err[0] ? err : "not found";
+  if (src && !canon) why = "the module loader gave no canonical name";
+  else if (src && utf8_invalid_at(canon, strlen(canon)) >= 0)
+    why = "the module loader gave a canonical name that is not UTF-8";
+  else if (src) why = NULL;
+  if (why) {
     if (canon) vm->loader.release(vm->loader.ud, canon);
-    vm_raise(vm, "cannot import \"%s\": %s", path->chars, err[0] ? err : "not found");
+    if (src) vm->loader.release(vm->loader.ud, src);
+    vm_raise(vm, "cannot import \"%s\": %s", path->chars, why);
   }
   /* Copy both into the heap so nothing host-owned is held across a raise. */
   ObjString *name = str_copy(vm, canon, strlen(canon));

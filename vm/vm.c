@@ -651,8 +651,8 @@ static Value lookup_invoke(WVM *vm, Value *recvp, InlineCache *ic, int *how) {
 /* The dispatch loop                                                    */
 
 static void check_interrupt(WVM *vm) {
-  if (vm->interrupt) {
-    vm->interrupt = 0;
+  if (atomic_load_explicit(&vm->interrupt, memory_order_relaxed)) {
+    atomic_store_explicit(&vm->interrupt, 0, memory_order_relaxed);
     vm->interruptedRun = true;
     vm_raise_uncatchable(vm, "interrupted");
   }
@@ -671,7 +671,7 @@ static void loop_check(WVM *vm) {
 #define UNLIKELY(x) (x)
 #endif
 /* Charges n units of fuel (a loop body's length, a call). */
-#define CHARGE(n) (UNLIKELY((vm->fuel -= (n)) < 0 || vm->interrupt))
+#define CHARGE(n) (UNLIKELY((vm->fuel -= (n)) < 0 || atomic_load_explicit(&vm->interrupt, memory_order_relaxed)))
 
 static void push_handler(WVM *vm, int reg, uint32_t *catchPc) {
   if (vm->nhandlers >= vm->handlercap) {

@@ -5,6 +5,7 @@
 
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include "config.h"
 #include "object.h"
 
@@ -74,7 +75,9 @@ struct WVM {
   Value error; /* value being thrown */
   Value throwTrace; /* trace of the last thrown value that is not an Error */
   bool uncatchable; /* the error in flight skips try/catch (interrupts) */
-  volatile int interrupt; /* set from another thread or a signal handler */
+  /* Set by writ_interrupt from another thread or a signal handler: an
+   * atomic (relaxed: it carries no other data), as volatile is not. */
+  atomic_int interrupt;
   bool interruptedRun;     /* the error in flight came from an interrupt */
   bool exitRequested;      /* sys.exit: unwinding to the host */
   int exitCode;
@@ -156,6 +159,10 @@ void vm_set_frame_limit(WVM *vm, int limit, int shown);
 void vm_close_upvalues(WVM *vm, Value *from);
 /* Budgets (budget.c): running out unwinds to the budget's setter. */
 #define WRIT_FUEL_UNLIMITED (INT64_MAX / 4)
+/* A counter above this means no fuel limit is counting (the unlimited
+ * counter would take centuries to come down to it); a limit above it is
+ * no limit. */
+#define WRIT_FUEL_NO_LIMIT (WRIT_FUEL_UNLIMITED / 2)
 WNORETURN void vm_budget_exhausted(WVM *vm, int kind);
 void vm_fuel_out(WVM *vm);
 /* Over the heap cap: collect, then raise if still over. */

@@ -306,7 +306,7 @@ static WritStatus make_sys(WritVM *vm, const WritSysOptions *opt, WritHandle **v
 
 WritStatus writ_grant_sys(WritWorkspace *ws, const WritSysOptions *opt) {
   WritVM *vm = writ_workspace_vm(ws);
-  if (!vm || !opt || (opt->argc > 0 && !opt->argv) || opt->nread < 0 || opt->nwrite < 0 ||
+  if (!vm || !opt || opt->argc < 0 || (opt->argc > 0 && !opt->argv) || opt->nread < 0 || opt->nwrite < 0 ||
       (opt->nread && !opt->allow_read) || (opt->nwrite && !opt->allow_write))
     return WRIT_ERR_USAGE;
   WritHandle *v[S_COUNT] = {NULL}, *k[4] = {NULL}, *sys = NULL, *print = NULL;
