@@ -10,6 +10,11 @@ for p in re2c lemon make; do command -v "$p" >/dev/null 2>&1 || need+=("$p"); do
 command -v cc >/dev/null 2>&1 || need+=(gcc)
 want=()
 [ -e /usr/include/readline/readline.h ] || want=(libreadline-dev)
+# What `make test` uses besides the build: tmux drives the REPL tests, g++
+# compiles writ.h as C++, clang runs the ThreadSanitizer test, pkg-config
+# builds against an installed copy.
+for p in tmux g++ clang pkg-config; do command -v "$p" >/dev/null 2>&1 || want+=("$p"); done
+[ -e /usr/include/editline/readline.h ] || want+=(libedit-dev)
 
 install() {
   if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else return 1; fi
@@ -20,7 +25,7 @@ install() {
 if [ ${#need[@]} -gt 0 ]; then
   install "${need[@]}" "${want[@]}" || { echo "setup: please install: ${need[*]}" >&2; exit 1; }
 elif [ ${#want[@]} -gt 0 ]; then
-  install "${want[@]}" || echo "setup: libreadline-dev not installed; the REPL will read plain lines" >&2
+  install "${want[@]}" || echo "setup: not installed: ${want[*]} (without libreadline-dev the REPL reads plain lines; make test needs the rest)" >&2
 fi
 make -j2
 echo "--- build/writ examples/hello.writ"

@@ -131,7 +131,11 @@ void line_add_history(const char *text) {
   int fd = open(g_historyPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   if (fd < 0) return;
   close(fd);
+#if defined(WRIT_READLINE)
   if (append_history(1, g_historyPath) == 0) history_truncate_file(g_historyPath, HISTORY_LINES);
+#else
+  write_history(g_historyPath); /* libedit's append_history repeats entries */
+#endif
 #else
   (void)text;
 #endif

@@ -70,7 +70,7 @@ static Value sorted_keys(WVM *vm, ObjMap *set) {
   uint32_t pos = 0;
   Value k, v;
   while (map_next(set, &pos, &k, &v)) list_push(vm, l, k);
-  qsort(l->items, l->count, sizeof(Value), by_text);
+  if (l->count > 1) qsort(l->items, l->count, sizeof(Value), by_text);
   vm_pop_root(vm);
   return OBJ_VAL(l);
 }

@@ -46,6 +46,19 @@ repl_start() {
   # After writ ends, the pane shows its status and stays for reading.
   tm new-session -d -x 100 -y 50 -c "$tmp" \
     "env -u NO_COLOR TERM=xterm-256color HOME='$HOME' ${envs[*]:-} '$WRIT'$args; echo \"[exit \$?]\"; sleep 600"
+  settle
+}
+
+# Waits for the first prompt (or the end), then a moment more: keys typed
+# while readline is still setting the terminal up can be lost, as they can
+# be for a person who types before a program is ready.
+settle() {
+  local i
+  for i in $(seq 1 200); do
+    if screen | grep -qF -e '> ' -e '[exit '; then break; fi
+    sleep 0.05
+  done
+  sleep 0.3
 }
 
 type_text() { tm send-keys -t 0 -l "$1"; }

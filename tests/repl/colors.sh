@@ -21,7 +21,7 @@ expect_exit 0
 # stdout into a pipe (stdin still the terminal): no colour goes there.
 new_server
 tm new-session -d -x 100 -y 50 "env -u NO_COLOR TERM=xterm-256color HOME='$HOME' '$WRIT' | cat > '$tmp/out.txt'; echo \"[exit \$?]\"; sleep 600"
-sleep 0.5
+sleep 1.5
 line '"piped"'
 line '[1, 2]'
 key C-d

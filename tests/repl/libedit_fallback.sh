@@ -1,0 +1,36 @@
+# Built with libedit instead of GNU readline, the REPL still edits lines,
+# keeps history in ~/.writ_history, completes, and handles Ctrl-C and
+# Ctrl-D. The CLI is built here with LINE_EDIT=libedit's settings against
+# the library under test.
+. "$(dirname "$0")/_lib.sh"
+[ -e /usr/include/editline/readline.h ] || fail "libedit-dev is needed for this test (apt-get install libedit-dev)"
+lib=$(dirname "$WRIT")/libwrit.a
+[ -f "$lib" ] || lib=$root/build/release/libwrit.a
+extra=""
+if nm "$lib" 2>/dev/null | grep -q __asan_init; then extra="-fsanitize=address,undefined"; fi
+cc -std=c11 -D_POSIX_C_SOURCE=200809L -DWRIT_LIBEDIT -no-pie $extra -I"$root/include" "$root"/cli/*.c "$lib" -lm -ledit -o "$tmp/writ-libedit"
+WRIT=$tmp/writ-libedit
+repl_start --
+expect_prompts 1
+line 'let a = 20'
+line 'fn f(x) {'
+expect '... '
+line '  return x + a'
+line '}'
+line 'f(22)'
+expect '42'
+type_text 'sys.d'; key Tab; key Enter
+expect '<fn dir>'
+type_text 'garbage'; key C-c
+line 'a'
+expect '20'
+refute "undefined variable 'garbage'"
+line 'while true { }'
+sleep 0.3
+key C-c
+expect 'interrupted'
+line 'a + 1'
+expect '21'
+key C-d
+expect_exit 0
+[ "$(grep -c 'f(22)' "$HOME/.writ_history")" = 1 ] || fail "history: $(cat "$HOME/.writ_history")"
