@@ -153,7 +153,7 @@ test-asan:
 	$(MAKE) MODE=asan test
 
 test-gc:
-	$(MAKE) MODE=gc test
+	WRIT_TEST_TIMEOUT=600 $(MAKE) MODE=gc test
 
 bench: all
 	bash bench/run.sh

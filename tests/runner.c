@@ -25,7 +25,15 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Seconds one test may take; WRIT_TEST_TIMEOUT overrides it (make test-gc
+ * does: a collection before every allocation makes the heavy budget tests
+ * several times slower). */
 #define TIMEOUT_SECONDS 60
+static int timeout_seconds(void) {
+  const char *e = getenv("WRIT_TEST_TIMEOUT");
+  int t = e ? atoi(e) : 0;
+  return t > 0 ? t : TIMEOUT_SECONDS;
+}
 
 typedef struct {
   char **items;
@@ -168,7 +176,7 @@ static void run(const char *writ, const char *file, Spec *s, Result *r) {
   for (;;) {
     pid_t w = waitpid(pid, &status, WNOHANG);
     if (w == pid) break;
-    if (time(NULL) - start > TIMEOUT_SECONDS) {
+    if (time(NULL) - start > timeout_seconds()) {
       kill(pid, SIGKILL);
       waitpid(pid, &status, 0);
       r->timedOut = true;
@@ -187,7 +195,7 @@ static void run(const char *writ, const char *file, Spec *s, Result *r) {
 }
 
 static bool check(const char *file, Spec *s, Result *r, char *why, size_t cap) {
-  if (r->timedOut) { snprintf(why, cap, "timed out after %d s", TIMEOUT_SECONDS); return false; }
+  if (r->timedOut) { snprintf(why, cap, "timed out after %d s", timeout_seconds()); return false; }
   if (r->status != s->exitCode) {
     snprintf(why, cap, "exit status %d, expected %d\nstderr:\n%.2000s", r->status, s->exitCode, r->err);
     return false;
@@ -233,7 +241,7 @@ static bool check(const char *file, Spec *s, Result *r, char *why, size_t cap) {
 static bool run_shell(const char *writ, const char *file, char *why, size_t cap) {
   char cmd[8192], abs[4096];
   if (!realpath(writ, abs)) snprintf(abs, sizeof abs, "%s", writ); /* tests may cd */
-  snprintf(cmd, sizeof cmd, "WRIT='%s' timeout %d bash '%s' 2>&1", abs, TIMEOUT_SECONDS, file);
+  snprintf(cmd, sizeof cmd, "WRIT='%s' timeout %d bash '%s' 2>&1", abs, timeout_seconds(), file);
   FILE *p = popen(cmd, "r");
   if (!p) { snprintf(why, cap, "cannot run bash"); return false; }
   size_t n = fread(why, 1, cap - 1, p);
