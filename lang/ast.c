@@ -167,6 +167,12 @@ Node *ast_number(ParseCtx *p, Token t) {
       v = v * base + d;
     }
     n->num = v;
+  } else if (k <= 15 && strspn(buf, "0123456789") == (size_t)k) {
+    /* Plain integers, the usual case, need no strtod: up to 15 digits
+     * the sum is exact, so the value is the same. */
+    double v = 0;
+    for (int i = 0; i < k; i++) v = v * 10 + (buf[i] - '0');
+    n->num = v;
   } else {
     n->num = strtod(buf, NULL);
   }

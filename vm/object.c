@@ -229,7 +229,7 @@ void object_free(WVM *vm, Obj *o) {
   case OBJ_PROTO: {
     ObjProto *p = (ObjProto *)o;
     MEM_FREE(vm, uint32_t, p->code, p->codecap);
-    MEM_FREE(vm, SrcPos, p->pos, p->codecap);
+    MEM_FREE(vm, SrcPos, p->pos, p->poscap);
     MEM_FREE(vm, Value, p->k, p->kcap);
     MEM_FREE(vm, ObjProto *, p->protos, p->pcap);
     MEM_FREE(vm, InlineCache, p->caches, p->ccap);

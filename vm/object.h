@@ -111,6 +111,7 @@ typedef struct ObjProto {
   uint8_t nparams;
   uint8_t maxregs;
   uint8_t isMethod; /* register 0 is self */
+  int32_t poscap;   /* allocated size of pos: grown and trimmed apart from code */
   ObjString *name;
   struct ObjModule *module;
 } ObjProto;
