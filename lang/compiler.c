@@ -269,7 +269,7 @@ static int module_slot(Compiler *c, const char *name, uint32_t len, bool *create
   ObjString *s = str_copy(vm, name, len);
   Value idx;
   *created = false;
-  if (map_get(m->varIndex, OBJ_VAL(s), &idx)) return (int)AS_NUMBER(idx);
+  if (m->varIndex && map_get(m->varIndex, OBJ_VAL(s), &idx)) return (int)AS_NUMBER(idx);
   if (m->nvars >= WRIT_MAX_MODULE_VARS)
     compile_error(c, c->line, c->col, "too many top-level names in one module (limit %d)",
                   WRIT_MAX_MODULE_VARS);
@@ -286,6 +286,7 @@ static int module_slot(Compiler *c, const char *name, uint32_t len, bool *create
   m->varNames[slot] = s;
   m->varFlags[slot] = 0;
   m->nvars++;
+  if (!m->varIndex) m->varIndex = map_new(vm); /* rooted through the module */
   map_set(vm, m->varIndex, OBJ_VAL(s), NUMBER_VAL(slot));
   vm_pop_root(vm);
   Value v;
@@ -926,7 +927,7 @@ static void check_pending(Compiler *c) {
 static void compile_chunk(Compiler *c, Node *root, FuncState *fs) {
   open_function(c, fs, NULL);
   fs->isChunk = true;
-  fs->proto->name = str_cstr(c->vm, "<main>");
+  fs->proto->name = c->vm->sMain;
   add_local(c, "", 0, true, 0);
   reserve_regs(c, 1);
   Node *last = root->list->tail;

@@ -133,10 +133,6 @@ ObjModule *module_new(WVM *vm, ObjString *name, ObjWorkspace *ws) {
   m->name = name;
   m->ws = ws;
   m->state = MOD_LOADING;
-  vm_push_root(vm, OBJ_VAL(m));
-  m->varIndex = map_new(vm);
-  m->exports = map_new(vm);
-  vm_pop_root(vm);
   return m;
 }
 

@@ -188,8 +188,10 @@ typedef struct ObjModule {
   ObjString **varNames;
   uint8_t *varFlags; /* VAR_* bits */
   int32_t nvars, varcap;
+  /* Both made on first use (NULL until then): a module evaluated for its
+   * value has neither top-level names nor exports. */
   ObjMap *varIndex;  /* name -> slot number */
-  ObjMap *exports;   /* frozen when loading finishes */
+  ObjMap *exports;   /* frozen when loading finishes (module_freeze_exports) */
   uint8_t state;
   uint8_t privileged; /* the main script: may see print and sys */
 } ObjModule;

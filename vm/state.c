@@ -19,7 +19,7 @@ void module_export(WVM *vm, ObjModule *m, const char *name, Value v) {
   vm_push_root(vm, v);
   ObjString *s = str_cstr(vm, name);
   vm_push_root(vm, OBJ_VAL(s));
-  map_set(vm, m->exports, OBJ_VAL(s), v);
+  map_set(vm, module_exports(vm, m), OBJ_VAL(s), v);
   vm_pop_roots(vm, 2);
 }
 
@@ -63,6 +63,7 @@ static void open_libs(WVM *vm, void *ud) {
   (void)ud;
   vm->sNew = str_cstr(vm, "new");
   vm->sToString = str_cstr(vm, "toString");
+  vm->sMain = str_cstr(vm, "<main>");
   vm->builtins = map_new(vm);
   vm->stdModules = map_new(vm);
   vm->pinned = map_new(vm);
@@ -89,7 +90,7 @@ static void open_libs(WVM *vm, void *ud) {
   vm->builtins->obj.frozen = 1;
   uint32_t pos = 0;
   Value k, m;
-  while (map_next(vm->stdModules, &pos, &k, &m)) AS_MODULE(m)->exports->obj.frozen = 1;
+  while (map_next(vm->stdModules, &pos, &k, &m)) module_freeze_exports(vm, AS_MODULE(m));
   vm->stdModules->obj.frozen = 1;
 }
 

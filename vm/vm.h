@@ -94,7 +94,7 @@ struct WVM {
       *cFunction, *cClass, *cModule, *cError, *cWorkspace, *cObject;
   ObjMap *builtins;   /* pure names every scope sees */
   ObjMap *stdModules; /* "math" -> module, ... */
-  ObjString *sNew, *sToString;
+  ObjString *sNew, *sToString, *sMain; /* sMain: every module chunk's name */
 
   /* host */
   struct WritHandle *handles, *deadHandles; /* API handles (api_value.c) */
@@ -223,6 +223,10 @@ void module_check(WVM *vm, ObjModule *m, const char *src, size_t len);
 Value module_import_path(WVM *vm, ObjModule *from, ObjString *path);
 Value module_import_std(WVM *vm, ObjString *name);
 bool module_find_export(ObjModule *m, ObjString *name, Value *out);
+/* The module's exports map, made empty on first use; freezing makes it
+ * too, so a frozen module always has one. */
+ObjMap *module_exports(WVM *vm, ObjModule *m);
+void module_freeze_exports(WVM *vm, ObjModule *m);
 /* Source position of a frame's current instruction. */
 SrcPos vm_frame_pos(CallFrame *f);
 
