@@ -36,6 +36,7 @@ struct Obj {
   uint8_t marked;
   uint8_t frozen; /* lists, maps, instances: no further mutation */
   uint8_t flags;  /* per-type bits */
+  uint8_t inSlab; /* carved from the VM's boot slab: freed with it (object.c) */
 };
 
 /* Strings are immutable, UTF-8, interned (equal strings are one object), and
@@ -301,5 +302,9 @@ void buffer_append(WVM *vm, ObjBuffer *b, const char *s, size_t n);
 ObjGate *gate_new(WVM *vm, bool membrane);
 ObjForwarder *forwarder_new(WVM *vm, int kind, Value target, ObjGate *gate);
 void object_free(WVM *vm, Obj *o);
+/* While vm->slabOn, object_alloc carves objects from a few large blocks
+ * (the boot slab) instead of one allocation each; slab_free_all frees the
+ * blocks, after every object has gone through object_free. */
+void slab_free_all(WVM *vm);
 
 #endif

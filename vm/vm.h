@@ -105,6 +105,11 @@ struct WVM {
   WLoader loader;
   void *hostData;
   void (*writeOut)(WVM *vm, const char *s, size_t n); /* print */
+
+  /* the boot slab (object.c); last, away from the fields the dispatch
+   * loop uses */
+  struct SlabBlock *slab;
+  bool slabOn; /* set while vm_new makes the built-ins */
 };
 
 /* --- lifecycle (vm.c) --- */
@@ -237,6 +242,8 @@ typedef struct {
   int16_t minArgs, maxArgs;
 } NativeReg;
 void vm_define_methods(WVM *vm, ObjClass *k, const NativeReg *regs);
+/* Makes each native of regs and adds it to the map under its name. */
+void vm_define_natives(WVM *vm, ObjMap *into, const NativeReg *regs);
 ObjModule *vm_native_module(WVM *vm, const char *name, const NativeReg *fns);
 void module_export(WVM *vm, ObjModule *m, const char *name, Value v);
 
