@@ -3,7 +3,7 @@
 # and an in-state Lua sandbox (issue 4, point 9). Builds bench/creation.c
 # (against the static libwrit) and bench/creation_lua.c (against liblua5.4)
 # into build/bench/, runs both, and prints one table: µs per unit (median
-# of repetitions), bytes per unit, and the issue's targets.
+# of repetitions), bytes per unit (retained, live, peak), the targets.
 #
 #   bash bench/creation.sh            # from the repo root (or: make bench-creation)
 #   bash bench/creation.sh --allocs   # list every allocation of one VM and

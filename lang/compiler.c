@@ -48,7 +48,7 @@ int emit(Compiler *c, uint32_t ins) {
   ObjProto *p = fs->proto;
   if (p->ncode >= fs->codecap) {
     if (fs->codecap >= WRIT_MAX_JUMP) compile_error(c, c->line, c->col, "function too large");
-    int cap = fs->codecap;
+    int cap = fs->codecap; /* both arrays grow to the same new capacity */
     fs->code = scratch_grow(c, fs->code, sizeof(uint32_t), p->ncode, &cap);
     fs->pos = scratch_grow(c, fs->pos, sizeof(SrcPos), p->ncode, &fs->codecap);
   }
