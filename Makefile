@@ -42,7 +42,7 @@ endif
 
 LIB_SRC = $(wildcard vm/*.c) $(filter-out lang/lexer.c,$(wildcard lang/*.c)) \
           $(wildcard stdlib/*.c) $(wildcard stdlib/host/*.c)
-LIB_OBJ = $(patsubst %.c,$(B)/%.o,$(LIB_SRC)) $(B)/gen/lexer.o $(B)/gen/grammar.o
+LIB_OBJ = $(patsubst %.c,$(B)/%.o,$(LIB_SRC)) $(B)/gen/lexer.o $(B)/gen/grammar.o $(B)/gen/grammar_deep.o
 CLI_SRC = $(wildcard cli/*.c)
 # The CLI's objects sit in a folder named for the line editor, so changing
 # it (LINE_EDIT=plain, installing readline) rebuilds them.
@@ -92,6 +92,11 @@ $(B)/gen/%.o: $(GEN)/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -DNDEBUG -Wno-unused-variable -Wno-missing-prototypes -c $< -o $@
 
+# The parser a second time, with the full stack (see lang/grammar.y).
+$(B)/gen/grammar_deep.o: $(GEN)/grammar.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -DNDEBUG -DWRIT_DEEP_PARSER -Wno-unused-variable -Wno-missing-prototypes -c $< -o $@
+
 $(B)/cli-$(LINE_EDIT)/%.o: cli/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(CLI_FLAGS) -c $< -o $@
@@ -107,6 +112,10 @@ $(B)/libwrit.a: $(LIB_OBJ)
 $(B)/pic/gen/%.o: $(GEN)/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_PIC) -DNDEBUG -Wno-unused-variable -Wno-missing-prototypes -c $< -o $@
+
+$(B)/pic/gen/grammar_deep.o: $(GEN)/grammar.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_PIC) -DNDEBUG -DWRIT_DEEP_PARSER -Wno-unused-variable -Wno-missing-prototypes -c $< -o $@
 
 $(B)/pic/%.o: %.c $(GEN)/grammar.h
 	@mkdir -p $(dir $@)

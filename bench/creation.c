@@ -18,10 +18,17 @@
  * costs nothing in the timings.
  *
  * Bytes: counted through the WritConfig allocator hook in a separate VM.
- * For a workspace: the live bytes that creating it (and evaluating) adds,
- * measured just before writ_workspace_free, and the peak above the
- * starting point while doing so; median of 9 samples taken after warm-up.
- * For a VM: the live bytes right after writ_vm_new.
+ * Each sample starts from a collected heap (writ_collect), so nothing made
+ * by an earlier sample is shared with it. For a workspace (and for "f"):
+ *   live      bytes allocated and not yet freed just before
+ *             writ_workspace_free, garbage included (the closure that ran,
+ *             compiler leftovers): what one unit costs until a collection
+ *   retained  the same after a writ_collect, the workspace still alive:
+ *             what keeping it costs
+ *   peak      the highest live bytes above the starting point during the
+ *             unit (the compiler's scratch memory shows here)
+ * median of 9 samples taken after warm-up. For a VM: the live bytes right
+ * after writ_vm_new (nothing there is garbage).
  *
  * Output: one tab-separated line per row (see print_row), read by
  * bench/creation.sh. `creation --allocs` instead lists the allocations
@@ -205,10 +212,11 @@ static void time_units(void (*const units[])(long), int k, Timing *out, int reps
 #define SAMPLES 9
 
 typedef struct {
-  size_t live;    /* live bytes added, just before freeing */
-  size_t peak;    /* highest live bytes above the start */
-  size_t after;   /* still live after freeing (garbage until a collection) */
-  size_t calls;   /* allocator calls that allocate or grow */
+  size_t live;     /* live bytes added, garbage included */
+  size_t peak;     /* highest live bytes above the start */
+  size_t after;    /* still live after freeing (garbage until a collection) */
+  size_t calls;    /* allocator calls that allocate or grow */
+  size_t retained; /* live bytes added that survive a collection */
 } Bytes;
 
 static size_t median_size(size_t *v) {
@@ -216,68 +224,55 @@ static size_t median_size(size_t *v) {
   return v[SAMPLES / 2];
 }
 
-static Bytes ws_bytes(int eval) {
+/* kind 0: workspace + free; 1: workspace + eval + free; 2: eval only, in
+ * one long-lived workspace (each eval replaces the module "x" of the one
+ * before, so it retains nothing net). */
+static Bytes ws_bytes(int kind) {
   Counter c = {0};
   WritVM *vm = new_vm(&c);
-  size_t live[SAMPLES], peak[SAMPLES], after[SAMPLES], calls[SAMPLES];
+  WritWorkspace *keep = kind == 2 ? writ_workspace_new(vm) : NULL;
+  size_t live[SAMPLES], peak[SAMPLES], after[SAMPLES], calls[SAMPLES], kept[SAMPLES];
   for (int i = 0; i < 20 + SAMPLES; i++) { /* the first 20 warm up */
+    writ_collect(vm);
     size_t base = c.live, calls0 = c.nalloc + c.nrealloc;
     c.peak = base;
-    WritWorkspace *ws = writ_workspace_new(vm);
-    if (!ws || (eval && writ_eval(ws, "x", SRC, sizeof SRC - 1, 0) != WRIT_OK)) failures++;
+    WritWorkspace *ws = keep ? keep : writ_workspace_new(vm);
+    if (!ws || (kind > 0 && writ_eval(ws, "x", SRC, sizeof SRC - 1, 0) != WRIT_OK)) failures++;
     size_t l = c.live - base, p = c.peak - base, k = c.nalloc + c.nrealloc - calls0;
-    writ_workspace_free(ws);
+    writ_collect(vm);
+    size_t r = c.live - base;
+    if (!keep) writ_workspace_free(ws);
     if (i >= 20) {
       int s = i - 20;
       live[s] = l;
       peak[s] = p;
       after[s] = c.live - base;
       calls[s] = k;
+      kept[s] = r;
     }
   }
+  writ_workspace_free(keep);
   writ_vm_free(vm);
   if (c.live != 0) fprintf(stderr, "creation: %zu bytes still live after writ_vm_free\n", c.live);
-  Bytes b = {median_size(live), median_size(peak), median_size(after), median_size(calls)};
-  return b;
-}
-
-static Bytes eval_bytes(void) {
-  Counter c = {0};
-  WritVM *vm = new_vm(&c);
-  WritWorkspace *ws = writ_workspace_new(vm);
-  size_t live[SAMPLES], peak[SAMPLES], calls[SAMPLES];
-  for (int i = 0; i < 20 + SAMPLES; i++) {
-    size_t base = c.live, calls0 = c.nalloc + c.nrealloc;
-    c.peak = base;
-    if (writ_eval(ws, "x", SRC, sizeof SRC - 1, 0) != WRIT_OK) failures++;
-    if (i >= 20) {
-      live[i - 20] = c.live - base;
-      peak[i - 20] = c.peak - base;
-      calls[i - 20] = c.nalloc + c.nrealloc - calls0;
-    }
-  }
-  writ_workspace_free(ws);
-  writ_vm_free(vm);
-  /* The previous module of the same name becomes garbage, so "live" here
-   * is what one eval leaves behind until the next collection. */
-  Bytes b = {median_size(live), median_size(peak), 0, median_size(calls)};
+  Bytes b = {median_size(live), median_size(peak), keep ? 0 : median_size(after), median_size(calls),
+             median_size(kept)};
   return b;
 }
 
 static Bytes vm_bytes(void) {
   Counter c = {0};
   WritVM *vm = new_vm(&c);
-  Bytes b = {c.live, c.peak, 0, c.nalloc + c.nrealloc};
+  Bytes b = {c.live, c.peak, 0, c.nalloc + c.nrealloc, c.live};
   writ_vm_free(vm);
   if (c.live != 0) fprintf(stderr, "creation: %zu bytes still live after writ_vm_free\n", c.live);
   return b;
 }
 
 /* One line per row, tab-separated:
- *   impl key label us_med us_min us_max n reps bytes peak after calls */
+ *   impl key label us_med us_min us_max n reps live peak after calls retained */
 static void print_row(const char *key, const char *label, Timing t, Bytes b) {
-  printf("writ\t%s\t%s\t%.4f\t%.4f\t%.4f\t%ld\t%d\t%zu\t%zu\t%zu\t%zu\n", key, label, t.med, t.min, t.max, t.n,
-         t.reps, b.live, b.peak, b.after, b.calls);
+  printf("writ\t%s\t%s\t%.4f\t%.4f\t%.4f\t%ld\t%d\t%zu\t%zu\t%zu\t%zu\t%zu\n", key, label, t.med, t.min, t.max,
+         t.n, t.reps, b.live, b.peak, b.after, b.calls, b.retained);
 }
 
 static void list_allocs(void) {
@@ -293,13 +288,16 @@ static void list_allocs(void) {
     writ_eval(ws, "x", SRC, sizeof SRC - 1, 0);
     writ_workspace_free(ws);
   }
+  writ_collect(vm); /* as ws_bytes does: nothing is shared with an earlier eval */
   size_t base = c.live;
-  printf("writ_workspace_new (warm VM):\n");
+  printf("writ_workspace_new (warm VM, after writ_collect):\n");
   c.trace = 1;
   WritWorkspace *ws = writ_workspace_new(vm);
   printf("  => %zu bytes live\nwrit_eval(\"%s\"):\n", c.live - base, SRC);
   writ_eval(ws, "x", SRC, sizeof SRC - 1, 0);
-  printf("  => %zu bytes live (workspace + module)\nwrit_workspace_free:\n", c.live - base);
+  printf("  => %zu bytes live (workspace + module, garbage included)\nwrit_collect:\n", c.live - base);
+  writ_collect(vm);
+  printf("  => %zu bytes retained by the workspace\nwrit_workspace_free:\n", c.live - base);
   writ_workspace_free(ws);
   c.trace = 0;
   printf("  => %zu bytes still live (garbage until the next collection)\n", c.live - base);
@@ -351,7 +349,7 @@ int main(int argc, char **argv) {
   print_row("a", "writ workspace + eval \"1 + 1\" + free (one VM)", t[0], ws_bytes(1));
   print_row("b", "writ workspace + free (one VM)", t[1], ws_bytes(0));
   print_row("c", "writ VM new + free", t[2], vm_bytes());
-  print_row("f", "writ eval \"1 + 1\" only (one workspace)", t[3], eval_bytes());
+  print_row("f", "writ eval \"1 + 1\" only (one workspace)", t[3], ws_bytes(2));
   if (failures) {
     fprintf(stderr, "creation: %d Writ calls failed\n", failures);
     return 1;

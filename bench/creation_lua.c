@@ -15,7 +15,10 @@
  * Bytes: counted with a lua_Alloc passed to lua_newstate. For a state: the
  * live bytes after lua_newstate + luaL_openlibs. For a sandbox: with the
  * collector stopped after a full collection, the live bytes that the env
- * table, the loaded chunk and its call add (median of 9, after warm-up).
+ * table, the loaded chunk and its call add (live), the most at any moment
+ * (peak), and what is left of them after another full collection with the
+ * env, the function and the result still on the stack (retained); median
+ * of 9, after warm-up.
  *
  * Output: tab-separated lines like creation.c's. */
 #define _POSIX_C_SOURCE 200809L
@@ -164,7 +167,7 @@ static void time_units(void (*const units[])(long), int k, Timing *out, int reps
 #define SAMPLES 9
 
 typedef struct {
-  size_t live, peak, after, calls;
+  size_t live, peak, after, calls, retained;
 } Bytes;
 
 static Bytes state_bytes(void) {
@@ -175,7 +178,7 @@ static Bytes state_bytes(void) {
     exit(1);
   }
   luaL_openlibs(L);
-  Bytes b = {c.live, c.peak, 0, c.calls};
+  Bytes b = {c.live, c.peak, 0, c.calls, c.live};
   lua_close(L);
   if (c.live != 0) fprintf(stderr, "creation_lua: %zu bytes live after lua_close\n", c.live);
   return b;
@@ -186,7 +189,7 @@ static Bytes sandbox_bytes(void) {
   lua_State *L = lua_newstate(count_alloc, &c);
   luaL_openlibs(L);
   for (int i = 0; i < 20; i++) sandbox_once(L);
-  size_t live[SAMPLES], peak[SAMPLES], after[SAMPLES], calls[SAMPLES];
+  size_t live[SAMPLES], peak[SAMPLES], after[SAMPLES], calls[SAMPLES], kept[SAMPLES];
   for (int s = 0; s < SAMPLES; s++) {
     lua_gc(L, LUA_GCCOLLECT);
     lua_gc(L, LUA_GCSTOP);
@@ -206,6 +209,10 @@ static Bytes sandbox_bytes(void) {
     live[s] = c.live - base;
     peak[s] = c.peak - base;
     calls[s] = c.calls - calls0;
+    lua_gc(L, LUA_GCRESTART);
+    lua_gc(L, LUA_GCCOLLECT); /* env, function and result still on the stack */
+    lua_gc(L, LUA_GCSTOP);
+    kept[s] = c.live - base;
     lua_pop(L, 3);
     after[s] = c.live - base; /* garbage until the next collection */
     lua_gc(L, LUA_GCRESTART);
@@ -215,13 +222,14 @@ static Bytes sandbox_bytes(void) {
   qsort(peak, SAMPLES, sizeof(size_t), cmp_size);
   qsort(after, SAMPLES, sizeof(size_t), cmp_size);
   qsort(calls, SAMPLES, sizeof(size_t), cmp_size);
-  Bytes b = {live[SAMPLES / 2], peak[SAMPLES / 2], after[SAMPLES / 2], calls[SAMPLES / 2]};
+  qsort(kept, SAMPLES, sizeof(size_t), cmp_size);
+  Bytes b = {live[SAMPLES / 2], peak[SAMPLES / 2], after[SAMPLES / 2], calls[SAMPLES / 2], kept[SAMPLES / 2]};
   return b;
 }
 
 static void print_row(const char *key, const char *label, Timing t, Bytes b) {
-  printf("lua\t%s\t%s\t%.4f\t%.4f\t%.4f\t%ld\t%d\t%zu\t%zu\t%zu\t%zu\n", key, label, t.med, t.min, t.max, t.n,
-         t.reps, b.live, b.peak, b.after, b.calls);
+  printf("lua\t%s\t%s\t%.4f\t%.4f\t%.4f\t%ld\t%d\t%zu\t%zu\t%zu\t%zu\t%zu\n", key, label, t.med, t.min, t.max,
+         t.n, t.reps, b.live, b.peak, b.after, b.calls, b.retained);
 }
 
 int main(void) {

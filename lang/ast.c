@@ -14,7 +14,27 @@ struct ArenaBlock {
   max_align_t data[];
 };
 
-#define ARENA_BLOCK (64 * 1024)
+/* Heap blocks start small, since most compiles are short, and double up
+ * to ARENA_BLOCK_MAX for long sources. A request larger than the next
+ * block gets a block of its own size. */
+#define ARENA_BLOCK_FIRST (8 * 1024)
+#define ARENA_BLOCK_MAX (64 * 1024)
+
+void arena_init(Arena *a, void *(*allocFn)(void *ud, void *ptr, size_t oldSize, size_t newSize), void *ud,
+                void *first, size_t firstSize) {
+  a->head = a->borrowed = NULL;
+  a->allocFn = allocFn;
+  a->ud = ud;
+  a->failed = false;
+  a->nextBlock = ARENA_BLOCK_FIRST;
+  if (first && firstSize > sizeof(ArenaBlock)) {
+    ArenaBlock *b = first;
+    b->next = NULL;
+    b->used = 0;
+    b->cap = (firstSize - sizeof(ArenaBlock)) & ~(sizeof(max_align_t) - 1);
+    a->head = a->borrowed = b;
+  }
+}
 
 void *arena_alloc(Arena *a, size_t n) {
   void *p = arena_alloc_raw(a, n);
@@ -26,7 +46,7 @@ void *arena_alloc_raw(Arena *a, size_t n) {
   n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
   ArenaBlock *b = a->head;
   if (!b || b->used + n > b->cap) {
-    size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+    size_t cap = n > a->nextBlock ? n : a->nextBlock;
     b = a->allocFn(a->ud, NULL, 0, sizeof(ArenaBlock) + cap);
     if (!b) {
       a->failed = true;
@@ -36,15 +56,30 @@ void *arena_alloc_raw(Arena *a, size_t n) {
     b->used = 0;
     b->cap = cap;
     a->head = b;
+    if (a->nextBlock < ARENA_BLOCK_MAX) a->nextBlock *= 2;
   }
   void *p = (char *)b->data + b->used;
   b->used += n;
   return p;
 }
 
+ArenaMark arena_mark(const Arena *a) {
+  ArenaMark m = {a->head, a->head ? a->head->used : 0};
+  return m;
+}
+
+void arena_release(Arena *a, ArenaMark m) {
+  while (a->head != m.head && a->head != a->borrowed) {
+    ArenaBlock *b = a->head;
+    a->head = b->next;
+    a->allocFn(a->ud, b, sizeof(ArenaBlock) + b->cap, 0);
+  }
+  if (a->head) a->head->used = m.used;
+}
+
 void arena_free(Arena *a) {
   ArenaBlock *b = a->head;
-  while (b) {
+  while (b && b != a->borrowed) { /* the borrowed block is always the last */
     ArenaBlock *next = b->next;
     a->allocFn(a->ud, b, sizeof(ArenaBlock) + b->cap, 0);
     b = next;
@@ -131,6 +166,12 @@ Node *ast_number(ParseCtx *p, Token t) {
       int d = buf[i] <= '9' ? buf[i] - '0' : (buf[i] | 0x20) - 'a' + 10;
       v = v * base + d;
     }
+    n->num = v;
+  } else if (k <= 15 && strspn(buf, "0123456789") == (size_t)k) {
+    /* Plain integers, the usual case, need no strtod: up to 15 digits
+     * the sum is exact, so the value is the same. */
+    double v = 0;
+    for (int i = 0; i < k; i++) v = v * 10 + (buf[i] - '0');
     n->num = v;
   } else {
     n->num = strtod(buf, NULL);

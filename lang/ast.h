@@ -54,12 +54,27 @@ typedef struct Arena {
   void *(*allocFn)(void *ud, void *ptr, size_t oldSize, size_t newSize);
   void *ud;
   bool failed;
+  size_t nextBlock; /* size of the next block: doubles up to a maximum */
+  ArenaBlock *borrowed; /* the caller's first block: never freed here */
 } Arena;
 
+/* A point to go back to with arena_release: what was allocated after it
+ * is given back. */
+typedef struct {
+  ArenaBlock *head;
+  size_t used;
+} ArenaMark;
+
+/* first, if not NULL, is firstSize bytes of the caller's memory (aligned
+ * for max_align_t, e.g. on its stack) used as the first block. */
+void arena_init(Arena *a, void *(*allocFn)(void *ud, void *ptr, size_t oldSize, size_t newSize), void *ud,
+                void *first, size_t firstSize);
 void *arena_alloc(Arena *a, size_t n);
 /* The same without zeroing, for memory that is written before it is read
  * (the source copy, the parser, whose init sets what it reads). */
 void *arena_alloc_raw(Arena *a, size_t n);
+ArenaMark arena_mark(const Arena *a);
+void arena_release(Arena *a, ArenaMark m);
 void arena_free(Arena *a);
 
 /* Parser state shared by the lexer driver, lemon actions and builders. */
@@ -67,6 +82,7 @@ typedef struct ParseCtx {
   Arena *arena;
   Node *root;
   bool error, incomplete;
+  bool overflow; /* the first parser's stack was too small (parse.c) */
   int eline, ecol;
   int tline, tcol; /* the token being fed, for errors lemon reports bare */
   int lineBase;     /* lines before this text (earlier REPL inputs): its first

@@ -4,6 +4,7 @@
  * of each statement. Register 0 is self in methods and the callee in plain
  * functions, so parameters start at register 1. */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include "compiler_int.h"
@@ -37,19 +38,23 @@ void leave_node(Compiler *c) { c->depth--; }
 
 int here(Compiler *c) { return c->fs->proto->ncode; }
 
+static void *scratch_grow(Compiler *c, void *old, size_t elem, int count, int *cap);
+
+/* Code and positions are written to scratch arrays in the arena while the
+ * function compiles (close_function copies them out at their final size),
+ * so growing them costs no heap allocation. */
 int emit(Compiler *c, uint32_t ins) {
   FuncState *fs = c->fs;
   ObjProto *p = fs->proto;
-  if (p->ncode >= p->codecap) {
-    if (p->codecap >= WRIT_MAX_JUMP) compile_error(c, c->line, c->col, "function too large");
-    int ncap = p->codecap < 64 ? 64 : p->codecap * 2;
-    p->code = MEM_GROW(c->vm, uint32_t, p->code, p->codecap, ncap);
-    p->pos = MEM_GROW(c->vm, SrcPos, p->pos, p->codecap, ncap);
-    p->codecap = ncap;
+  if (p->ncode >= fs->codecap) {
+    if (fs->codecap >= WRIT_MAX_JUMP) compile_error(c, c->line, c->col, "function too large");
+    int cap = fs->codecap; /* both arrays grow to the same new capacity */
+    fs->code = scratch_grow(c, fs->code, sizeof(uint32_t), p->ncode, &cap);
+    fs->pos = scratch_grow(c, fs->pos, sizeof(SrcPos), p->ncode, &fs->codecap);
   }
-  p->code[p->ncode] = ins;
-  p->pos[p->ncode].line = c->line;
-  p->pos[p->ncode].col = c->col;
+  fs->code[p->ncode] = ins;
+  fs->pos[p->ncode].line = c->line;
+  fs->pos[p->ncode].col = c->col;
   return p->ncode++;
 }
 
@@ -58,7 +63,7 @@ int emit_jump(Compiler *c) { return emit(c, MK_sJ(OP_JMP, 0)); }
 void patch_jump(Compiler *c, int at, int target) {
   int off = target - (at + 1);
   if (off > WRIT_MAX_JUMP || off < -WRIT_MAX_JUMP) compile_error(c, c->line, c->col, "function too large");
-  uint32_t *ins = &c->fs->proto->code[at];
+  uint32_t *ins = &c->fs->code[at];
   *ins = (*ins & 0xFF) | ((uint32_t)(off + (1 << 23)) << 8);
 }
 
@@ -66,7 +71,7 @@ void patch_jump(Compiler *c, int at, int target) {
  * the arena is freed whole afterwards. */
 static void *scratch_grow(Compiler *c, void *old, size_t elem, int count, int *cap) {
   int ncap = *cap < 8 ? 8 : *cap * 2;
-  void *p = arena_alloc(c->arena, elem * (size_t)ncap);
+  void *p = arena_alloc_raw(c->arena, elem * (size_t)ncap); /* written before read */
   if (!p) compile_error(c, c->line, c->col, "out of memory while compiling");
   if (old) memcpy(p, old, elem * (size_t)count);
   *cap = ncap;
@@ -83,14 +88,39 @@ void patch_here(Compiler *c, JumpList *l) {
   l->count = 0;
 }
 
-/* Constants are shared within a function through a map; zero and nan are
- * kept out of it (maps treat -0 and 0 as one key and refuse nan). */
+/* Zero and nan are never shared (maps treat -0 and 0 as one key and refuse
+ * nan); any other two constants are the same exactly when their bits are
+ * (strings are interned). */
+static bool shareable(Value v) { return !(IS_NUMBER(v) && (AS_NUMBER(v) == 0 || AS_NUMBER(v) != AS_NUMBER(v))); }
+
+/* Constants are shared within a function. Most functions have a handful,
+ * searched directly; a map (garbage once the function is compiled) is
+ * built only when there are more than this many. */
+#define KINDEX_AFTER 16
+
+static int find_constant(Compiler *c, Value v) {
+  FuncState *fs = c->fs;
+  ObjProto *p = fs->proto;
+  if (!fs->kindex && p->nk > KINDEX_AFTER) {
+    fs->kindex = map_new(c->vm); /* rooted through fs from here on */
+    for (int i = 0; i < p->nk; i++)
+      if (shareable(p->k[i])) map_set(c->vm, fs->kindex, p->k[i], NUMBER_VAL(i));
+  }
+  if (fs->kindex) {
+    Value idx;
+    return map_get(fs->kindex, v, &idx) ? (int)AS_NUMBER(idx) : -1;
+  }
+  for (int i = 0; i < p->nk; i++)
+    if (p->k[i] == v) return i;
+  return -1;
+}
+
 int add_constant(Compiler *c, Value v) {
   FuncState *fs = c->fs;
   ObjProto *p = fs->proto;
-  bool share = !(IS_NUMBER(v) && (AS_NUMBER(v) == 0 || AS_NUMBER(v) != AS_NUMBER(v)));
-  Value idx;
-  if (share && map_get(fs->kindex, v, &idx)) return (int)AS_NUMBER(idx);
+  bool share = shareable(v);
+  int found = share ? find_constant(c, v) : -1;
+  if (found >= 0) return found;
   if (p->nk >= WRIT_MAX_CONSTANTS)
     compile_error(c, c->line, c->col, "too many constants in one function (limit %d)",
                   WRIT_MAX_CONSTANTS);
@@ -100,7 +130,7 @@ int add_constant(Compiler *c, Value v) {
     p->kcap = ncap;
   }
   p->k[p->nk] = v;
-  if (share) map_set(c->vm, fs->kindex, v, NUMBER_VAL(p->nk));
+  if (share && fs->kindex) map_set(c->vm, fs->kindex, v, NUMBER_VAL(p->nk));
   return p->nk++;
 }
 
@@ -239,7 +269,7 @@ static int module_slot(Compiler *c, const char *name, uint32_t len, bool *create
   ObjString *s = str_copy(vm, name, len);
   Value idx;
   *created = false;
-  if (map_get(m->varIndex, OBJ_VAL(s), &idx)) return (int)AS_NUMBER(idx);
+  if (m->varIndex && map_get(m->varIndex, OBJ_VAL(s), &idx)) return (int)AS_NUMBER(idx);
   if (m->nvars >= WRIT_MAX_MODULE_VARS)
     compile_error(c, c->line, c->col, "too many top-level names in one module (limit %d)",
                   WRIT_MAX_MODULE_VARS);
@@ -369,16 +399,34 @@ int field_index(Compiler *c, Node *n) {
 /* Functions                                                            */
 
 static void open_function(Compiler *c, FuncState *fs, Node *fn) {
-  memset(fs, 0, sizeof *fs);
+  memset(fs, 0, offsetof(FuncState, locals));
   fs->enclosing = c->fs;
   fs->proto = proto_new(c->vm, c->module);
   c->fs = fs; /* rooted from here on (compiler_mark) */
-  fs->kindex = map_new(c->vm);
   if (fn && fn->str) fs->proto->name = str_copy(c->vm, fn->str, fn->len);
+}
+
+/* The prototype lives as long as any closure of it, so its arrays get
+ * their final size: code and positions are copied out of the scratch, and
+ * the arrays that grew by doubling are cut to size (as Lua's close_func
+ * does). The prototype is still rooted through c->fs. */
+static void finish_proto(Compiler *c, FuncState *fs) {
+  WVM *vm = c->vm;
+  ObjProto *p = fs->proto;
+  p->code = MEM_ALLOC(vm, uint32_t, p->ncode);
+  p->codecap = p->ncode;
+  memcpy(p->code, fs->code, sizeof(uint32_t) * (size_t)p->ncode);
+  p->pos = MEM_ALLOC(vm, SrcPos, p->ncode);
+  p->poscap = p->ncode;
+  memcpy(p->pos, fs->pos, sizeof(SrcPos) * (size_t)p->ncode);
+  MEM_TRIM(vm, Value, p->k, p->kcap, p->nk);
+  MEM_TRIM(vm, ObjProto *, p->protos, p->pcap, p->nprotos);
+  MEM_TRIM(vm, InlineCache, p->caches, p->ccap, p->ncaches);
 }
 
 static void close_function(Compiler *c) {
   FuncState *fs = c->fs;
+  finish_proto(c, fs);
   c->fs = fs->enclosing;
 }
 
@@ -530,7 +578,7 @@ static void compile_class(Compiler *c, Node *s, bool exported) {
     emit(c, MK_ABx(OP_CLOSURE, r + 1, idx));
     emit(c, MK_ABx(OP_METHOD, r, string_constant(c, m->str, m->len)));
   }
-  c->fs->proto->code[extra] = MK_Ax(OP_EXTRA, info.nfields | (info.hasSuper ? 1 << 16 : 0));
+  c->fs->code[extra] = MK_Ax(OP_EXTRA, info.nfields | (info.hasSuper ? 1 << 16 : 0));
   c->line = s->line;
   c->col = s->col;
   emit(c, MK_ABC(OP_ENDCLASS, r, 0, 0));
@@ -864,7 +912,7 @@ static void check_pending(Compiler *c) {
 static void compile_chunk(Compiler *c, Node *root, FuncState *fs) {
   open_function(c, fs, NULL);
   fs->isChunk = true;
-  fs->proto->name = str_cstr(c->vm, "<main>");
+  fs->proto->name = c->vm->sMain;
   add_local(c, "", 0, true, 0);
   reserve_regs(c, 1);
   Node *last = root->list->tail;
@@ -884,6 +932,8 @@ static void compile_chunk(Compiler *c, Node *root, FuncState *fs) {
   check_pending(c);
   close_function(c);
 }
+
+#define ARENA_ON_STACK (4 * 1024)
 
 static void *arena_allocator(void *ud, void *ptr, size_t oldSize, size_t newSize) {
   return mem_realloc((WVM *)ud, ptr, oldSize, newSize);
@@ -919,7 +969,11 @@ static void compile_protected(WVM *vm, void *ud) {
 
 ObjProto *compiler_compile(WVM *vm, ObjModule *m, const char *src, size_t len,
                            bool evalMode, CompileError *err) {
-  Arena arena = {NULL, arena_allocator, vm, false};
+  /* The arena's first block is on the C stack: a one-line eval (about
+   * 3 KiB with the parser) then needs no heap for its scratch. */
+  _Alignas(max_align_t) char firstBlock[ARENA_ON_STACK];
+  Arena arena;
+  arena_init(&arena, arena_allocator, vm, firstBlock, sizeof firstBlock);
   ParseCtx ctx;
   memset(&ctx, 0, sizeof ctx);
   ctx.arena = &arena;

@@ -40,8 +40,10 @@ typedef struct ClassInfo {
 typedef struct FuncState {
   struct FuncState *enclosing;
   ObjProto *proto;
-  ObjMap *kindex; /* constant -> index, to share constants */
-  Local locals[WRIT_MAX_REGISTERS + 1]; /* named and hidden, one register each */
+  ObjMap *kindex; /* constant -> index, once there are many (add_constant) */
+  uint32_t *code;   /* the code and its positions, in the arena until */
+  SrcPos *pos;      /* close_function copies them to the prototype */
+  int codecap;
   int nlocals;
   int freereg;
   int scopeDepth;
@@ -50,6 +52,9 @@ typedef struct FuncState {
   ClassInfo *klass; /* set for methods */
   bool isCtor;
   bool isChunk;     /* a module's top-level code */
+  /* Last, so that open_function can clear the rest without these 6 KiB:
+   * an entry is written by add_local before anything reads it. */
+  Local locals[WRIT_MAX_REGISTERS + 1]; /* named and hidden, one register each */
 } FuncState;
 
 typedef struct {

@@ -8,7 +8,6 @@
 %extra_context {ParseCtx *ctx}
 %token_type {Token}
 %default_type {Node *}
-%stack_size 4096 /* WRIT_PARSER_STACK in vm/config.h */
 
 %include {
 #include <assert.h>
@@ -17,6 +16,26 @@
 #include "../vm/config.h"
 #define YYNOERRORRECOVERY 1
 #define YYMALLOCARGTYPE size_t
+/* The Makefile compiles this parser twice: as is, with a stack of
+ * WRIT_PARSER_STACK_FIRST entries, and with WRIT_DEEP_PARSER as ParserDeep,
+ * with the full WRIT_PARSER_STACK, which parse.c uses only when the first
+ * overflows. Lemon's YYSTACKDEPTH (no %stack_size) yields to these. Every
+ * external name of the generated file is renamed for the second copy. */
+#ifdef WRIT_DEEP_PARSER
+#define YYSTACKDEPTH WRIT_PARSER_STACK
+#define Parser ParserDeep
+#define ParserAlloc ParserDeepAlloc
+#define ParserCoverage ParserDeepCoverage
+#define ParserFallback ParserDeepFallback
+#define ParserFinalize ParserDeepFinalize
+#define ParserFree ParserDeepFree
+#define ParserInit ParserDeepInit
+#define ParserStackPeak ParserDeepStackPeak
+#define ParserTrace ParserDeepTrace
+#define parser_size parser_deep_size
+#else
+#define YYSTACKDEPTH WRIT_PARSER_STACK_FIRST
+#endif
 size_t parser_size(void);
 }
 
@@ -36,7 +55,12 @@ size_t parser_size(void);
 }
 
 %stack_overflow {
-  ast_error(ctx, ctx->tline, ctx->tcol, "expression nests too deeply (parser stack limit %d)", WRIT_PARSER_STACK);
+  if (YYSTACKDEPTH < WRIT_PARSER_STACK) { /* the first, small parser: parse.c starts again */
+    ctx->overflow = true;
+    ctx->error = true;
+  } else {
+    ast_error(ctx, ctx->tline, ctx->tcol, "expression nests too deeply (parser stack limit %d)", WRIT_PARSER_STACK);
+  }
 }
 
 /* Every token, so the lexer sees all TK_* codes in grammar.h. */

@@ -7,11 +7,27 @@
 #include "../vm/config.h"
 #include "../vm/wstring.h"
 
+/* The two parsers built from grammar.y (see its %include): the small one
+ * every parse starts with, and the deep one, with the whole
+ * WRIT_PARSER_STACK, for a source that overflows the first. */
 void Parser(void *p, int major, Token minor);
 void ParserInit(void *p, ParseCtx *ctx);
 void ParserFinalize(void *p);
-
 size_t parser_size(void);
+void ParserDeep(void *p, int major, Token minor);
+void ParserDeepInit(void *p, ParseCtx *ctx);
+void ParserDeepFinalize(void *p);
+size_t parser_deep_size(void);
+
+typedef struct {
+  void (*feed)(void *p, int major, Token minor);
+  void (*init)(void *p, ParseCtx *ctx);
+  void (*finalize)(void *p);
+  size_t (*size)(void);
+} ParserOps;
+
+static const ParserOps FIRST = {Parser, ParserInit, ParserFinalize, parser_size};
+static const ParserOps DEEP = {ParserDeep, ParserDeepInit, ParserDeepFinalize, parser_deep_size};
 
 static bool check_bytes(ParseCtx *ctx, const char *src, size_t len) {
   if (len > WRIT_MAX_SOURCE_BYTES) {
@@ -34,20 +50,14 @@ static bool check_bytes(ParseCtx *ctx, const char *src, size_t len) {
   return false;
 }
 
-bool parse_source(ParseCtx *ctx, const char *src, size_t len) {
-  ctx->root = NULL;
-  ctx->error = ctx->incomplete = false;
-  if (!check_bytes(ctx, src, len)) return false;
-  /* The lexer needs a NUL terminator; copy into the arena. */
-  char *text = arena_alloc_raw(ctx->arena, len + 1);
-  void *parser = arena_alloc_raw(ctx->arena, parser_size());
-  if (!text || !parser) {
+/* Feeds the tokens of text to a parser placed in the arena. */
+static void run_parser(ParseCtx *ctx, const ParserOps *ops, const char *text) {
+  void *parser = arena_alloc_raw(ctx->arena, ops->size());
+  if (!parser) {
     ast_error(ctx, 1 + ctx->lineBase, 1, "out of memory while parsing");
-    return false;
+    return;
   }
-  memcpy(text, src, len);
-  text[len] = '\0';
-  ParserInit(parser, ctx);
+  ops->init(parser, ctx);
   Lexer L;
   lexer_init(&L, text, ctx);
   Token t;
@@ -56,9 +66,33 @@ bool parse_source(ParseCtx *ctx, const char *src, size_t len) {
     if (tk < 0) break;
     ctx->tline = t.line;
     ctx->tcol = t.col;
-    Parser(parser, tk, t);
+    ops->feed(parser, tk, t);
     if (ctx->error || tk == 0) break;
   }
-  ParserFinalize(parser);
+  ops->finalize(parser);
+}
+
+bool parse_source(ParseCtx *ctx, const char *src, size_t len) {
+  ctx->root = NULL;
+  ctx->error = ctx->incomplete = ctx->overflow = false;
+  if (!check_bytes(ctx, src, len)) return false;
+  /* The lexer needs a NUL terminator; copy into the arena. */
+  char *text = arena_alloc_raw(ctx->arena, len + 1);
+  if (!text) {
+    ast_error(ctx, 1 + ctx->lineBase, 1, "out of memory while parsing");
+    return false;
+  }
+  memcpy(text, src, len);
+  text[len] = '\0';
+  ArenaMark start = arena_mark(ctx->arena);
+  run_parser(ctx, &FIRST, text);
+  if (ctx->overflow) {
+    /* Parsing is deterministic and has no effect outside ctx and the
+     * arena: drop the first attempt's tree and start again, deeper. */
+    arena_release(ctx->arena, start);
+    ctx->root = NULL;
+    ctx->error = ctx->incomplete = ctx->overflow = false;
+    run_parser(ctx, &DEEP, text);
+  }
   return !ctx->error && ctx->root != NULL;
 }

@@ -130,19 +130,10 @@ static const NativeReg error_methods[] = {
     {NULL, NULL, 0, 0},
 };
 
-static void define_builtin(WVM *vm, const char *name, Value v) {
-  vm_push_root(vm, v);
-  ObjString *s = str_cstr(vm, name);
-  vm_push_root(vm, OBJ_VAL(s));
-  map_set(vm, vm->builtins, OBJ_VAL(s), v);
-  vm_pop_roots(vm, 2);
-}
-
 void stdlib_open(WVM *vm) {
-  for (const NativeReg *r = builtin_functions; r->name; r++)
-    define_builtin(vm, r->name, OBJ_VAL(native_new(vm, r->name, r->fn, r->minArgs, r->maxArgs)));
+  vm_define_natives(vm, vm->builtins, builtin_functions);
   vm_define_methods(vm, vm->cError, error_methods);
-  define_builtin(vm, "Error", OBJ_VAL(vm->cError));
+  map_set(vm, vm->builtins, OBJ_VAL(vm->cError->name), OBJ_VAL(vm->cError)); /* both rooted */
   vm_define_methods(vm, vm->cString, string_methods);
   vm_define_methods(vm, vm->cList, list_methods);
   vm_define_methods(vm, vm->cMap, map_methods);

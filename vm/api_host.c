@@ -216,7 +216,7 @@ static void make_namespace(WVM *vm, void *ud) {
   ObjModule *mod = module_new(vm, s, NULL);
   vm_push_root(vm, OBJ_VAL(mod));
   for (int i = 0; i < m->n; i++) module_export(vm, mod, m->names[i], m->values[i]->value);
-  mod->exports->obj.frozen = 1;
+  module_freeze_exports(vm, mod);
   mod->state = MOD_READY;
   vm_pop_roots(vm, 2);
   m->out = OBJ_VAL(mod);

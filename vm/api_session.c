@@ -120,7 +120,7 @@ WritHandle *writ_lookup(WritWorkspace *ws, const char *module, const char *name)
   ObjString *n = str_find(vm, name, strlen(name));
   if (!n) return NULL; /* no string with that text exists, so no such name */
   Value v, slot;
-  if (m && map_get(m->varIndex, OBJ_VAL(n), &slot)) {
+  if (m && m->varIndex && map_get(m->varIndex, OBJ_VAL(n), &slot)) {
     int i = (int)AS_NUMBER(slot);
     if ((m->varFlags[i] & VAR_DEFINED) && m->vars[i] != UNDEF_VAL) return handle_new(vm, m->vars[i]);
   }

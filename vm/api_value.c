@@ -215,7 +215,7 @@ WritHandle *writ_get_variable(WritWorkspace *ws, const char *module, const char 
   Value mod, slot;
   if (!m || !n || !map_get(ws->ws->modules, OBJ_VAL(m), &mod)) return NULL;
   ObjModule *md = AS_MODULE(mod);
-  if (!map_get(md->varIndex, OBJ_VAL(n), &slot)) return NULL;
+  if (!md->varIndex || !map_get(md->varIndex, OBJ_VAL(n), &slot)) return NULL;
   Value v = md->vars[(int)AS_NUMBER(slot)];
   if (v == UNDEF_VAL || (md->varFlags[(int)AS_NUMBER(slot)] & VAR_SCOPE)) return NULL;
   return handle_new(vm, v);

@@ -46,6 +46,12 @@
 /* Lemon parser stack entries: covers WRIT_MAX_NESTING levels of every kind
  * of construct (each level pushes a few entries). Overflow is an error. */
 #define WRIT_PARSER_STACK 4096
+/* Entries of the smaller parser every compile starts with (32 bytes each):
+ * a parser with the whole WRIT_PARSER_STACK is 128 KiB, too much to make for
+ * every eval. The deepest test, example or benchmark file needs 32 outside
+ * the nesting-limit tests; a source that needs more than this is parsed
+ * again from the start with the full stack (lang/parse.c). */
+#define WRIT_PARSER_STACK_FIRST 64
 /* Function literals nested inside each other. Each level keeps a compiler
  * state (~6 KiB) on the C stack while its body compiles. */
 #define WRIT_MAX_FUNCTION_NESTING 100

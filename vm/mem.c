@@ -21,3 +21,13 @@ void *mem_realloc(WVM *vm, void *ptr, size_t oldSize, size_t newSize) {
   vm->bytesAllocated += newSize - oldSize; /* wraps correctly when shrinking */
   return p;
 }
+
+void *mem_shrink(WVM *vm, void *ptr, size_t oldSize, size_t newSize, bool *ok) {
+  *ok = false;
+  if (!ptr || newSize >= oldSize) return ptr;
+  void *p = vm->allocFn(vm->allocUd, ptr, oldSize, newSize);
+  if (!p && newSize > 0) return ptr;
+  vm->bytesAllocated -= oldSize - newSize;
+  *ok = true;
+  return p;
+}

@@ -8,14 +8,21 @@
 #include "../lang/compiler.h"
 
 bool module_find_export(ObjModule *m, ObjString *name, Value *out) {
-  return map_get(m->exports, OBJ_VAL(name), out);
+  return m->exports && map_get(m->exports, OBJ_VAL(name), out);
 }
+
+ObjMap *module_exports(WVM *vm, ObjModule *m) {
+  if (!m->exports) m->exports = map_new(vm); /* rooted through m */
+  return m->exports;
+}
+
+void module_freeze_exports(WVM *vm, ObjModule *m) { module_exports(vm, m)->obj.frozen = 1; }
 
 /* Exports are a snapshot of the exported top-level names, frozen. */
 static void build_exports(WVM *vm, ObjModule *m) {
   for (int i = 0; i < m->nvars; i++)
-    if (m->varFlags[i] & VAR_EXPORT) map_set(vm, m->exports, OBJ_VAL(m->varNames[i]), m->vars[i]);
-  m->exports->obj.frozen = 1;
+    if (m->varFlags[i] & VAR_EXPORT) map_set(vm, module_exports(vm, m), OBJ_VAL(m->varNames[i]), m->vars[i]);
+  module_freeze_exports(vm, m);
 }
 
 static ObjProto *compile_or_raise(WVM *vm, ObjModule *m, const char *src, size_t len, bool evalMode) {
@@ -61,6 +68,7 @@ int module_new_slot(WVM *vm, ObjModule *m, ObjString *name) {
   m->varNames[slot] = name;
   m->varFlags[slot] = 0;
   m->nvars++;
+  if (!m->varIndex) m->varIndex = map_new(vm); /* rooted through the module */
   map_set(vm, m->varIndex, OBJ_VAL(name), NUMBER_VAL(slot));
   vm_pop_root(vm);
   return slot;
@@ -71,7 +79,7 @@ void module_set_last_value(WVM *vm, ObjModule *m, Value v) {
   ObjString *name = str_copy(vm, "_", 1);
   Value idx;
   int slot;
-  if (map_get(m->varIndex, OBJ_VAL(name), &idx)) {
+  if (m->varIndex && map_get(m->varIndex, OBJ_VAL(name), &idx)) {
     slot = (int)AS_NUMBER(idx);
     /* A `_` the user declared is theirs (as in Python). A slot the
      * compiler made for a mention that was never defined is ours. */

@@ -36,6 +36,7 @@ struct Obj {
   uint8_t marked;
   uint8_t frozen; /* lists, maps, instances: no further mutation */
   uint8_t flags;  /* per-type bits */
+  uint8_t inSlab; /* carved from the VM's boot slab: freed with it (object.c) */
 };
 
 /* Strings are immutable, UTF-8, interned (equal strings are one object), and
@@ -111,6 +112,7 @@ typedef struct ObjProto {
   uint8_t nparams;
   uint8_t maxregs;
   uint8_t isMethod; /* register 0 is self */
+  int32_t poscap;   /* allocated size of pos: grown and trimmed apart from code */
   ObjString *name;
   struct ObjModule *module;
 } ObjProto;
@@ -187,8 +189,10 @@ typedef struct ObjModule {
   ObjString **varNames;
   uint8_t *varFlags; /* VAR_* bits */
   int32_t nvars, varcap;
+  /* Both made on first use (NULL until then): a module evaluated for its
+   * value has neither top-level names nor exports. */
   ObjMap *varIndex;  /* name -> slot number */
-  ObjMap *exports;   /* frozen when loading finishes */
+  ObjMap *exports;   /* frozen when loading finishes (module_freeze_exports) */
   int32_t lineBase;  /* lines of source before the latest REPL input (its
                         line numbers continue from there) */
   int32_t srcBase;   /* lines before the first line `source` holds */
@@ -302,5 +306,9 @@ void buffer_append(WVM *vm, ObjBuffer *b, const char *s, size_t n);
 ObjGate *gate_new(WVM *vm, bool membrane);
 ObjForwarder *forwarder_new(WVM *vm, int kind, Value target, ObjGate *gate);
 void object_free(WVM *vm, Obj *o);
+/* While vm->slabOn, object_alloc carves objects from a few large blocks
+ * (the boot slab) instead of one allocation each; slab_free_all frees the
+ * blocks, after every object has gone through object_free. */
+void slab_free_all(WVM *vm);
 
 #endif

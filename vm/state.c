@@ -6,20 +6,31 @@
 #include "wstring.h"
 #include "../stdlib/wstdlib.h"
 
-void vm_define_methods(WVM *vm, ObjClass *k, const NativeReg *regs) {
-  for (const NativeReg *r = regs; r->name; r++) {
+static uint32_t count_regs(const NativeReg *regs) {
+  uint32_t n = 0;
+  for (const NativeReg *r = regs; r && r->name; r++) n++;
+  return n;
+}
+
+/* Each native goes into the map under the name it interned: looking the
+ * name up again would hash it twice. The map is sized first. */
+void vm_define_natives(WVM *vm, ObjMap *into, const NativeReg *regs) {
+  map_reserve(vm, into, into->count + count_regs(regs));
+  for (const NativeReg *r = regs; r && r->name; r++) {
     ObjNative *n = native_new(vm, r->name, r->fn, r->minArgs, r->maxArgs);
     vm_push_root(vm, OBJ_VAL(n));
-    map_set(vm, k->methods, OBJ_VAL(n->name), OBJ_VAL(n));
+    map_set(vm, into, OBJ_VAL(n->name), OBJ_VAL(n));
     vm_pop_root(vm);
   }
 }
+
+void vm_define_methods(WVM *vm, ObjClass *k, const NativeReg *regs) { vm_define_natives(vm, k->methods, regs); }
 
 void module_export(WVM *vm, ObjModule *m, const char *name, Value v) {
   vm_push_root(vm, v);
   ObjString *s = str_cstr(vm, name);
   vm_push_root(vm, OBJ_VAL(s));
-  map_set(vm, m->exports, OBJ_VAL(s), v);
+  map_set(vm, module_exports(vm, m), OBJ_VAL(s), v);
   vm_pop_roots(vm, 2);
 }
 
@@ -30,10 +41,7 @@ ObjModule *vm_native_module(WVM *vm, const char *name, const NativeReg *fns) {
   vm_push_root(vm, OBJ_VAL(s));
   ObjModule *m = module_new(vm, s, NULL);
   vm_push_root(vm, OBJ_VAL(m));
-  for (const NativeReg *r = fns; r && r->name; r++) {
-    ObjNative *n = native_new(vm, r->name, r->fn, r->minArgs, r->maxArgs);
-    module_export(vm, m, r->name, OBJ_VAL(n));
-  }
+  vm_define_natives(vm, module_exports(vm, m), fns);
   map_set(vm, vm->stdModules, OBJ_VAL(s), OBJ_VAL(m));
   m->state = MOD_READY;
   vm_pop_roots(vm, 2);
@@ -63,6 +71,7 @@ static void open_libs(WVM *vm, void *ud) {
   (void)ud;
   vm->sNew = str_cstr(vm, "new");
   vm->sToString = str_cstr(vm, "toString");
+  vm->sMain = str_cstr(vm, "<main>");
   vm->builtins = map_new(vm);
   vm->stdModules = map_new(vm);
   vm->pinned = map_new(vm);
@@ -89,7 +98,7 @@ static void open_libs(WVM *vm, void *ud) {
   vm->builtins->obj.frozen = 1;
   uint32_t pos = 0;
   Value k, m;
-  while (map_next(vm->stdModules, &pos, &k, &m)) AS_MODULE(m)->exports->obj.frozen = 1;
+  while (map_next(vm->stdModules, &pos, &k, &m)) module_freeze_exports(vm, AS_MODULE(m));
   vm->stdModules->obj.frozen = 1;
 }
 
@@ -130,7 +139,10 @@ WVM *vm_new(WAllocFn allocFn, void *ud) {
   vm->framecap = 64;
   vm_set_frame_limit(vm, WRIT_MAX_CALL_DEPTH, WRIT_MAX_CALL_DEPTH);
   vm->gcRunning = false;
-  if (!vm_protect(vm, open_libs, NULL)) {
+  vm->slabOn = true; /* the built-ins live as long as the VM (object.c) */
+  bool ok = vm_protect(vm, open_libs, NULL);
+  vm->slabOn = false;
+  if (!ok) {
     vm_free(vm);
     return NULL;
   }
@@ -142,6 +154,7 @@ void vm_free(WVM *vm) {
   WAllocFn fn = vm->allocFn;
   void *ud = vm->allocUd;
   gc_free_all(vm);
+  slab_free_all(vm);
   str_free_table(vm);
   MEM_FREE(vm, Handler, vm->handlers, vm->handlercap);
   fn(ud, vm->stack, sizeof(Value) * (size_t)(vm->stackEnd - vm->stack), 0);

@@ -89,6 +89,10 @@ static void rebuild(WVM *vm, ObjMap *m, uint32_t ecap) {
   }
 }
 
+void map_reserve(WVM *vm, ObjMap *m, uint32_t n) {
+  if (n > m->ecap) rebuild(vm, m, n);
+}
+
 void map_set(WVM *vm, ObjMap *m, Value key, Value value) {
   if (IS_NUMBER(key) && isnan(AS_NUMBER(key))) vm_raise(vm, "map key cannot be nan");
   uint32_t h = value_hash(key);

@@ -11,6 +11,10 @@ bool map_get(ObjMap *m, Value key, Value *out);
 /* Inserts or replaces. Raises on a NaN key or too many entries. */
 void map_set(WVM *vm, ObjMap *m, Value key, Value value);
 bool map_remove(WVM *vm, ObjMap *m, Value key);
+/* Makes room for n entries in all, so that inserting up to that many
+ * rebuilds nothing (for maps whose final size is known, like a class's
+ * built-in methods). */
+void map_reserve(WVM *vm, ObjMap *m, uint32_t n);
 /* Lookups by C string for interned-name tables. */
 bool map_get_str(ObjMap *m, ObjString *key, Value *out);
 uint32_t value_hash(Value v);

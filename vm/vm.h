@@ -97,7 +97,7 @@ struct WVM {
       *cFunction, *cClass, *cModule, *cError, *cWorkspace, *cObject;
   ObjMap *builtins;   /* pure names every scope sees */
   ObjMap *stdModules; /* "math" -> module, ... */
-  ObjString *sNew, *sToString;
+  ObjString *sNew, *sToString, *sMain; /* sMain: every module chunk's name */
 
   /* host */
   struct WritHandle *handles, *deadHandles; /* API handles (api_value.c) */
@@ -108,6 +108,11 @@ struct WVM {
   WLoader loader;
   void *hostData;
   void (*writeOut)(WVM *vm, const char *s, size_t n); /* print */
+
+  /* the boot slab (object.c); last, away from the fields the dispatch
+   * loop uses */
+  struct SlabBlock *slab;
+  bool slabOn; /* set while vm_new makes the built-ins */
 };
 
 /* --- lifecycle (vm.c) --- */
@@ -210,6 +215,18 @@ void *mem_realloc(WVM *vm, void *ptr, size_t oldSize, size_t newSize);
 #define MEM_FREE(vm, type, ptr, n) mem_realloc(vm, ptr, sizeof(type) * (n), 0)
 #define MEM_GROW(vm, type, ptr, oldn, newn) \
   ((type *)mem_realloc(vm, ptr, sizeof(type) * (oldn), sizeof(type) * (newn)))
+/* Cuts a block down to newSize (0 frees it) and returns it. Never collects
+ * or raises: when the allocator cannot shrink the block it is returned as
+ * it was (a failed realloc leaves it valid) and *ok is false. */
+void *mem_shrink(WVM *vm, void *ptr, size_t oldSize, size_t newSize, bool *ok);
+/* Trims array ptr of cap elements to n, setting cap to n if it worked. */
+#define MEM_TRIM(vm, type, ptr, cap, n)                                                              \
+  do {                                                                                           \
+    bool trimmed_;                                                                               \
+    (ptr) = (type *)mem_shrink(vm, ptr, sizeof(type) * (size_t)(cap), sizeof(type) * (size_t)(n), \
+                               &trimmed_);                                                       \
+    if (trimmed_) (cap) = (n);                                                                   \
+  } while (0)
 
 /* --- modules (module.c) --- */
 /* Compile and run source as module m's code; returns the chunk's value. */
@@ -228,6 +245,10 @@ Value module_continue(WVM *vm, ObjModule *m, const char *src, size_t len, bool d
 Value module_import_path(WVM *vm, ObjModule *from, ObjString *path);
 Value module_import_std(WVM *vm, ObjString *name);
 bool module_find_export(ObjModule *m, ObjString *name, Value *out);
+/* The module's exports map, made empty on first use; freezing makes it
+ * too, so a frozen module always has one. */
+ObjMap *module_exports(WVM *vm, ObjModule *m);
+void module_freeze_exports(WVM *vm, ObjModule *m);
 /* Source position of a frame's current instruction. */
 SrcPos vm_frame_pos(CallFrame *f);
 
@@ -238,6 +259,8 @@ typedef struct {
   int16_t minArgs, maxArgs;
 } NativeReg;
 void vm_define_methods(WVM *vm, ObjClass *k, const NativeReg *regs);
+/* Makes each native of regs and adds it to the map under its name. */
+void vm_define_natives(WVM *vm, ObjMap *into, const NativeReg *regs);
 ObjModule *vm_native_module(WVM *vm, const char *name, const NativeReg *fns);
 void module_export(WVM *vm, ObjModule *m, const char *name, Value v);
 

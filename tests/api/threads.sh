@@ -20,7 +20,7 @@ tsan_works() {
 
 if [ "${WRIT_THREADS_HELGRIND:-}" != 1 ] && tsan_works; then
   # As the Makefile's LIB_SRC: vm, lang (but a stale lang/lexer.c), stdlib,
-  # stdlib/host, plus the generated lexer and parser.
+  # stdlib/host, plus the generated lexer and parser (twice: below).
   srcs=$(cd "$root" && ls vm/*.c lang/*.c stdlib/*.c stdlib/host/*.c | grep -vx 'lang/lexer.c')
   mkdir "$tmp/obj"
   flags="-std=c11 -O1 -g -fsanitize=thread -D_POSIX_C_SOURCE=200809L -DWRIT_BUILDING -I$root/vm -I$root/lang -I$root/stdlib -I$root/include -I$gen"
@@ -28,6 +28,9 @@ if [ "${WRIT_THREADS_HELGRIND:-}" != 1 ] && tsan_works; then
   (cd "$root" && printf '%s\n' $srcs "$gen/lexer.c" "$gen/grammar.c" |
     xargs -P 2 -I{} sh -c 'clang '"$flags"' -c "$1" -o "$2/$(echo "$1" | tr / _).o"' _ {} "$tmp/obj") ||
     fail "the library does not build with -fsanitize=thread"
+  # The deep parser: grammar.c again (the Makefile's grammar_deep.o).
+  (cd "$root" && clang $flags -DNDEBUG -DWRIT_DEEP_PARSER -c "$gen/grammar.c" -o "$tmp/obj/grammar_deep.o") ||
+    fail "the deep parser does not build with -fsanitize=thread"
   clang -std=c99 -pedantic -Wall -Wextra -Werror -O1 -g -fsanitize=thread -I"$root/include" \
     "$root/tests/api/_threads.c" "$tmp"/obj/*.o -lm -lpthread -o "$tmp/threads" || fail "the test does not build"
   st=0
