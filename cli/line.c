@@ -45,7 +45,6 @@ bool line_take_interrupt(void) {
 }
 
 #if defined(WRIT_READLINE) || defined(WRIT_LIBEDIT)
-static char *g_candidates_word;
 static char **g_candidates;
 static int g_next;
 
@@ -66,8 +65,6 @@ static char **complete(const char *text, int start, int end) {
     return NULL;
   }
   cli_free_completions(g_candidates);
-  free(g_candidates_word);
-  g_candidates_word = strdup(text);
   g_candidates = cli_completions(g_session, text, start > 0 ? rl_line_buffer[start - 1] : '\0',
                                  start == 0);
   rl_completion_append_character = '\0';
@@ -110,8 +107,6 @@ void line_done(void) {
 #if defined(WRIT_READLINE) || defined(WRIT_LIBEDIT)
   cli_free_completions(g_candidates);
   g_candidates = NULL;
-  free(g_candidates_word);
-  g_candidates_word = NULL;
 #endif
   free(g_historyPath);
   g_historyPath = NULL;

@@ -275,9 +275,7 @@ static int module_slot(Compiler *c, const char *name, uint32_t len, bool *create
                   WRIT_MAX_MODULE_VARS);
   int slot = module_new_slot(vm, m, s);
   Value v;
-  ObjWorkspace *ws = m->ws;
-  if ((m->privileged && ws->mainScope && map_get(ws->mainScope, OBJ_VAL(s), &v)) ||
-      (ws->scope && map_get(ws->scope, OBJ_VAL(s), &v)) || map_get(vm->builtins, OBJ_VAL(s), &v)) {
+  if (workspace_scope_get(vm, m->ws, m->privileged, s, &v)) {
     m->vars[slot] = v;
     m->varFlags[slot] = VAR_SCOPE | VAR_DEFINED | VAR_CONST;
   }

@@ -42,6 +42,8 @@ static bool word_at(const char *p, const char *w, size_t n) {
   return strncmp(p, w, n) == 0 && !is_ident(p[n]);
 }
 
+/* Past spaces, newlines and comments (an unterminated block comment stays:
+ * it is not blank, and the scanner reports it). */
 static const char *skip_blank(const char *p) {
   for (;;) {
     while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') p++;
@@ -68,18 +70,7 @@ static bool header_continues(Lexer *L, const char *p) {
 
 /* After a newline: does the next significant text continue the statement? */
 static bool continues_line(const char *p) {
-  for (;;) {
-    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') p++;
-    if (p[0] == '/' && p[1] == '/') {
-      while (*p && *p != '\n') p++;
-    } else if (p[0] == '/' && p[1] == '*') {
-      const char *e = strstr(p + 2, "*/");
-      if (!e) return false;
-      p = e + 2;
-    } else {
-      break;
-    }
-  }
+  p = skip_blank(p);
   if (p[0] == '.' && p[1] != '.') return true;
   return word_at(p, "else", 4) || word_at(p, "catch", 5);
 }

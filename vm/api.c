@@ -242,7 +242,7 @@ typedef struct {
   char line[1024];
 } Report;
 
-static ObjModule *find_module(WVM *vm, ObjWorkspace *ws, const char *name) {
+ObjModule *api_find_module(WVM *vm, ObjWorkspace *ws, const char *name) {
   ObjString *s = str_find(vm, name, strlen(name)); /* never allocates */
   Value m;
   if (s && ws && map_get(ws->modules, OBJ_VAL(s), &m)) return AS_MODULE(m);
@@ -292,7 +292,7 @@ static void describe_error(WVM *vm, ObjWorkspace *ws, Report *r, WritStatus st) 
         d->line = line;
         d->column = col;
         snprintf(r->msg, sizeof r->msg, "%s", c1 + 1 + used);
-        d->source_line = source_line(find_module(vm, ws, r->file), line, col, &d->caret, r->line, sizeof r->line);
+        d->source_line = source_line(api_find_module(vm, ws, r->file), line, col, &d->caret, r->line, sizeof r->line);
       }
     }
     return;
@@ -317,7 +317,7 @@ static void describe_trace(WVM *vm, ObjWorkspace *ws, Report *r, Value t) {
         d->file = r->file;
         d->line = (int)AS_NUMBER(f->items[2]);
         d->column = (int)AS_NUMBER(f->items[3]);
-        d->source_line = source_line(find_module(vm, ws, r->file), d->line, d->column, &d->caret, r->line, sizeof r->line);
+        d->source_line = source_line(api_find_module(vm, ws, r->file), d->line, d->column, &d->caret, r->line, sizeof r->line);
       }
       n = snprintf(buf, sizeof buf, "  at %s (%s:%.0f:%.0f)\n", AS_CSTRING(f->items[0]),
                    AS_CSTRING(f->items[1]), AS_NUMBER(f->items[2]), AS_NUMBER(f->items[3]));

@@ -38,12 +38,6 @@ const char *writ_type_name(const WritHandle *h) {
 
 /* ---- names in scope ---- */
 
-static ObjModule *module_named(WVM *vm, ObjWorkspace *ws, const char *name) {
-  ObjString *s = str_find(vm, name, strlen(name)); /* never allocates */
-  Value m;
-  return s && map_get(ws->modules, OBJ_VAL(s), &m) ? AS_MODULE(m) : NULL;
-}
-
 static int by_text(const void *a, const void *b) {
   const ObjString *x = AS_STRING(*(const Value *)a), *y = AS_STRING(*(const Value *)b);
   size_t n = x->len < y->len ? x->len : y->len;
@@ -84,7 +78,7 @@ typedef struct {
 
 static void names(WVM *vm, void *ud) {
   NamesArgs *a = ud;
-  ObjModule *m = module_named(vm, a->ws, a->module);
+  ObjModule *m = api_find_module(vm, a->ws, a->module);
   ObjMap *set = map_new(vm);
   vm_push_root(vm, OBJ_VAL(set));
   if (m && (a->which & WRIT_NAMES_MODULE))
@@ -116,7 +110,7 @@ WritHandle *writ_lookup(WritWorkspace *ws, const char *module, const char *name)
   if (!ws || !ws->ws || !module || !name) return NULL;
   WVM *vm = &ws->owner->vm;
   ObjWorkspace *w = ws->ws;
-  ObjModule *m = module_named(vm, w, module);
+  ObjModule *m = api_find_module(vm, w, module);
   ObjString *n = str_find(vm, name, strlen(name));
   if (!n) return NULL; /* no string with that text exists, so no such name */
   Value v, slot;
@@ -124,9 +118,7 @@ WritHandle *writ_lookup(WritWorkspace *ws, const char *module, const char *name)
     int i = (int)AS_NUMBER(slot);
     if ((m->varFlags[i] & VAR_DEFINED) && m->vars[i] != UNDEF_VAL) return handle_new(vm, m->vars[i]);
   }
-  if ((m && m->privileged && w->mainScope && map_get(w->mainScope, OBJ_VAL(n), &v)) ||
-      (w->scope && map_get(w->scope, OBJ_VAL(n), &v)) || map_get(vm->builtins, OBJ_VAL(n), &v))
-    return handle_new(vm, v);
+  if (workspace_scope_get(vm, w, m && m->privileged, n, &v)) return handle_new(vm, v);
   return NULL;
 }
 

@@ -211,10 +211,10 @@ WritStatus writ_freeze(WritHandle *h) {
 WritHandle *writ_get_variable(WritWorkspace *ws, const char *module, const char *name) {
   if (!ws || !ws->ws || !module || !name) return NULL;
   WVM *vm = &ws->owner->vm;
-  ObjString *m = str_find(vm, module, strlen(module)), *n = str_find(vm, name, strlen(name));
-  Value mod, slot;
-  if (!m || !n || !map_get(ws->ws->modules, OBJ_VAL(m), &mod)) return NULL;
-  ObjModule *md = AS_MODULE(mod);
+  ObjModule *md = api_find_module(vm, ws->ws, module);
+  ObjString *n = str_find(vm, name, strlen(name));
+  Value slot;
+  if (!md || !n) return NULL;
   if (!md->varIndex || !map_get(md->varIndex, OBJ_VAL(n), &slot)) return NULL;
   Value v = md->vars[(int)AS_NUMBER(slot)];
   if (v == UNDEF_VAL || (md->varFlags[(int)AS_NUMBER(slot)] & VAR_SCOPE)) return NULL;

@@ -64,6 +64,9 @@ WritHandle *handle_new(WVM *vm, Value v);
 /* Records a failure the way writ_eval does: the status, and a diagnostic
  * for the error callback. ws may be NULL. */
 WritStatus api_failure(WVM *vm, ObjWorkspace *ws, int flags);
+/* Module `name` of ws, or NULL; never allocates (so usable while
+ * describing an out-of-memory error). */
+ObjModule *api_find_module(WVM *vm, ObjWorkspace *ws, const char *name);
 /* Runs fn under vm_protect with the given limits (NULL: none). */
 bool api_run(WVM *vm, const WritLimits *limits, void (*fn)(WVM *vm, void *ud), void *ud);
 

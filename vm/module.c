@@ -54,6 +54,11 @@ Value module_exec(WVM *vm, ObjModule *m, const char *src, size_t len, bool evalM
   return vm_call(vm, OBJ_VAL(c), 0, NULL);
 }
 
+bool workspace_scope_get(WVM *vm, ObjWorkspace *ws, bool privileged, ObjString *name, Value *out) {
+  return (privileged && ws->mainScope && map_get(ws->mainScope, OBJ_VAL(name), out)) ||
+         (ws->scope && map_get(ws->scope, OBJ_VAL(name), out)) || map_get(vm->builtins, OBJ_VAL(name), out);
+}
+
 int module_new_slot(WVM *vm, ObjModule *m, ObjString *name) {
   vm_push_root(vm, OBJ_VAL(name));
   if (m->nvars >= m->varcap) {
@@ -115,20 +120,23 @@ static int32_t count_lines(ObjString *s) {
 }
 
 Value module_continue(WVM *vm, ObjModule *m, const char *src, size_t len, bool dropIncomplete) {
-  ObjString *old = m->source, *kept = old;
+  ObjString *old = m->source;
   int32_t oldBase = m->lineBase, oldSrcBase = m->srcBase;
-  vm_push_root(vm, old ? OBJ_VAL(old) : NIL_VAL);
-  ObjString *text = utf8_invalid_at(src, len) < 0 && len <= WRIT_MAX_KEPT_REPL_SOURCE ? str_copy(vm, src, len) : NULL;
-  vm_push_root(vm, text ? OBJ_VAL(text) : NIL_VAL);
+  vm_push_root(vm, old ? OBJ_VAL(old) : NIL_VAL); /* to put back */
+  bool keep = utf8_invalid_at(src, len) < 0 && len <= WRIT_MAX_KEPT_REPL_SOURCE;
   /* This input's first line follows the last line of the kept text. */
-  int32_t base = old ? m->srcBase + count_lines(old) + (old->len && old->chars[old->len - 1] != '\n') : m->lineBase;
-  if (old && text && old->len + 1 + len <= WRIT_MAX_KEPT_REPL_SOURCE) {
-    if (old->len && old->chars[old->len - 1] != '\n') old = str_concat(vm, old, str_copy(vm, "\n", 1));
-    vm_push_root(vm, OBJ_VAL(old));
-    m->source = str_concat(vm, old, text);
+  bool newline = old && old->len && old->chars[old->len - 1] != '\n';
+  int32_t base = old ? m->srcBase + count_lines(old) + newline : m->lineBase;
+  if (old && keep && old->len + 1 + len <= WRIT_MAX_KEPT_REPL_SOURCE) {
+    ObjBuffer *b = buffer_new(vm, (uint32_t)(old->len + 1 + len));
+    vm_push_root(vm, OBJ_VAL(b));
+    buffer_append(vm, b, old->chars, old->len);
+    if (newline) buffer_append(vm, b, "\n", 1);
+    buffer_append(vm, b, src, len);
+    m->source = str_from_buffer(vm, b);
     vm_pop_root(vm);
-  } else {
-    m->source = text;
+  } else { /* the first input, or too much kept: start again from this one */
+    m->source = keep ? str_copy(vm, src, len) : NULL;
     m->srcBase = base;
   }
   m->lineBase = base;
@@ -136,14 +144,14 @@ Value module_continue(WVM *vm, ObjModule *m, const char *src, size_t len, bool d
   if (!vm_protect(vm, compile_continued, &a)) {
     Value e = vm->error;
     if (dropIncomplete && IS_INSTANCE(e) && (AS_OBJ(e)->flags & 2)) {
-      m->source = kept;
+      m->source = old;
       m->lineBase = oldBase;
       m->srcBase = oldSrcBase;
     }
-    vm_pop_roots(vm, 2);
+    vm_pop_root(vm);
     vm_throw(vm, e);
   }
-  vm_pop_roots(vm, 2);
+  vm_pop_root(vm);
   vm_push_root(vm, OBJ_VAL(a.p));
   ObjClosure *c = closure_new(vm, a.p);
   vm_pop_root(vm);

@@ -237,6 +237,10 @@ void module_check(WVM *vm, ObjModule *m, const char *src, size_t len);
  * inputs and its lines are numbered on from them, so an error in a
  * function typed earlier still shows its own line. An incomplete input
  * with dropIncomplete set (it will be sent again, longer) leaves no trace. */
+/* What `name` means in ws's scope when no module variable has it: a name
+ * granted to ws (main-only ones only for the main script, privileged), else
+ * a built-in. */
+bool workspace_scope_get(WVM *vm, ObjWorkspace *ws, bool privileged, ObjString *name, Value *out);
 /* A new top-level slot named name in m (undefined until set). */
 int module_new_slot(WVM *vm, ObjModule *m, ObjString *name);
 /* Sets the REPL's `_` in m to v, unless the user declared `_` there. */

@@ -98,3 +98,16 @@ refute() {
 refute_line() {
   if screen | grep -qxF -- "$1"; then fail "did not expect the line '$1' on the screen"; fi
 }
+
+# build_cli OUT [cc flags...]: the CLI compiled here against the library
+# under test (same sanitizers), for the line-editor variants the build did
+# not pick, e.g. build_cli "$tmp/w" -DWRIT_LIBEDIT -ledit.
+build_cli() {
+  local out=$1 lib extra=""
+  shift
+  lib=$(dirname "$WRIT")/libwrit.a
+  [ -f "$lib" ] || lib=$root/build/release/libwrit.a
+  if nm "$lib" 2>/dev/null | grep -q __asan_init; then extra="-fsanitize=address,undefined"; fi
+  cc -std=c11 -D_POSIX_C_SOURCE=200809L -no-pie $extra -I"$root/include" "$root"/cli/*.c "$lib" -lm "$@" -o "$out" ||
+    fail "cannot build the CLI with: $*"
+}

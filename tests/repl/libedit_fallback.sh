@@ -4,11 +4,7 @@
 # the library under test.
 . "$(dirname "$0")/_lib.sh"
 [ -e /usr/include/editline/readline.h ] || fail "libedit-dev is needed for this test (apt-get install libedit-dev)"
-lib=$(dirname "$WRIT")/libwrit.a
-[ -f "$lib" ] || lib=$root/build/release/libwrit.a
-extra=""
-if nm "$lib" 2>/dev/null | grep -q __asan_init; then extra="-fsanitize=address,undefined"; fi
-cc -std=c11 -D_POSIX_C_SOURCE=200809L -DWRIT_LIBEDIT -no-pie $extra -I"$root/include" "$root"/cli/*.c "$lib" -lm -ledit -o "$tmp/writ-libedit"
+build_cli "$tmp/writ-libedit" -DWRIT_LIBEDIT -ledit
 WRIT=$tmp/writ-libedit
 repl_start --
 expect_prompts 1

@@ -2,11 +2,7 @@
 # continuation lines, Ctrl-C and Ctrl-D still work. The CLI is built here
 # with LINE_EDIT=plain's settings against the library under test.
 . "$(dirname "$0")/_lib.sh"
-lib=$(dirname "$WRIT")/libwrit.a
-[ -f "$lib" ] || lib=$root/build/release/libwrit.a
-extra=""
-if nm "$lib" 2>/dev/null | grep -q __asan_init; then extra="-fsanitize=address,undefined"; fi
-cc -std=c11 -D_POSIX_C_SOURCE=200809L -no-pie $extra -I"$root/include" "$root"/cli/*.c "$lib" -lm -o "$tmp/writ-plain"
+build_cli "$tmp/writ-plain"
 nm "$tmp/writ-plain" | grep -q ' U readline' && fail "the plain build links readline"
 WRIT=$tmp/writ-plain
 repl_start --
