@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include "writ.h"
 
+/* Reads source from f: all of it, or one byte past WRIT_MAX_SOURCE_BYTES
+ * (writ_eval then refuses it), never more. NULL if memory ran out. */
+char *cli_read_source(FILE *f, size_t *len);
 char *cli_read_file(const char *path, size_t *len, char *err, size_t errcap);
 void cli_normalize_path(const char *in, char *out, size_t cap);
 /* A module's name: its real path (links and spellings resolved, so one file

@@ -59,10 +59,16 @@ static bool g_color;
 /* Text from a script (messages, source lines) is shown with control
  * characters replaced by '?', so hostile code cannot send escape sequences
  * to the user's terminal. One byte for one byte keeps the caret aligned. */
-static void put_clean(const char *s, bool keepNewlines) {
+/* nl: what follows each newline kept (NULL: a newline shows as '?'). */
+static void put_clean(const char *s, const char *nl) {
   for (; s && *s; s++) {
     unsigned char c = (unsigned char)*s;
-    bool ctrl = (c < 0x20 && c != '\t' && !(keepNewlines && c == '\n')) || c == 0x7f;
+    if (c == '\n' && nl) {
+      fputc('\n', stderr);
+      fputs(nl, stderr);
+      continue;
+    }
+    bool ctrl = (c < 0x20 && c != '\t') || c == 0x7f;
     fputc(ctrl ? '?' : c, stderr);
   }
 }
@@ -75,28 +81,51 @@ void cli_print_diagnostic(const WritDiagnostic *d) {
              *reset = g_color ? "\033[0m" : "";
   if (d->file && d->file[0]) {
     fputs(bold, stderr);
-    put_clean(d->file, false);
+    put_clean(d->file, NULL);
     fprintf(stderr, ":%d:%d:%s %serror:%s ", d->line, d->column, reset, red, reset);
   } else {
     fprintf(stderr, "%serror:%s ", red, reset);
   }
-  put_clean(d->message, true);
+  /* A message's own lines are marked, so that an error a script raises
+   * cannot forge a diagnostic line (or a trace) of its own. */
+  put_clean(d->message, "  | ");
   fputc('\n', stderr);
   if (d->source_line && d->line > 0) {
     fputs("  ", stderr);
-    put_clean(d->source_line, false);
+    put_clean(d->source_line, NULL);
     fputs("\n  ", stderr);
     /* Tabs stay tabs so the caret lines up under them. */
     for (int i = 1; i < d->caret && d->source_line[i - 1]; i++)
       fputc(d->source_line[i - 1] == '\t' ? '\t' : ' ', stderr);
     fprintf(stderr, "%s^%s\n", red, reset);
   }
-  if (d->trace && d->trace[0]) put_clean(d->trace, true);
+  if (d->trace && d->trace[0]) put_clean(d->trace, "");
 }
 
 static void on_error(void *ud, const WritDiagnostic *d) {
   (void)ud;
   cli_print_diagnostic(d);
+}
+
+char *cli_read_source(FILE *f, size_t *len) {
+  /* One byte past the limit is enough for writ_eval to refuse it with
+   * "source too large": a device or a pipe that never ends (/dev/zero) is
+   * read no further. */
+  const size_t most = (size_t)WRIT_MAX_SOURCE_BYTES + 1;
+  size_t cap = 65536, n = 0, got;
+  char *buf = malloc(cap);
+  while (buf && n < most && (got = fread(buf + n, 1, (cap < most ? cap : most) - n, f)) > 0) {
+    n += got;
+    if (n == cap && cap < most) {
+      size_t ncap = cap * 2 < most ? cap * 2 : most;
+      char *nb = realloc(buf, ncap);
+      if (!nb) { free(buf); return NULL; }
+      buf = nb;
+      cap = ncap;
+    }
+  }
+  *len = n;
+  return buf;
 }
 
 char *cli_read_file(const char *path, size_t *len, char *err, size_t errcap) {
@@ -105,24 +134,7 @@ char *cli_read_file(const char *path, size_t *len, char *err, size_t errcap) {
     snprintf(err, errcap, "cannot open %s: %s", path, strerror(errno));
     return NULL;
   }
-  size_t cap = 65536, n = 0;
-  char *buf = malloc(cap);
-  size_t got;
-  while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-    n += got;
-    if (n == cap) {
-      if (cap > ((size_t)1 << 31)) {
-        snprintf(err, errcap, "%s is too large", path);
-        free(buf);
-        fclose(f);
-        return NULL;
-      }
-      char *nb = realloc(buf, cap * 2);
-      if (!nb) { free(buf); buf = NULL; break; }
-      buf = nb;
-      cap *= 2;
-    }
-  }
+  char *buf = cli_read_source(f, len);
   bool bad = ferror(f);
   fclose(f);
   if (!buf || bad) {
@@ -130,7 +142,6 @@ char *cli_read_file(const char *path, size_t *len, char *err, size_t errcap) {
     snprintf(err, errcap, "cannot read %s", path);
     return NULL;
   }
-  *len = n;
   return buf;
 }
 
@@ -301,6 +312,17 @@ int main(int argc, char **argv) {
     snprintf(g_root, sizeof g_root, "/");
   }
 
+  /* sys.args holds strings, and Writ strings are UTF-8: say which
+   * argument is not, before anything runs. */
+  for (int i = o.argStart; i < argc; i++)
+    if (!writ_utf8_valid(argv[i], strlen(argv[i]))) {
+      fprintf(stderr, "writ: argument %d for the script is not valid UTF-8 text (sys.args holds strings)\n",
+              i - o.argStart + 1);
+      free(o.readDirs);
+      free(o.writeDirs);
+      return 2;
+    }
+
   WritConfig cfg;
   writ_config_init(&cfg);
   cfg.write = write_stdout;
@@ -339,10 +361,18 @@ int main(int argc, char **argv) {
     return gs == WRIT_ERR_USAGE ? 2 : 1;
   }
   int status = cli_run(vm, ws, o.script, o.code, o.check, o.interactive);
-  fflush(stdout);
   writ_vm_free(vm);
   free(o.readDirs);
   free(o.writeDirs);
   if (g_interrupted && status != 0) return 130;
+  /* Output that could not be written (a full disk, /dev/full) is a
+   * failure, as in Python: say so, and never exit 0. */
+  errno = 0;
+  bool flushed = fflush(stdout) == 0;
+  if (!flushed || ferror(stdout)) {
+    if (!flushed && errno) fprintf(stderr, "writ: cannot write to standard output: %s\n", strerror(errno));
+    else fputs("writ: cannot write to standard output\n", stderr);
+    return status ? status : 1;
+  }
   return status;
 }

@@ -44,7 +44,7 @@ static const char *value_color(WritHandle *v) {
 }
 
 static void show_value(Repl *r, WritHandle *v) {
-  WritHandle *text = writ_to_string(v, 1);
+  WritHandle *text = writ_to_string(v, 1, NULL);
   const char *s;
   size_t n;
   if (!text || writ_get_string(text, &s, &n) != WRIT_OK) {

@@ -64,22 +64,6 @@ static int status_of(WritVM *vm, WritStatus st) {
   }
 }
 
-static char *read_stdin(size_t *len) {
-  size_t cap = 65536, n = 0, got;
-  char *buf = malloc(cap);
-  while (buf && (got = fread(buf + n, 1, cap - n, stdin)) > 0) {
-    n += got;
-    if (n == cap) {
-      char *nb = realloc(buf, cap * 2);
-      if (!nb) { free(buf); return NULL; }
-      buf = nb;
-      cap *= 2;
-    }
-  }
-  *len = n;
-  return buf;
-}
-
 int cli_run(WritVM *vm, WritWorkspace *ws, const char *script, const char *code, const char *check,
             bool interactive) {
   char err[512];
@@ -103,7 +87,7 @@ int cli_run(WritVM *vm, WritWorkspace *ws, const char *script, const char *code,
   char *src;
   const char *name = script;
   if (!strcmp(script, "-")) {
-    src = read_stdin(&len);
+    src = cli_read_source(stdin, &len);
     name = "<stdin>";
     if (!src) { fputs("writ: cannot read standard input\n", stderr); return 1; }
   } else {

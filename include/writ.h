@@ -121,6 +121,12 @@ WRIT_API WritVM *writ_workspace_vm(WritWorkspace *ws);
 #define WRIT_EVAL_NO_LAST 16 /* with WRIT_EVAL_REPL: leave `_` as it is (a
                              REPL's :type asks without changing it) */
 
+/* The longest source text writ_eval (and ws.eval, and an import) takes, in
+ * bytes: a longer one fails with "source too large (limit N bytes)". A
+ * host reading source from a file or a stream need read no more than one
+ * byte past it. */
+#define WRIT_MAX_SOURCE_BYTES (64u * 1024 * 1024)
+
 /* Compiles and runs source as the module `name` of ws (repeated calls with
  * the same name and WRIT_EVAL_REPL continue one module: its top-level names
  * persist). Errors go to the error callback (WRIT_ERR_USAGE and WRIT_EXIT
@@ -365,21 +371,36 @@ WRIT_API const char *writ_arg_to_string(WritCall *call, int i, size_t *len);
  * can catch it, and writ_eval returns WRIT_EXIT with writ_exit_code(vm) ==
  * code. */
 WRIT_API void writ_exit(WritCall *call, int code);
-/* Charges fuel for work the host function does (about one unit per small
- * step), so budgets hold across host calls too: past the limit, the run
- * stops with WRIT_ERR_LIMIT (+inf always does). Without a fuel limit it
- * does nothing; units that are not positive are ignored. */
-WRIT_API void writ_charge(WritCall *call, double units);
+/* Charges fuel for work the host function is about to do (about one unit
+ * per small step; charge before the work, so a budget stops it first), so
+ * budgets hold across host calls too. Returns 1 when paid. Returns 0 when
+ * the fuel ran out (+inf always does) or the call has already failed:
+ * the run stops with WRIT_ERR_LIMIT once the host function returns, so it
+ * must do no more of the work and return at once. Without a fuel limit it
+ * costs nothing; units that are not positive are ignored (1). */
+WRIT_API int writ_charge(WritCall *call, double units);
+/* Before bringing outside data into the VM (bytes read from a file or a
+ * stream that will become a string, names that will become a list),
+ * asks the memory budget for room for `bytes` more: returns 1 if the heap
+ * may grow that much (after a collection if needed). Returns 0 when it
+ * may not, or the call has already failed: the run then stops with the
+ * memory-limit error (WRIT_ERR_LIMIT) once the host function returns, so
+ * read no further and return. Read in chunks and reserve what you hold so
+ * far plus the next chunk, so that a huge input stops at the budget
+ * instead of being read whole first. Without a memory limit it is 1. */
+WRIT_API int writ_reserve(WritCall *call, size_t bytes);
 
 /* ------------------------------------------------------------------ */
 /* Looking at values and scopes: what a REPL or a debugger shows         */
 
 /* A new string handle with the value as text: as str(x) makes it, or with
  * quoted set as the REPL shows it (strings quoted and escaped, containers
- * as literals). A value's toString method may run; if it fails the error
- * goes to the error callback and the result is NULL. Not callable from
- * inside a host function (NULL; use writ_arg_to_string there). */
-WRIT_API WritHandle *writ_to_string(const WritHandle *h, int quoted);
+ * as literals). A value's toString method may run (it is Writ code, maybe
+ * a plugin's), so it runs under limits as writ_call does (NULL: none); if
+ * it fails or runs out, the error goes to the error callback and the
+ * result is NULL. Not callable from inside a host function (NULL; use
+ * writ_arg_to_string there). */
+WRIT_API WritHandle *writ_to_string(const WritHandle *h, int quoted, const WritLimits *limits);
 /* What the language's type(x) says of the value: "number", "string",
  * "list", ..., or an instance's class name. Valid while h lives; NULL for
  * a bad handle. */

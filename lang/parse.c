@@ -31,8 +31,7 @@ static const ParserOps DEEP = {ParserDeep, ParserDeepInit, ParserDeepFinalize, p
 
 static bool check_bytes(ParseCtx *ctx, const char *src, size_t len) {
   if (len > WRIT_MAX_SOURCE_BYTES) {
-    ast_error(ctx, 1 + ctx->lineBase, 1, "source too large (%zu bytes; the limit is %u)", len,
-              (unsigned)WRIT_MAX_SOURCE_BYTES);
+    ast_error(ctx, 1 + ctx->lineBase, 1, "source too large (limit %u bytes)", (unsigned)WRIT_MAX_SOURCE_BYTES);
     return false;
   }
   const char *nul = memchr(src, '\0', len);

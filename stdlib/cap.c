@@ -67,6 +67,7 @@ static Value c_facet(WVM *vm, int argc, Value *args) {
   (void)argc;
   Value target = proxy_target(vm, args, "facet");
   ObjList *names = arg_list(vm, args, 2, "facet");
+  vm_charge(vm, (size_t)names->count + 1); /* the walk over names, before it */
   ObjMap *allowed = map_new(vm);
   vm_push_root(vm, OBJ_VAL(allowed));
   for (uint32_t i = 0; i < names->count; i++) {
@@ -75,8 +76,10 @@ static Value c_facet(WVM *vm, int argc, Value *args) {
     /* A name the target cannot answer is a mistake worth reporting now. */
     Value m;
     if (!IS_FORWARDER(target) && !IS_MODULE(target) &&
-        !map_get(vm_class_of(vm, target)->methods, n, &m))
+        !map_get(vm_class_of(vm, target)->methods, n, &m)) {
+      vm_charge(vm, AS_STRING(n)->len / 8); /* formatting the message reads all of the name */
       vm_raise(vm, "facet: %s has no method '%s'", value_type_name(vm, target), AS_CSTRING(n));
+    }
     map_set(vm, allowed, n, TRUE_VAL);
   }
   allowed->obj.frozen = 1;
@@ -138,7 +141,7 @@ static Value c_harden(WVM *vm, int argc, Value *args) {
       for (uint32_t i = 0; i < l->count; i++) list_push(vm, work, l->items[i]);
     } else if (IS_MAP(v)) {
       ObjMap *m = AS_MAP(v);
-      vm_charge(vm, m->count + 1);
+      vm_charge(vm, map_walk_cost(m));
       uint32_t pos = 0;
       Value k, x;
       while (map_next(m, &pos, &k, &x)) {

@@ -19,6 +19,7 @@ static Value b_num(WVM *vm, int argc, Value *args) {
   Value v = args[1];
   if (IS_NUMBER(v)) return v;
   ObjString *s = arg_string(vm, args, 1, "num");
+  vm_charge(vm, s->len / 8 + 1); /* skipping blanks may scan all of s */
   const char *p = s->chars, *end = s->chars + s->len;
   while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
   while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r')) end--;
@@ -81,6 +82,7 @@ static Value e_to_string(WVM *vm, int argc, Value *args) {
   (void)argc;
   ObjInstance *e = AS_INSTANCE(args[0]);
   ObjString *msg = IS_STRING(e->fields[0]) ? AS_STRING(e->fields[0]) : str_cstr(vm, "");
+  vm_charge(vm, msg->len / 8 + 1); /* formatting reads all of msg, though it keeps 511 bytes */
   return OBJ_VAL(str_printf(vm, "%s: %s", e->klass->name->chars, msg->chars));
 }
 

@@ -308,10 +308,12 @@ static Value json_parse(WVM *vm, int argc, Value *args) {
   vm_push_root(vm, OBJ_VAL(ps.stack));
   ps.scratch = buffer_new(vm, 64);
   vm_push_root(vm, OBJ_VAL(ps.scratch));
+  /* Before reading a byte: the parse, and locating an error, read each
+   * byte of the text a bounded number of times. */
+  vm_charge(vm, text->len / 8 + 1);
   parse_value(&ps);
   skip_ws(&ps);
   if (ps.p < ps.end) unexpected(&ps, ps.p);
-  vm_charge(vm, text->len / 8 + 1);
   Value v = ps.stack->items[0];
   vm_pop_roots(vm, 2);
   return v;
@@ -330,9 +332,15 @@ typedef struct {
   int indent;
 } Writer;
 
-static void put(Writer *w, const char *s, size_t n) {
+static void put_raw(Writer *w, const char *s, size_t n) {
   if ((size_t)w->out->len + n > WRIT_MAX_STRING_BYTES) vm_raise_too_long(w->vm);
   buffer_append(w->vm, w->out, s, n);
+}
+
+/* Every piece of output is paid for before it is written. */
+static void put(Writer *w, const char *s, size_t n) {
+  vm_charge(w->vm, n / 8 + 1);
+  put_raw(w, s, n);
 }
 
 static void put_newline(Writer *w, uint32_t level) {
@@ -348,11 +356,12 @@ static void put_newline(Writer *w, uint32_t level) {
  * \u00XX for other control characters, everything else raw. */
 static void put_string(Writer *w, const ObjString *s) {
   size_t run = 0;
-  put(w, "\"", 1);
+  vm_charge(w->vm, s->len / 8 + 1); /* the scan and the raw runs */
+  put_raw(w, "\"", 1);
   for (size_t i = 0; i < s->len; i++) {
     unsigned char c = (unsigned char)s->chars[i];
     if (c >= 0x20 && c != '"' && c != '\\') continue;
-    put(w, s->chars + run, i - run);
+    put_raw(w, s->chars + run, i - run);
     char esc[8];
     switch (c) {
       case '"': strcpy(esc, "\\\""); break;
@@ -364,11 +373,11 @@ static void put_string(Writer *w, const ObjString *s) {
       case '\t': strcpy(esc, "\\t"); break;
       default: snprintf(esc, sizeof esc, "\\u%04x", c);
     }
-    put(w, esc, strlen(esc));
+    put(w, esc, strlen(esc)); /* each escape pays as it goes */
     run = i + 1;
   }
-  put(w, s->chars + run, s->len - run);
-  put(w, "\"", 1);
+  put_raw(w, s->chars + run, s->len - run);
+  put_raw(w, "\"", 1);
 }
 
 static void put_number(Writer *w, double d) {
@@ -383,11 +392,11 @@ static void put_number(Writer *w, double d) {
 static uint32_t enter_container(Writer *w, Value v) {
   ObjList *path = w->path;
   if (path->count >= WRIT_MAX_DATA_DEPTH) goto bad;
+  vm_charge(w->vm, path->count / 8 + 1); /* the cycle check walks the path */
   for (uint32_t i = 0; i < path->count; i++) {
     if (path->items[i] == v) goto bad;
   }
   list_push(w->vm, path, v);
-  vm_charge(w->vm, 1);
   return path->count;
 bad:
   vm_raise(w->vm, "json.stringify: structure too deep or cyclic");
@@ -417,6 +426,7 @@ static void put_map(Writer *w, ObjMap *m) {
     put(w, "{}", 2);
     return;
   }
+  vm_charge(w->vm, m->used - m->count); /* the holes walked past; each value pays its own */
   uint32_t level = enter_container(w, OBJ_VAL(m));
   put(w, "{", 1);
   Value k, v;

@@ -85,10 +85,10 @@ static Value l_insert(WVM *vm, int argc, Value *args) {
   Value x = args[2];
   check_mutable(vm, l);
   uint32_t i = index_arg(vm, args, 1, "insert", l->count + 1, l->count);
+  vm_charge(vm, (l->count - i) / 8 + 1); /* the items moved, before moving them */
   list_push(vm, l, x); /* grows by one; then open the gap at i */
   memmove(&l->items[i + 1], &l->items[i], (l->count - 1 - i) * sizeof(Value));
   l->items[i] = x;
-  vm_charge(vm, (l->count - i) / 8 + 1);
   return NIL_VAL;
 }
 
@@ -97,10 +97,10 @@ static Value l_remove_at(WVM *vm, int argc, Value *args) {
   ObjList *l = RECV(args);
   check_mutable(vm, l);
   uint32_t i = index_arg(vm, args, 1, "removeAt", l->count, l->count);
+  vm_charge(vm, (l->count - 1 - i) / 8 + 1);
   Value v = l->items[i];
   memmove(&l->items[i], &l->items[i + 1], (l->count - 1 - i) * sizeof(Value));
   l->count--;
-  vm_charge(vm, (l->count - i) / 8 + 1);
   return v;
 }
 
@@ -110,29 +110,40 @@ static Value l_slice(WVM *vm, int argc, Value *args) {
   double b = argc < 2 || IS_NIL(args[2]) ? l->count : arg_int(vm, args, 2, "slice");
   uint32_t from, to;
   slice_bounds(l->count, a, b, &from, &to);
+  vm_charge(vm, (size_t)(to - from) + 1); /* before allocating the copy */
   ObjList *r = rooted_list(vm, to - from);
   if (to > from) memcpy(r->items, l->items + from, (to - from) * sizeof(Value));
   r->count = to - from;
-  vm_charge(vm, r->count + 1);
   vm_pop_root(vm);
   return OBJ_VAL(r);
+}
+
+/* Position of the first item equal to x, or l->count. The search pays
+ * for each block of items before comparing it, so a hit near the front
+ * costs little and a refused charge stops the scan. */
+#define SEARCH_BLOCK 64
+static uint32_t search(WVM *vm, ObjList *l, Value x) {
+  vm_charge(vm, 1);
+  for (uint32_t i = 0; i < l->count; i++) {
+    if (i % SEARCH_BLOCK == 0) {
+      uint32_t left = l->count - i;
+      vm_charge(vm, left < SEARCH_BLOCK ? left : SEARCH_BLOCK);
+    }
+    if (values_equal(l->items[i], x)) return i;
+  }
+  return l->count;
 }
 
 static Value l_contains(WVM *vm, int argc, Value *args) {
   (void)argc;
   ObjList *l = RECV(args);
-  uint32_t i = 0;
-  while (i < l->count && !values_equal(l->items[i], args[1])) i++;
-  vm_charge(vm, i + 1);
-  return BOOL_VAL(i < l->count);
+  return BOOL_VAL(search(vm, l, args[1]) < l->count);
 }
 
 static Value l_index_of(WVM *vm, int argc, Value *args) {
   (void)argc;
   ObjList *l = RECV(args);
-  uint32_t i = 0;
-  while (i < l->count && !values_equal(l->items[i], args[1])) i++;
-  vm_charge(vm, i + 1);
+  uint32_t i = search(vm, l, args[1]);
   return NUMBER_VAL(i < l->count ? (double)i : -1);
 }
 
@@ -140,12 +151,12 @@ static Value l_reverse(WVM *vm, int argc, Value *args) {
   (void)argc;
   ObjList *l = RECV(args);
   check_mutable(vm, l);
+  vm_charge(vm, l->count + 1); /* before any swap: a refused charge leaves it as it was */
   for (uint32_t i = 0, j = l->count; i + 1 < j; i++, j--) {
     Value t = l->items[i];
     l->items[i] = l->items[j - 1];
     l->items[j - 1] = t;
   }
-  vm_charge(vm, l->count + 1);
   return NIL_VAL;
 }
 
@@ -160,6 +171,7 @@ static Value l_join(WVM *vm, int argc, Value *args) {
     Value v = l->items[i];
     size_t extra = (i > 0 && sep ? sep->len : 0) + (IS_STRING(v) ? AS_STRING(v)->len : 0);
     if ((size_t)b->len + extra > WRIT_MAX_STRING_BYTES) vm_raise_too_long(vm);
+    vm_charge(vm, extra / 8 + 1); /* before appending (other values pay in value_append) */
     if (i > 0 && sep) buffer_append(vm, b, sep->chars, sep->len);
     if (IS_STRING(v)) {
       buffer_append(vm, b, AS_STRING(v)->chars, AS_STRING(v)->len);
@@ -167,7 +179,6 @@ static Value l_join(WVM *vm, int argc, Value *args) {
       value_append(vm, b, v, false, 0);
       if (b->len > WRIT_MAX_STRING_BYTES) vm_raise_too_long(vm);
     }
-    vm_charge(vm, extra / 8 + 1);
   }
   ObjString *r = str_from_buffer(vm, b);
   vm_pop_root(vm);
@@ -184,11 +195,11 @@ static Value l_map(WVM *vm, int argc, Value *args) {
   arg_callable(vm, args, 1, "map");
   Value f = args[1];
   uint32_t n = l->count;
+  vm_charge(vm, (size_t)n + 1); /* the walk and the result, before allocating it */
   ObjList *out = rooted_list(vm, n);
   for (uint32_t i = 0; visiting(l, i, n); i++) {
     Value item = l->items[i];
     push_fresh(vm, out, vm_call(vm, f, 1, &item));
-    vm_charge(vm, 1);
   }
   vm_pop_root(vm);
   return OBJ_VAL(out);
@@ -201,11 +212,11 @@ static Value l_filter(WVM *vm, int argc, Value *args) {
   Value f = args[1];
   ObjList *out = rooted_list(vm, 0);
   for (uint32_t i = 0, n = l->count; visiting(l, i, n); i++) {
+    vm_charge(vm, 1);
     Value item = l->items[i];
     Value keep = vm_call(vm, f, 1, &item);
     /* item came from l but f may have removed it: root it while pushing. */
     if (!IS_FALSY(keep)) push_fresh(vm, out, item);
-    vm_charge(vm, 1);
   }
   vm_pop_root(vm);
   return OBJ_VAL(out);
@@ -228,10 +239,10 @@ static Value l_reduce(WVM *vm, int argc, Value *args) {
   int slot = vm->nroots;
   vm_push_root(vm, acc);
   for (uint32_t n = l->count; visiting(l, i, n); i++) {
+    vm_charge(vm, 1);
     Value pair[2] = {acc, l->items[i]};
     acc = vm_call(vm, f, 2, pair);
     vm->roots[slot] = acc;
-    vm_charge(vm, 1);
   }
   vm_pop_root(vm);
   return acc;
@@ -257,12 +268,17 @@ static bool string_less(const ObjString *a, const ObjString *b) {
  * (negative: x first) or a bool (true: x first). */
 static bool sort_before(SortCtx *c, Value x, Value y) {
   if (IS_NIL(c->cmp)) {
-    if (c->strings) return string_less(AS_STRING(x), AS_STRING(y));
+    if (c->strings) {
+      /* The bytes compared, up to the shorter length, before comparing. */
+      uint32_t lx = AS_STRING(x)->len, ly = AS_STRING(y)->len;
+      vm_charge(c->vm, (lx < ly ? lx : ly) / 8);
+      return string_less(AS_STRING(x), AS_STRING(y));
+    }
     return AS_NUMBER(x) < AS_NUMBER(y);
   }
+  vm_charge(c->vm, 1);
   Value pair[2] = {x, y};
   Value r = vm_call(c->vm, c->cmp, 2, pair);
-  vm_charge(c->vm, 1);
   if (IS_NUMBER(r)) return AS_NUMBER(r) < 0;
   if (IS_BOOL(r)) return AS_BOOL(r);
   vm_raise(c->vm, "sort comparator must return a number or a bool, not %s",
@@ -322,13 +338,18 @@ static Value l_sort(WVM *vm, int argc, Value *args) {
   ObjList *l = RECV(args);
   SortCtx c = {vm, NIL_VAL, false};
   check_mutable(vm, l);
+  uint32_t n = l->count;
+  /* n log n comparisons, and the type check and two copies (2n), paid
+   * before any of them. */
+  size_t lg = 1;
+  while (lg < 32 && ((size_t)1 << lg) < n) lg++;
+  vm_charge(vm, (size_t)n * (lg + 2) + 1);
   if (argc >= 1 && !IS_NIL(args[1])) {
     arg_callable(vm, args, 1, "sort");
     c.cmp = args[1];
   } else {
     c.strings = check_default_order(vm, l);
   }
-  uint32_t n = l->count;
   if (n < 2) return NIL_VAL;
   ObjList *work = rooted_list(vm, n);
   memcpy(work->items, l->items, n * sizeof(Value));
@@ -336,9 +357,6 @@ static Value l_sort(WVM *vm, int argc, Value *args) {
   ObjList *scratch = rooted_list(vm, n);
   memcpy(scratch->items, l->items, n * sizeof(Value));
   scratch->count = n;
-  size_t lg = 1;
-  while (lg < 32 && ((size_t)1 << lg) < n) lg++;
-  vm_charge(vm, n * lg);
   Value *sorted = merge_sort(&c, work->items, scratch->items, n);
   if (l->count != n) vm_raise(vm, "list modified during sort");
   check_mutable(vm, l); /* the comparator may have frozen it */

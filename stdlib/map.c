@@ -42,12 +42,12 @@ static Value m_remove(WVM *vm, int argc, Value *args) {
 /* keys() and values(): a list sized up front, so filling it never
  * allocates (and every element is still held by the map anyway). */
 static Value map_items(WVM *vm, ObjMap *m, bool keys) {
+  vm_charge(vm, map_walk_cost(m));
   ObjList *out = list_new(vm, m->count);
   vm_push_root(vm, OBJ_VAL(out));
   list_reserve(vm, out, m->count);
   Value k, v;
   for (uint32_t i = 0; map_next(m, &i, &k, &v);) out->items[out->count++] = keys ? k : v;
-  vm_charge(vm, out->count + 1);
   vm_pop_root(vm);
   return OBJ_VAL(out);
 }

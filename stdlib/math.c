@@ -53,6 +53,7 @@ static Value m_log(WVM *vm, int argc, Value *args) {
 }
 
 static Value min_max(WVM *vm, int argc, Value *args, bool max, const char *fn) {
+  vm_charge(vm, (size_t)argc);
   double r = arg_number(vm, args, 1, fn);
   for (int i = 2; i <= argc; i++) {
     double x = arg_number(vm, args, i, fn);
@@ -62,7 +63,6 @@ static Value min_max(WVM *vm, int argc, Value *args, bool max, const char *fn) {
       r = x;
     }
   }
-  vm_charge(vm, (size_t)argc);
   return NUMBER_VAL(r);
 }
 

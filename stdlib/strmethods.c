@@ -89,6 +89,7 @@ static bool is_space(char c) {
 }
 
 static ObjList *chars_list(WVM *vm, ObjString *s) {
+  vm_charge(vm, (size_t)s->cplen + 1); /* before allocating the list */
   ObjList *out = list_new(vm, s->cplen);
   vm_push_root(vm, OBJ_VAL(out));
   for (size_t i = 0; i < s->len;) {
@@ -97,7 +98,6 @@ static ObjList *chars_list(WVM *vm, ObjString *s) {
     push_fresh(vm, out, OBJ_VAL(str_copy(vm, s->chars + i, n)));
     i += n;
   }
-  vm_charge(vm, s->cplen);
   vm_pop_root(vm);
   return out;
 }
@@ -126,8 +126,11 @@ static Value s_slice(WVM *vm, int argc, Value *args) {
   uint32_t from, to;
   slice_bounds(s->cplen, a, b, &from, &to);
   if (from == 0 && to == s->cplen) return OBJ_VAL(s);
+  /* Before the work: finding the ends walks code points from the start
+   * (unless ASCII), then the copy; at most 4 bytes a code point. */
+  size_t walk = s->cplen == s->len ? 0 : (size_t)from + to;
+  vm_charge(vm, (walk + (size_t)(to - from) * (s->cplen == s->len ? 1 : 4)) / 8 + 1);
   size_t bf = str_byte_offset(s, from), bt = str_byte_offset(s, to);
-  vm_charge(vm, (bt - bf) / 8 + 1);
   return OBJ_VAL(str_copy(vm, s->chars + bf, bt - bf));
 }
 
@@ -136,17 +139,18 @@ static Value s_split(WVM *vm, int argc, Value *args) {
   ObjString *s = RECV(args);
   ObjString *sep = arg_string(vm, args, 1, "split");
   if (sep->len == 0) return OBJ_VAL(chars_list(vm, s));
+  vm_charge(vm, s->len / 8 + 1); /* the search and the copies */
   ObjList *out = list_new(vm, 0);
   vm_push_root(vm, OBJ_VAL(out));
   size_t pos = 0;
   for (;;) {
     ptrdiff_t at = find_bytes(s->chars + pos, s->len - pos, sep->chars, sep->len);
     size_t end = at < 0 ? s->len : pos + (size_t)at;
+    vm_charge(vm, 1); /* each piece, before it is made */
     push_fresh(vm, out, OBJ_VAL(str_copy(vm, s->chars + pos, end - pos)));
     if (at < 0) break;
     pos = end + sep->len;
   }
-  vm_charge(vm, s->len / 8 + out->count);
   vm_pop_root(vm);
   return OBJ_VAL(out);
 }
@@ -155,8 +159,8 @@ static Value s_find(WVM *vm, int argc, Value *args) {
   (void)argc;
   ObjString *s = RECV(args);
   ObjString *sub = arg_string(vm, args, 1, "find");
+  vm_charge(vm, s->len / 8 + 1); /* the search, and counting code points up to a hit */
   ptrdiff_t at = find_bytes(s->chars, s->len, sub->chars, sub->len);
-  vm_charge(vm, s->len / 8 + 1);
   if (at < 0) return NUMBER_VAL(-1);
   if (s->cplen == s->len) return NUMBER_VAL((double)at);
   return NUMBER_VAL(utf8_count(s->chars, (size_t)at));
@@ -202,11 +206,11 @@ static Value s_lower(WVM *vm, int argc, Value *args) {
 static Value s_trim(WVM *vm, int argc, Value *args) {
   (void)argc;
   ObjString *s = RECV(args);
+  vm_charge(vm, s->len / 8 + 1); /* scanning the blanks and copying the rest: s at most */
   size_t a = 0, b = s->len;
   while (a < b && is_space(s->chars[a])) a++;
   while (b > a && is_space(s->chars[b - 1])) b--;
   if (a == 0 && b == s->len) return OBJ_VAL(s);
-  vm_charge(vm, s->len / 8 + 1);
   return OBJ_VAL(str_copy(vm, s->chars + a, b - a));
 }
 
@@ -227,8 +231,8 @@ static Value s_replace(WVM *vm, int argc, Value *args) {
   ObjString *a = arg_string(vm, args, 1, "replace");
   ObjString *b = arg_string(vm, args, 2, "replace");
   if (a->len == 0) vm_raise(vm, "bad argument #1 to 'replace' (empty string)");
+  vm_charge(vm, s->len / 8 + 1); /* counting the matches */
   size_t n = count_matches(s, a);
-  vm_charge(vm, s->len / 8 + 1);
   if (n == 0) return OBJ_VAL(s);
   /* Size the result before allocating: len - n*a + n*b, in doubles so a
    * hostile count cannot overflow the check itself. */

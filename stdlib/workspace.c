@@ -29,6 +29,7 @@ static ObjWorkspace *calling_workspace(WVM *vm) {
 
 static Value b_workspace(WVM *vm, int argc, Value *args) {
   ObjMap *endow = argc >= 1 ? arg_map(vm, args, 1, "Workspace") : NULL;
+  if (endow) vm_charge(vm, map_walk_cost(endow)); /* the slots walked, holes included */
   ObjMap *scope = map_new(vm);
   vm_push_root(vm, OBJ_VAL(scope));
   uint32_t pos = 0;
@@ -36,6 +37,7 @@ static Value b_workspace(WVM *vm, int argc, Value *args) {
   while (endow && map_next(endow, &pos, &k, &v)) {
     if (!IS_STRING(k))
       vm_raise(vm, "Workspace: endowment names must be strings, not %s", value_type_name(vm, k));
+    vm_charge(vm, AS_STRING(k)->len / 8); /* checking (or quoting) the name reads all of it */
     if (!is_identifier_name(AS_CSTRING(k), AS_STRING(k)->len))
       vm_raise(vm, "Workspace: endowment name '%s' is not a valid name", AS_CSTRING(k));
     map_set(vm, scope, k, v);
@@ -53,7 +55,8 @@ static double limit_option(WVM *vm, ObjMap *opts, const char *name) {
   if (!map_get(opts, OBJ_VAL(str_cstr(vm, name)), &v) || IS_NIL(v)) return -1;
   if (!IS_NUMBER(v) || AS_NUMBER(v) < 0 || AS_NUMBER(v) != AS_NUMBER(v))
     vm_raise(vm, "eval: option '%s' must be a number >= 0, not %s", name,
-             IS_NUMBER(v) ? "a negative number" : value_type_name(vm, v));
+             !IS_NUMBER(v) ? value_type_name(vm, v) : AS_NUMBER(v) != AS_NUMBER(v) ? "nan (not a number)"
+                                                                    : "a negative number");
   return AS_NUMBER(v);
 }
 
@@ -75,12 +78,15 @@ static Value ws_eval(WVM *vm, int argc, Value *args) {
   double fuel = -1, memory = -1;
   if (argc >= 2 && !IS_NIL(args[2])) {
     ObjMap *opts = arg_map(vm, args, 2, "eval");
+    vm_charge(vm, map_walk_cost(opts)); /* the slots walked, holes included */
     uint32_t pos = 0;
     Value k, v;
     while (map_next(opts, &pos, &k, &v))
-      if (!IS_STRING(k) || (strcmp(AS_CSTRING(k), "fuel") != 0 && strcmp(AS_CSTRING(k), "memory") != 0))
+      if (!IS_STRING(k) || (strcmp(AS_CSTRING(k), "fuel") != 0 && strcmp(AS_CSTRING(k), "memory") != 0)) {
+        if (IS_STRING(k)) vm_charge(vm, AS_STRING(k)->len / 8); /* quoted in the message */
         vm_raise(vm, "eval: unknown option %s (the options are fuel and memory)",
                  IS_STRING(k) ? AS_CSTRING(k) : value_type_name(vm, k));
+      }
     fuel = limit_option(vm, opts, "fuel");
     memory = limit_option(vm, opts, "memory");
   }
@@ -98,7 +104,15 @@ static Value ws_eval(WVM *vm, int argc, Value *args) {
   budget_leave(vm, &b);
   if (!ok) {
     budget_settle(vm, &b); /* raises "out of fuel" etc. when it was ours */
-    vm_throw(vm, vm->error);
+    Value e = vm->error; /* rooted there until the raise below replaces it */
+    /* A syntax error in the child's source is an ordinary error of this
+     * call: raised here, it keeps where the child's source failed in its
+     * message ("<eval>:1:5: ...") and gets the caller's line and trace. It
+     * must not reach the host as a syntax error of the host's own source
+     * (a REPL would take the child's unfinished text for its own). */
+    if (IS_INSTANCE(e) && (AS_OBJ(e)->flags & ERROR_SYNTAX) && IS_STRING(AS_INSTANCE(e)->fields[0]))
+      vm_raise(vm, "%s", AS_CSTRING(AS_INSTANCE(e)->fields[0]));
+    vm_throw(vm, e);
   }
   return r.result;
 }

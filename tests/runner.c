@@ -10,7 +10,13 @@
  * A tests/ ** / *.sh file is a test too, for inputs a .writ file cannot hold
  * (huge or malformed sources): it runs under bash with $WRIT set to the
  * interpreter and passes when it exits 0.
- * Ends with the line "N passed, N failed". */
+ * Tests run in parallel, WRIT_TEST_JOBS at once (default: one per core);
+ * failures are printed as they finish. WRIT_TEST_SKIP names a file of
+ * test paths (one per line, '#' comments) to leave out; WRIT_TEST_TIMES a
+ * file each test's wall time is appended to ("SECONDS PATH");
+ * WRIT_TEST_FAILFAST=1 starts no new test after the first failure (the
+ * mutation run, tests/mutation/, only needs to know whether one fails).
+ * Ends with "N passed, N failed". */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <limits.h>
@@ -250,6 +256,94 @@ static bool run_shell(const char *writ, const char *file, char *why, size_t cap)
   return WIFEXITED(st) && WEXITSTATUS(st) == 0;
 }
 
+/* Runs test file f; on failure writes why. */
+static bool run_one(const char *writ, const char *f, char *why, size_t cap) {
+  size_t fl = strlen(f);
+  if (fl > 3 && !strcmp(f + fl - 3, ".sh")) return run_shell(writ, f, why, cap);
+  FILE *fp = fopen(f, "rb");
+  if (!fp) { snprintf(why, cap, "cannot open the test"); return false; }
+  fseek(fp, 0, SEEK_END);
+  long sz = ftell(fp);
+  fseek(fp, 0, SEEK_SET);
+  char *src = malloc((size_t)sz + 1);
+  size_t got = fread(src, 1, (size_t)sz, fp);
+  src[got] = '\0';
+  fclose(fp);
+  Spec s;
+  parse_spec(src, &s);
+  Result r;
+  run(writ, f, &s, &r);
+  bool ok = check(f, &s, &r, why, cap);
+  free(src);
+  free(r.out);
+  free(r.err);
+  return ok;
+}
+
+/* The tests WRIT_TEST_SKIP lists (see the top of this file). */
+static void read_skips(Strs *out) {
+  const char *path = getenv("WRIT_TEST_SKIP");
+  if (!path || !*path) return;
+  FILE *f = fopen(path, "r");
+  if (!f) {
+    fprintf(stderr, "runner: cannot read WRIT_TEST_SKIP file %s\n", path);
+    exit(2);
+  }
+  char line[4096];
+  while (fgets(line, sizeof line, f)) {
+    line[strcspn(line, "\r\n")] = '\0';
+    char *hash = strchr(line, '#');
+    if (hash) *hash = '\0';
+    size_t n = strlen(line);
+    while (n && (line[n - 1] == ' ' || line[n - 1] == '\t')) line[--n] = '\0';
+    if (n) push(out, line);
+  }
+  fclose(f);
+}
+
+static bool skipped(const Strs *skips, const char *file) {
+  for (int i = 0; i < skips->n; i++)
+    if (!strcmp(skips->items[i], file)) return true;
+  return false;
+}
+
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* How many tests run at once: WRIT_TEST_JOBS, else one per core. */
+static int job_count(void) {
+  const char *e = getenv("WRIT_TEST_JOBS");
+  long n = e ? atol(e) : sysconf(_SC_NPROCESSORS_ONLN);
+  return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+/* A test running in a worker process, which writes '1' or '0' and then
+ * the reason for a failure into its pipe (read once the worker has
+ * exited: a reason fits in the pipe's buffer). */
+typedef struct {
+  pid_t pid;
+  int fd;
+  const char *file;
+} Job;
+
+static void finish(Job *j, int *passed, int *failed) {
+  char buf[4200];
+  size_t n = 0;
+  ssize_t r;
+  while (n < sizeof buf - 1 && (r = read(j->fd, buf + n, sizeof buf - 1 - n)) > 0) n += (size_t)r;
+  buf[n] = '\0';
+  close(j->fd);
+  if (n > 0 && buf[0] == '1') (*passed)++;
+  else {
+    (*failed)++;
+    printf("FAIL %s\n  %s\n", j->file, n > 0 ? buf + 1 : "the test's worker died");
+    fflush(stdout);
+  }
+}
+
 int main(int argc, char **argv) {
   if (argc < 3) {
     fprintf(stderr, "usage: runner WRIT_BINARY TEST_DIR [FILTER]\n");
@@ -259,41 +353,60 @@ int main(int argc, char **argv) {
   Strs files = {0};
   find_tests(argv[2], &files);
   qsort(files.items, (size_t)files.n, sizeof(char *), cmp);
-  int passed = 0, failed = 0;
-  for (int i = 0; i < files.n; i++) {
-    const char *f = files.items[i];
-    if (filter && !strstr(f, filter)) continue;
-    size_t fl = strlen(f);
-    if (fl > 3 && !strcmp(f + fl - 3, ".sh")) {
-      char why[4096];
-      if (run_shell(writ, f, why, sizeof why)) passed++;
-      else { failed++; printf("FAIL %s\n  %s\n", f, why); }
+  Strs skips = {0};
+  read_skips(&skips);
+  const char *times = getenv("WRIT_TEST_TIMES");
+  bool failfast = getenv("WRIT_TEST_FAILFAST") && atoi(getenv("WRIT_TEST_FAILFAST")) > 0;
+  int passed = 0, failed = 0, njobs = job_count(), running = 0, left = 0;
+  Job jobs[64];
+  for (int i = 0; i <= files.n; i++) {
+    /* Wait for a free worker (or, at the end, for all of them). */
+    while (running > 0 && (running == njobs || i == files.n)) {
+      int st;
+      pid_t done = waitpid(-1, &st, 0);
+      for (int k = 0; k < running; k++)
+        if (jobs[k].pid == done) {
+          finish(&jobs[k], &passed, &failed);
+          jobs[k] = jobs[--running];
+          break;
+        }
+    }
+    if (i == files.n) break;
+    if (failfast && failed) {
+      i = files.n - 1; /* start nothing new; wait for the running ones */
       continue;
     }
-    FILE *fp = fopen(f, "rb");
-    if (!fp) continue;
-    fseek(fp, 0, SEEK_END);
-    long sz = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    char *src = malloc((size_t)sz + 1);
-    size_t got = fread(src, 1, (size_t)sz, fp);
-    src[got] = '\0';
-    fclose(fp);
-    Spec s;
-    parse_spec(src, &s);
-    Result r;
-    run(writ, f, &s, &r);
-    char why[4096];
-    if (check(f, &s, &r, why, sizeof why)) {
-      passed++;
-    } else {
-      failed++;
-      printf("FAIL %s\n  %s\n", f, why);
+    const char *f = files.items[i];
+    if (filter && !strstr(f, filter)) continue;
+    if (skipped(&skips, f)) {
+      left++;
+      continue;
     }
-    free(src);
-    free(r.out);
-    free(r.err);
+    int fds[2];
+    fflush(stdout);
+    if (pipe(fds) != 0) { perror("pipe"); return 2; }
+    pid_t pid = fork();
+    if (pid == 0) {
+      close(fds[0]);
+      char why[4096];
+      why[0] = '\0';
+      double start = now_seconds();
+      bool ok = run_one(writ, f, why, sizeof why);
+      if (times && *times) {
+        FILE *tf = fopen(times, "a");
+        if (tf) {
+          fprintf(tf, "%.1f %s\n", now_seconds() - start, f);
+          fclose(tf);
+        }
+      }
+      size_t len = strlen(why);
+      if (write(fds[1], ok ? "1" : "0", 1) < 0 || (!ok && write(fds[1], why, len) < 0)) _exit(1);
+      _exit(0);
+    }
+    close(fds[1]);
+    jobs[running++] = (Job){pid, fds[0], f};
   }
+  if (left) printf("(%d tests left out, as %s lists)\n", left, getenv("WRIT_TEST_SKIP"));
   printf("%d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;
 }

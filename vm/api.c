@@ -107,7 +107,7 @@ static void new_ws(WVM *vm, void *ud) {
 WritWorkspace *writ_workspace_new(WritVM *wvm) {
   if (!wvm) return NULL;
   NewWs a = {NULL, wvm};
-  if (!vm_protect(&wvm->vm, new_ws, &a)) return NULL;
+  if (!api_protect(&wvm->vm, new_ws, &a)) return NULL;
   return a.result;
 }
 
@@ -278,7 +278,7 @@ static void describe_error(WVM *vm, ObjWorkspace *ws, Report *r, WritStatus st) 
   const char *text = IS_STRING(msg) ? AS_CSTRING(msg) : "";
   if (in->klass != vm->cError) snprintf(r->msg, sizeof r->msg, "%s: %s", in->klass->name->chars, text);
   else snprintf(r->msg, sizeof r->msg, "%s", text);
-  if (in->obj.flags & 1) { /* a syntax error: "file:line:col: message" */
+  if (in->obj.flags & ERROR_SYNTAX) { /* a syntax error: "file:line:col: message" */
     const char *p = text;
     const char *c1 = strchr(p, ':');
     while (c1 && !(c1[1] >= '0' && c1[1] <= '9')) c1 = strchr(c1 + 1, ':');
@@ -337,7 +337,8 @@ WritStatus api_failure(WVM *vm, ObjWorkspace *ws, int flags) {
   vm->error = NIL_VAL;
   if (vm->exitRequested) return WRIT_EXIT;
   WritStatus st = WRIT_ERR_RUNTIME;
-  if (IS_INSTANCE(err) && (AS_OBJ(err)->flags & 1)) st = (AS_OBJ(err)->flags & 2) ? WRIT_ERR_INCOMPLETE : WRIT_ERR_SYNTAX;
+  if (IS_INSTANCE(err) && (AS_OBJ(err)->flags & ERROR_SYNTAX))
+    st = (AS_OBJ(err)->flags & ERROR_INCOMPLETE) ? WRIT_ERR_INCOMPLETE : WRIT_ERR_SYNTAX;
   if (err == vm->oomError) st = WRIT_ERR_MEMORY;
   if (vm->exhausted != 0 && err == vm->budgetError) st = WRIT_ERR_LIMIT;
   if (vm->interruptedRun) { st = WRIT_ERR_INTERRUPTED; vm->interruptedRun = false; }
@@ -367,6 +368,35 @@ WritStatus api_failure(WVM *vm, ObjWorkspace *ws, int flags) {
   }
   vm->exhausted = BUDGET_NONE;
   return st;
+}
+
+/* After fn failed: keeps an uncatchable error raised inside a run for the
+ * host function to return into (see api_protect). */
+static bool keep_pending(WVM *vm) {
+  if (!vm->uncatchable || !vm->errjmp) return false;
+  vm->pendingError = vm->error;
+  vm->error = NIL_VAL;
+  return true;
+}
+
+bool api_protect(WVM *vm, void (*fn)(WVM *vm, void *ud), void *ud) {
+  if (!IS_NIL(vm->pendingError)) return false; /* the run is stopping */
+  if (vm_protect(vm, fn, ud)) return true;
+  if (!keep_pending(vm)) vm->error = NIL_VAL;
+  return false;
+}
+
+static WritStatus pending_status(WVM *vm) {
+  if (vm->exitRequested) return WRIT_EXIT;
+  if (vm->interruptedRun) return WRIT_ERR_INTERRUPTED;
+  return WRIT_ERR_LIMIT;
+}
+
+WritStatus api_protect_status(WVM *vm, void (*fn)(WVM *vm, void *ud), void *ud) {
+  if (!IS_NIL(vm->pendingError)) return pending_status(vm);
+  if (vm_protect(vm, fn, ud)) return WRIT_OK;
+  if (keep_pending(vm)) return pending_status(vm);
+  return api_failure(vm, NULL, 0);
 }
 
 typedef struct {

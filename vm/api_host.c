@@ -6,6 +6,7 @@
  * through host code. */
 #include <stdarg.h>
 #include <stdio.h>
+#include "budget.h"
 #include "gc.h"
 #include "handles.h"
 #include "table.h"
@@ -44,6 +45,11 @@ static Value host_trampoline(WVM *vm, int argc, Value *args) {
   call.resultRoot = vm->nroots - 1;
   vm_push_root(vm, NIL_VAL); /* call.error, once there is one */
   ((WritHostFn)call.native->host)(&call);
+  if (!IS_NIL(vm->pendingError)) { /* an API call it made was stopped: go on stopping */
+    vm->error = vm->pendingError;
+    vm->pendingError = NIL_VAL;
+    longjmp(vm->errjmp->buf, 1);
+  }
   if (call.exiting) vm_raise_uncatchable(vm, "exit");
   if (call.failed) {
     if (!IS_NIL(call.error)) vm_throw(vm, call.error);
@@ -70,7 +76,7 @@ static Value *call_args(WritCall *c) {
 }
 
 static bool usable(WritCall *c) {
-  return c && c->vm && !c->failed;
+  return c && c->vm && !c->failed && IS_NIL(c->vm->pendingError);
 }
 
 /* ---- making host functions and classes ---- */
@@ -105,10 +111,7 @@ WritHandle *writ_new_function(WritVM *wvm, const char *name, WritHostFn fn, int 
   if (utf8_invalid_at(name, strlen(name)) >= 0) return NULL;
   WVM *vm = &wvm->vm;
   HostMake m = {name, fn, minArgs, maxArgs, NULL, 0, NULL, NIL_VAL};
-  if (!vm_protect(vm, make_function, &m)) {
-    vm->error = NIL_VAL;
-    return NULL;
-  }
+  if (!api_protect(vm, make_function, &m)) return NULL;
   return handle_new(vm, m.out);
 }
 
@@ -154,10 +157,7 @@ WritHandle *writ_new_class(WritVM *wvm, const char *name, const WritMethod *meth
   }
   WVM *vm = &wvm->vm;
   HostMake m = {name, NULL, 0, 0, methods, dataSize, finalize, NIL_VAL};
-  if (!vm_protect(vm, make_class, &m)) {
-    vm->error = NIL_VAL;
-    return NULL;
-  }
+  if (!api_protect(vm, make_class, &m)) return NULL;
   return handle_new(vm, m.out);
 }
 
@@ -177,10 +177,7 @@ WritHandle *writ_new_object(WritHandle *cls, void **data) {
   if (!vm || !IS_CLASS(cls->value) || AS_CLASS(cls->value)->builtin != 2) return NULL;
   ObjClass *k = AS_CLASS(cls->value);
   ObjectMake m = {k, NIL_VAL};
-  if (!vm_protect(vm, make_object, &m)) {
-    vm->error = NIL_VAL;
-    return NULL;
-  }
+  if (!api_protect(vm, make_object, &m)) return NULL;
   WritHandle *h = handle_new(vm, m.out);
   if (h && data) *data = AS_FOREIGN(m.out)->data;
   return h;
@@ -243,10 +240,7 @@ WritHandle *writ_new_namespace(WritVM *wvm, const char *name, int n, const char 
       if (!strcmp(names[j], names[i])) return NULL;
   }
   NsMake m = {name, n, names, values, NIL_VAL};
-  if (!vm_protect(vm, make_namespace, &m)) {
-    vm->error = NIL_VAL;
-    return NULL;
-  }
+  if (!api_protect(vm, make_namespace, &m)) return NULL;
   return handle_new(vm, m.out);
 }
 
@@ -392,10 +386,34 @@ static void do_charge(WVM *vm, void *ud) {
   vm_charge(vm, u >= 9e18 ? (size_t)WRIT_FUEL_UNLIMITED : (size_t)u);
 }
 
-void writ_charge(WritCall *c, double units) {
-  if (!usable(c) || !(units > 0)) return;
+int writ_charge(WritCall *c, double units) {
+  if (!usable(c)) return 0;
+  if (!(units > 0)) return 1;
   Charge ch = {units};
-  in_call(c, do_charge, &ch);
+  return in_call(c, do_charge, &ch);
+}
+
+typedef struct {
+  size_t bytes;
+} Reserve;
+
+/* Room for n more bytes under the memory budget, collecting first if
+ * that would make it; else the budget runs out, as an allocation would. */
+static bool heap_fits(const WVM *vm, size_t n) {
+  return n <= SIZE_MAX - vm->bytesAllocated && vm->bytesAllocated + n <= vm->heapLimit;
+}
+
+static void do_reserve(WVM *vm, void *ud) {
+  size_t n = ((Reserve *)ud)->bytes;
+  if (vm->heapLimit == SIZE_MAX || heap_fits(vm, n)) return;
+  if (!vm->gcRunning) gc_collect(vm);
+  if (!heap_fits(vm, n)) vm_budget_exhausted(vm, BUDGET_HEAP);
+}
+
+int writ_reserve(WritCall *c, size_t bytes) {
+  if (!usable(c)) return 0;
+  Reserve r = {bytes};
+  return in_call(c, do_reserve, &r);
 }
 
 typedef struct {
@@ -454,5 +472,5 @@ WritStatus writ_grant(WritWorkspace *ws, const char *name, const WritHandle *val
   WVM *vm = &ws->owner->vm;
   if (handle_vm(value) != vm) return WRIT_ERR_USAGE;
   Grant g = {ws->ws, name, value->value, mainOnly};
-  return vm_protect(vm, do_grant, &g) ? WRIT_OK : WRIT_ERR_MEMORY;
+  return api_protect(vm, do_grant, &g) ? WRIT_OK : IS_NIL(vm->pendingError) ? WRIT_ERR_MEMORY : WRIT_ERR_LIMIT;
 }

@@ -20,11 +20,11 @@ static void to_string(WVM *vm, void *ud) {
   a->result = OBJ_VAL(value_to_string(vm, a->v, a->quoted));
 }
 
-WritHandle *writ_to_string(const WritHandle *h, int quoted) {
+WritHandle *writ_to_string(const WritHandle *h, int quoted, const WritLimits *limits) {
   WVM *vm = handle_vm(h);
-  if (!vm || api_busy(vm)) return NULL; /* re-entry from a callback */
+  if (!vm || api_busy(vm) || !api_limits_ok(limits)) return NULL; /* re-entry from a callback */
   ToStringArgs a = {h->value, quoted != 0, NIL_VAL};
-  if (!api_run(vm, NULL, to_string, &a)) {
+  if (!api_run(vm, limits, to_string, &a)) {
     api_failure(vm, NULL, 0);
     return NULL;
   }
@@ -99,10 +99,7 @@ WritHandle *writ_names(WritWorkspace *ws, const char *module, int which) {
   if (!ws || !ws->ws || !module) return NULL;
   WVM *vm = &ws->owner->vm;
   NamesArgs a = {ws->ws, module, which, NIL_VAL};
-  if (!vm_protect(vm, names, &a)) {
-    vm->error = NIL_VAL;
-    return NULL;
-  }
+  if (!api_protect(vm, names, &a)) return NULL;
   return handle_new(vm, a.result);
 }
 
@@ -145,10 +142,7 @@ WritHandle *writ_member_names(const WritHandle *h) {
   WVM *vm = handle_vm(h);
   if (!vm) return NULL;
   MemberArgs a = {h->value, NULL, NIL_VAL, false};
-  if (!vm_protect(vm, member_names, &a)) {
-    vm->error = NIL_VAL;
-    return NULL;
-  }
+  if (!api_protect(vm, member_names, &a)) return NULL;
   return handle_new(vm, a.result);
 }
 
@@ -170,10 +164,7 @@ WritHandle *writ_get_member(const WritHandle *h, const char *name) {
   WVM *vm = handle_vm(h);
   if (!vm || !name) return NULL;
   MemberArgs a = {h->value, name, NIL_VAL, false};
-  if (!vm_protect(vm, get_member, &a)) {
-    vm->error = NIL_VAL;
-    return NULL;
-  }
+  if (!api_protect(vm, get_member, &a)) return NULL;
   return a.found ? handle_new(vm, a.result) : NULL;
 }
 

@@ -75,10 +75,7 @@ static WritHandle *make(WritVM *wvm, int kind, const char *text, size_t len) {
   if (!wvm) return NULL;
   WVM *vm = &wvm->vm;
   MakeArgs a = {text, len, kind, NIL_VAL};
-  if (!vm_protect(vm, make_value, &a)) {
-    vm->error = NIL_VAL;
-    return NULL;
-  }
+  if (!api_protect(vm, make_value, &a)) return NULL;
   return handle_new(vm, a.out); /* no allocation on the VM heap: a.out is safe */
 }
 
@@ -165,8 +162,7 @@ WritStatus writ_list_push(WritHandle *l, const WritHandle *item) {
   if (writ_type(l) != WRIT_TYPE_LIST || handle_vm(item) != l->vm) return WRIT_ERR_USAGE;
   WVM *vm = l->vm;
   SetArgs a = {l->value, NIL_VAL, item->value, false};
-  if (vm_protect(vm, set_item, &a)) return WRIT_OK;
-  return api_failure(vm, NULL, 0);
+  return api_protect_status(vm, set_item, &a);
 }
 
 WritHandle *writ_map_get(const WritHandle *m, const char *key) {
@@ -195,8 +191,7 @@ WritStatus writ_map_set(WritHandle *m, const char *key, const WritHandle *value)
   if (writ_type(m) != WRIT_TYPE_MAP || !key || handle_vm(value) != m->vm) return WRIT_ERR_USAGE;
   if (utf8_invalid_at(key, strlen(key)) >= 0) return WRIT_ERR_USAGE;
   MapSetArgs a = {{m->value, NIL_VAL, value->value, true}, key};
-  if (vm_protect(m->vm, map_set_str, &a)) return WRIT_OK;
-  return api_failure(m->vm, NULL, 0);
+  return api_protect_status(m->vm, map_set_str, &a);
 }
 
 WritStatus writ_freeze(WritHandle *h) {

@@ -60,8 +60,11 @@
  * brackets). */
 #define WRIT_MAX_COMPILE_DEPTH 1000
 
-/* Largest source text accepted for one module/eval, in bytes. */
-#define WRIT_MAX_SOURCE_BYTES (64u * 1024 * 1024)
+/* Largest source text accepted for one module/eval, in bytes: it bounds
+ * what compiling one source may cost. It is public (include/writ.h,
+ * WRIT_MAX_SOURCE_BYTES), since a host reading source must stop there
+ * too; this is where the VM takes it from. */
+#include "../include/writ.h"
 /* A REPL session keeps the text of its inputs, for carets inside functions
  * typed earlier, up to this many bytes; then it starts again from the
  * latest input (older lines are shown without their text). */

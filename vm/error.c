@@ -56,7 +56,10 @@ static void capture_trace(WVM *vm, Value *slot) {
    * learns nothing of the frames of whoever called ws.eval. */
   if (n > 0) {
     struct ObjWorkspace *ws = vm->frames[n - 1].closure->proto->module->ws;
-    for (first = n - 1; first > 0 && vm->frames[first - 1].closure->proto->module->ws == ws; first--) {}
+    /* The walk to the boundary is as long as the recursion is deep: a
+     * throw deep down pays for it, a block of frames at a time. */
+    for (first = n - 1; first > 0 && vm->frames[first - 1].closure->proto->module->ws == ws; first--)
+      if ((n - first) % 256 == 0) vm_charge(vm, 32);
   }
   n -= first;
   for (int i = n - 1; i >= 0; i--) {
@@ -166,9 +169,12 @@ double arg_number(WVM *vm, Value *args, int i, const char *fn) {
   return AS_NUMBER(args[i]);
 }
 
+/* Any whole number, however large (1e300 and inf are whole): each caller
+ * clamps it or reports it out of range, as SPEC §10 says. Only a fraction
+ * or nan is refused here. */
 double arg_int(WVM *vm, Value *args, int i, const char *fn) {
   double d = arg_number(vm, args, i, fn);
-  if (!(d == floor(d)) || fabs(d) > 9007199254740992.0)
+  if (!(d == floor(d)))
     vm_raise(vm, "bad argument #%d to '%s' (whole number expected, got %s)", i, fn,
              d != d ? "nan" : "a fraction");
   return d;

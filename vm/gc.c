@@ -1,5 +1,45 @@
 /* Precise, non-moving mark-sweep. Marking uses an explicit gray stack
- * (no C recursion, so deep data cannot overflow the C stack). */
+ * (no C recursion, so deep data cannot overflow the C stack).
+ *
+ * THE ROOT RULES (the one place they are written down)
+ *
+ * Any allocation may collect (make test-gc collects at every one), so a
+ * value must be reachable from a root across every call that allocates.
+ * C local variables are NOT roots. The roots are (mark_roots):
+ *  1. The value stack from its base up to vm->top. Slots above top are
+ *     dead: the collector clears them to nil (as Lua does), so a value
+ *     kept only above top is freed and then reads as nil. Never park a
+ *     value above top and expect it to survive an allocation.
+ *  2. The frames' closures, open upvalues, vm->roots (the temporary root
+ *     stack), vm->error, throwTrace, the preallocated errors and
+ *     pendingError, the host's handles, the pinned map (workspaces the
+ *     host holds), compilations in progress (vm->compiler: each one's
+ *     module and, per nested function, its prototype and constant index),
+ *     the primordial classes, builtins, stdModules and the interned
+ *     names in the WVM.
+ * While a Writ function runs: its registers (base .. base + maxregs) are
+ * below top. While a native runs (call_native): its receiver and
+ * arguments args[0..argc] are below top, top = args + argc + 1; its
+ * caller's registers above that window are dead until it returns. A
+ * native that calls back into Writ (vm_call, vm_invoke) gets its callee
+ * and arguments copied above top and rooted there for the call; the
+ * stack may move during such a call, so keep offsets, not pointers into
+ * it, across it (host calls keep argsOff). What a native returns is
+ * unrooted until the dispatch loop stores it: return it straight away.
+ * While a host function runs (api_host.c): its arguments as above, its
+ * result and every text writ_arg_to_string made in vm->roots (dropped
+ * when it returns), handles it makes until released.
+ * While the compiler runs: the module, the prototypes being filled and
+ * their constants (through vm->compiler); the AST lives in an arena and
+ * holds no Values; a string made for a constant is rooted until it is
+ * stored in the prototype.
+ * The helpers: vm_push_root(vm, v) / vm_pop_root(vm) (pop in reverse
+ * order; an error unwinding restores the count, errjmp_restore); or store
+ * the new value into an object that is already reachable (a rooted list,
+ * a register) before the next allocation. A value being built is
+ * reachable as soon as it is stored: make the container first, root it,
+ * then fill it. The gray stack and the root stack grow with the raw
+ * allocator, so growing them never collects. */
 #include <stdlib.h>
 #include "gc.h"
 #include "handles.h"
@@ -134,6 +174,11 @@ static void blacken(WVM *vm, Obj *o) {
 
 static void mark_roots(WVM *vm) {
   for (Value *v = vm->stack; v < vm->top; v++) gc_mark_value(vm, *v);
+  /* Slots above top are dead (a frame's stale temporaries, a native's
+   * caller's registers above its argument window). They are not marked,
+   * so what they point at may be freed now; clear them, as Lua does, so
+   * that raising top again later cannot expose a freed object. */
+  for (Value *v = vm->top; v < vm->stackEnd; v++) *v = NIL_VAL;
   for (int i = 0; i < vm->nframes; i++) gc_mark_obj(vm, (Obj *)vm->frames[i].closure);
   for (ObjUpvalue *u = vm->openUpvals; u; u = u->nextOpen) gc_mark_obj(vm, (Obj *)u);
   for (int i = 0; i < vm->nroots; i++) gc_mark_value(vm, vm->roots[i]);
@@ -141,6 +186,7 @@ static void mark_roots(WVM *vm) {
   gc_mark_value(vm, vm->throwTrace);
   gc_mark_value(vm, vm->oomError);
   gc_mark_value(vm, vm->budgetError);
+  gc_mark_value(vm, vm->pendingError);
   for (struct WritHandle *h = vm->handles; h; h = h->next) gc_mark_value(vm, h->value);
   compiler_mark(vm, vm->compiler);
   ObjClass **classes[] = {&vm->cNil, &vm->cBool, &vm->cNumber, &vm->cString, &vm->cList,
@@ -185,6 +231,16 @@ void gc_collect(WVM *vm) {
   size_t next = vm->bytesAllocated * WRIT_GC_GROWTH;
   vm->nextGC = next < WRIT_GC_INITIAL ? WRIT_GC_INITIAL : next;
   vm->gcRunning = false;
+}
+
+void gc_reach(WVM *vm, Obj *const *roots, int n) {
+  vm->gcAbort = false;
+  for (int i = 0; i < n; i++) gc_mark_obj(vm, roots[i]);
+  while (vm->ngray > 0) blacken(vm, vm->gray[--vm->ngray]);
+}
+
+void gc_unmark_all(WVM *vm) {
+  for (Obj *o = vm->objects; o; o = o->next) o->marked = 0;
 }
 
 void gc_free_all(WVM *vm) {

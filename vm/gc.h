@@ -1,6 +1,6 @@
-/* Precise mark-sweep collector. Roots: the stack, frames, open upvalues,
- * temporary roots, compilations in progress, primordials and every live
- * workspace (reached through vm->workspaces). */
+/* Precise mark-sweep collector. What is a root, and how natives, host
+ * functions and the compiler keep values alive across an allocation: the
+ * root rules at the top of vm/gc.c. */
 #ifndef WRIT_GC_H
 #define WRIT_GC_H
 
@@ -10,5 +10,11 @@ void gc_collect(WVM *vm);
 void gc_mark_value(WVM *vm, Value v);
 void gc_mark_obj(WVM *vm, Obj *o);
 void gc_free_all(WVM *vm);
+/* Marks everything reachable from roots[0..n) through the same edges the
+ * collector follows, and frees nothing: the marked bits on vm->objects
+ * then answer "what can this reach?" (tests/security: what two workspaces
+ * share). Clear them with gc_unmark_all before anything collects. */
+void gc_reach(WVM *vm, Obj *const *roots, int n);
+void gc_unmark_all(WVM *vm);
 
 #endif

@@ -67,6 +67,15 @@ WritStatus api_failure(WVM *vm, ObjWorkspace *ws, int flags);
 /* Module `name` of ws, or NULL; never allocates (so usable while
  * describing an out-of-memory error). */
 ObjModule *api_find_module(WVM *vm, ObjWorkspace *ws, const char *name);
+/* Runs fn under vm_protect for an API function that turns failure into a
+ * NULL or a status. Inside a host function an uncatchable failure (budget,
+ * interrupt, exit) must not be swallowed there: it is kept in
+ * vm->pendingError and raised again when the host function returns, and
+ * until then every API call fails at once. Clears vm->error. */
+bool api_protect(WVM *vm, void (*fn)(WVM *vm, void *ud), void *ud);
+/* api_protect for API functions that return a status: WRIT_OK, the
+ * status of a failure left pending, or api_failure's (which reports it). */
+WritStatus api_protect_status(WVM *vm, void (*fn)(WVM *vm, void *ud), void *ud);
 /* Runs fn under vm_protect with the given limits (NULL: none). */
 bool api_run(WVM *vm, const WritLimits *limits, void (*fn)(WVM *vm, void *ud), void *ud);
 

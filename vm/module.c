@@ -2,6 +2,7 @@
  * workspace's loader (one instance per canonical name per workspace), and
  * the frozen exports object. */
 #include <stdio.h>
+#include <string.h>
 #include "gc.h"
 #include "table.h"
 #include "wstring.h"
@@ -36,7 +37,7 @@ static ObjProto *compile_or_raise(WVM *vm, ObjModule *m, const char *src, size_t
     vm_pop_root(vm);
     /* Mark it as a syntax error so hosts can tell (and the REPL can ask
      * for more input when it is incomplete). */
-    e->obj.flags = err.incomplete ? 3 : 1;
+    e->obj.flags = err.incomplete ? ERROR_SYNTAX | ERROR_INCOMPLETE : ERROR_SYNTAX;
     vm_throw(vm, OBJ_VAL(e));
   }
   return p;
@@ -62,10 +63,22 @@ bool workspace_scope_get(WVM *vm, ObjWorkspace *ws, bool privileged, ObjString *
 int module_new_slot(WVM *vm, ObjModule *m, ObjString *name) {
   vm_push_root(vm, OBJ_VAL(name));
   if (m->nvars >= m->varcap) {
+    /* One new block for the three arrays: if the allocation raises, the
+     * module still has its old arrays and the size it recorded for them. */
     int ncap = m->varcap < 16 ? 16 : m->varcap * 2;
-    m->vars = MEM_GROW(vm, Value, m->vars, m->varcap, ncap);
-    m->varNames = MEM_GROW(vm, ObjString *, m->varNames, m->varcap, ncap);
-    m->varFlags = MEM_GROW(vm, uint8_t, m->varFlags, m->varcap, ncap);
+    char *block = mem_realloc(vm, NULL, 0, MODULE_VARS_BYTES(ncap));
+    Value *vars = (Value *)block;
+    ObjString **names = (ObjString **)(block + sizeof(Value) * (size_t)ncap);
+    uint8_t *flags = (uint8_t *)(block + (sizeof(Value) + sizeof(ObjString *)) * (size_t)ncap);
+    if (m->nvars > 0) {
+      memcpy(vars, m->vars, sizeof(Value) * (size_t)m->nvars);
+      memcpy(names, m->varNames, sizeof(ObjString *) * (size_t)m->nvars);
+      memcpy(flags, m->varFlags, (size_t)m->nvars);
+    }
+    if (m->vars) mem_realloc(vm, m->vars, MODULE_VARS_BYTES(m->varcap), 0);
+    m->vars = vars;
+    m->varNames = names;
+    m->varFlags = flags;
     m->varcap = ncap;
   }
   int slot = m->nvars;
@@ -143,7 +156,7 @@ Value module_continue(WVM *vm, ObjModule *m, const char *src, size_t len, bool d
   ContinueArgs a = {m, src, len, NULL};
   if (!vm_protect(vm, compile_continued, &a)) {
     Value e = vm->error;
-    if (dropIncomplete && IS_INSTANCE(e) && (AS_OBJ(e)->flags & 2)) {
+    if (dropIncomplete && IS_INSTANCE(e) && (AS_OBJ(e)->flags & ERROR_INCOMPLETE)) {
       m->source = old;
       m->lineBase = oldBase;
       m->srcBase = oldSrcBase;
@@ -223,7 +236,7 @@ Value module_import_path(WVM *vm, ObjModule *from, ObjString *path) {
   vm_pop_root(vm);
   if (!source) {
     m->state = MOD_FAILED;
-    vm_raise(vm, "cannot import \"%s\": source too large (%zu bytes; the limit is %u)", path->chars, len,
+    vm_raise(vm, "cannot import \"%s\": source too large (limit %u bytes)", path->chars,
              (unsigned)WRIT_MAX_SOURCE_BYTES);
   }
   m->source = source;

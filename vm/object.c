@@ -210,6 +210,7 @@ ObjBuffer *buffer_new(WVM *vm, uint32_t cap) {
 }
 
 void buffer_append(WVM *vm, ObjBuffer *b, const char *s, size_t n) {
+  if (n == 0) return; /* data and s may be NULL then: no pointer arithmetic on them */
   if ((size_t)b->len + n > WRIT_MAX_STRING_BYTES)
     vm_raise_too_long(vm);
   if (b->len + n > b->cap) {
@@ -289,9 +290,7 @@ void object_free(WVM *vm, Obj *o) {
   case OBJ_BOUND: size = sizeof(ObjBound); break;
   case OBJ_MODULE: {
     ObjModule *m = (ObjModule *)o;
-    MEM_FREE(vm, Value, m->vars, m->varcap);
-    MEM_FREE(vm, ObjString *, m->varNames, m->varcap);
-    MEM_FREE(vm, uint8_t, m->varFlags, m->varcap);
+    if (m->vars) mem_realloc(vm, m->vars, MODULE_VARS_BYTES(m->varcap), 0);
     size = sizeof(ObjModule);
     break;
   }

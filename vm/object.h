@@ -39,6 +39,13 @@ struct Obj {
   uint8_t inSlab; /* carved from the VM's boot slab: freed with it (object.c) */
 };
 
+/* Obj.flags of an Error made for a failed compile (module.c): its message
+ * is "file:line:col: what". A syntax error raised by ws.eval's child is
+ * turned into an ordinary error of the ws.eval call (stdlib/workspace.c). */
+#define ERROR_SYNTAX 1
+#define ERROR_INCOMPLETE 2 /* with ERROR_SYNTAX: at the end of input, so more
+                              text may complete it (the REPL asks for it) */
+
 /* Strings are immutable, UTF-8, interned (equal strings are one object), and
  * cache their hash and code-point count (ASCII strings: cplen == len). */
 typedef struct ObjString {
@@ -178,6 +185,9 @@ struct ObjWorkspace;
 
 typedef enum { MOD_LOADING, MOD_READY, MOD_FAILED } ModState;
 
+#define MODULE_VARS_BYTES(cap) \
+  ((size_t)(cap) * (sizeof(Value) + sizeof(ObjString *) + sizeof(uint8_t)))
+
 /* A module instance: its top-level variables (slots, resolved by the
  * compiler), the names of those slots, and its frozen exports. */
 typedef struct ObjModule {
@@ -185,6 +195,9 @@ typedef struct ObjModule {
   ObjString *name;    /* display name / path */
   ObjString *source;  /* kept for error carets */
   struct ObjWorkspace *ws;
+  /* The three slot arrays are one allocation of MODULE_VARS_BYTES(varcap)
+   * bytes starting at vars (module_new_slot), so growing them is one
+   * allocation that either happens whole or not at all. */
   Value *vars;
   ObjString **varNames;
   uint8_t *varFlags; /* VAR_* bits */

@@ -90,8 +90,13 @@ static void open_libs(WVM *vm, void *ud) {
   vm->cError = primordial(vm, "Error", false);
   vm->cError->numFields = 2; /* message, trace */
   stdlib_open(vm);
+  /* Made once, raised without allocating, and so shared by every
+   * workspace: frozen (their message is a string, their trace stays nil),
+   * so that no workspace can change what another one catches. */
   vm->oomError = OBJ_VAL(error_new(vm, str_cstr(vm, "out of memory")));
+  AS_OBJ(vm->oomError)->frozen = 1;
   vm->budgetError = OBJ_VAL(error_new(vm, str_cstr(vm, "budget exhausted")));
+  AS_OBJ(vm->budgetError)->frozen = 1;
   ObjClass *all[] = {vm->cObject, vm->cNil, vm->cBool, vm->cNumber, vm->cString, vm->cList, vm->cMap,
                      vm->cRange, vm->cFunction, vm->cClass, vm->cModule, vm->cWorkspace, vm->cError};
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) freeze_class(vm, all[i]);
@@ -120,6 +125,7 @@ WVM *vm_new(WAllocFn allocFn, void *ud) {
   vm->throwTrace = NIL_VAL;
   vm->oomError = NIL_VAL;
   vm->budgetError = NIL_VAL;
+  vm->pendingError = NIL_VAL;
   vm->fuel = WRIT_FUEL_UNLIMITED;
   vm->heapLimit = SIZE_MAX;
   vm->gcRunning = true; /* no collection until the roots exist */

@@ -3,6 +3,7 @@
  * entry positions + 1. A removed entry stays as a hole (key EMPTY_VAL)
  * whose index slot probes past it, until the next rebuild compacts. */
 #include <math.h>
+#include <string.h>
 #include "gc.h"
 #include "table.h"
 
@@ -122,8 +123,40 @@ void map_set(WVM *vm, ObjMap *m, Value key, Value value) {
   m->version++;
 }
 
+/* Squeezes the holes out of entries[] and rebuilds the index. The block
+ * is cut down to fit what is left when the allocator can do that (the
+ * index then starts right after the smaller entries array); cutting
+ * never collects or raises, and when it cannot be done the map compacts
+ * in place. Removing therefore never fails. */
+static void compact(WVM *vm, ObjMap *m) {
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < m->used; i++)
+    if (m->entries[i].key != EMPTY_VAL) m->entries[n++] = m->entries[i];
+  m->used = n;
+  uint32_t ecap = n * 2 < 4 ? 4 : n * 2; /* room to grow again */
+  if (ecap < m->ecap) {
+    uint32_t icap = 8;
+    while (icap < ecap * 2) icap *= 2;
+    bool ok;
+    MapEntry *e = mem_shrink(vm, m->entries, sizeof(MapEntry) * m->ecap + sizeof(uint32_t) * m->icap,
+                             sizeof(MapEntry) * ecap + sizeof(uint32_t) * icap, &ok);
+    if (ok) {
+      m->entries = e;
+      m->index = (uint32_t *)((char *)e + sizeof(MapEntry) * ecap);
+      m->ecap = ecap;
+      m->icap = icap;
+    }
+  }
+  memset(m->index, 0, sizeof(uint32_t) * m->icap);
+  uint32_t mask = m->icap - 1;
+  for (uint32_t i = 0; i < n; i++) {
+    uint32_t j = value_hash(m->entries[i].key) & mask;
+    while (m->index[j]) j = (j + 1) & mask;
+    m->index[j] = i + 1;
+  }
+}
+
 bool map_remove(WVM *vm, ObjMap *m, Value key) {
-  (void)vm;
   if (m->count == 0) return false;
   uint32_t slot = find(m, key, value_hash(key));
   uint32_t e = m->index[slot];
@@ -132,6 +165,14 @@ bool map_remove(WVM *vm, ObjMap *m, Value key) {
   m->entries[e - 1].value = NIL_VAL;
   m->count--;
   m->version++;
+  /* Holes make every walk over the map longer than its size: a map grown
+   * large and then emptied would cost a loop over it a million slots for
+   * one item (the walk pays for them, but need not be that long).
+   * Compact once the holes outnumber the entries: compacting costs
+   * O(used + the new index), under a few times the holes, so it is paid
+   * for by the removes that made them. */
+  uint32_t holes = m->used - m->count;
+  if (holes > m->count && holes >= 8) compact(vm, m);
   return true;
 }
 

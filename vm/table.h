@@ -20,6 +20,9 @@ bool map_get_str(ObjMap *m, ObjString *key, Value *out);
 uint32_t value_hash(Value v);
 /* Iterate: for (uint32_t i = 0; map_next(m, &i, &k, &v);) */
 bool map_next(ObjMap *m, uint32_t *pos, Value *key, Value *value);
+/* Fuel for a walk over the whole map with map_next: the slots it visits,
+ * holes left by removed entries included, not only the entries. */
+static inline size_t map_walk_cost(const ObjMap *m) { return (size_t)m->used + 1; }
 void map_free(WVM *vm, ObjMap *m);
 
 #endif

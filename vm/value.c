@@ -65,7 +65,10 @@ int number_format(double d, char *out, size_t cap) {
 
 static void append_str(WVM *vm, ObjBuffer *b, const char *s) { buffer_append(vm, b, s, strlen(s)); }
 
+/* Strings, quoted or raw, pay for their bytes before they are copied (and
+ * each escape as it is written). */
 static void append_quoted(WVM *vm, ObjBuffer *b, ObjString *s) {
+  vm_charge(vm, s->len / 8);
   buffer_append(vm, b, "\"", 1);
   const char *p = s->chars, *end = s->chars + s->len, *run = p;
   for (; p < end; p++) {
@@ -85,6 +88,7 @@ static void append_quoted(WVM *vm, ObjBuffer *b, ObjString *s) {
       }
     }
     if (esc) {
+      vm_charge(vm, 1);
       buffer_append(vm, b, run, (size_t)(p - run));
       append_str(vm, b, esc);
       run = p + 1;
@@ -112,13 +116,14 @@ static void append_value(WVM *vm, ObjBuffer *b, Value v, bool quoted, int depth,
 static void append_container(WVM *vm, ObjBuffer *b, Value v, int depth, const Seen *seen) {
   Obj *o = AS_OBJ(v);
   bool isList = o->type == OBJ_LIST;
+  vm_charge(vm, (size_t)depth / 8); /* the walk over the enclosing containers (at most depth) */
   for (const Seen *s = seen; s; s = s->prev)
     if (s->o == o) {
       append_str(vm, b, isList ? "[...]" : "{...}");
       return;
     }
   Seen me = {o, seen};
-  vm_charge(vm, isList ? ((ObjList *)o)->count + 1 : ((ObjMap *)o)->count + 1);
+  vm_charge(vm, isList ? ((ObjList *)o)->count + 1 : map_walk_cost((ObjMap *)o)); /* items, or slots with holes */
   if (isList) {
     ObjList *l = (ObjList *)o;
     buffer_append(vm, b, "[", 1);
@@ -158,7 +163,10 @@ static void append_instance(WVM *vm, ObjBuffer *b, Value v) {
   if (!IS_STRING(s))
     vm_raise(vm, "%s.toString() must return a string, not %s", AS_INSTANCE(v)->klass->name->chars,
              value_type_name(vm, s));
+  vm_charge(vm, AS_STRING(s)->len / 8);
+  vm_push_root(vm, s); /* growing the buffer may collect */
   buffer_append(vm, b, AS_STRING(s)->chars, AS_STRING(s)->len);
+  vm_pop_root(vm);
 }
 
 static const char *fn_name(Value v) {
@@ -183,8 +191,12 @@ static void append_value(WVM *vm, ObjBuffer *b, Value v, bool quoted, int depth,
   char tmp[160];
   switch ((ObjType)OBJ_TYPE(v)) {
   case OBJ_STRING:
-    if (quoted) append_quoted(vm, b, AS_STRING(v));
-    else buffer_append(vm, b, AS_STRING(v)->chars, AS_STRING(v)->len);
+    if (quoted) {
+      append_quoted(vm, b, AS_STRING(v));
+    } else {
+      vm_charge(vm, AS_STRING(v)->len / 8);
+      buffer_append(vm, b, AS_STRING(v)->chars, AS_STRING(v)->len);
+    }
     return;
   case OBJ_LIST: case OBJ_MAP: append_container(vm, b, v, depth, seen); return;
   case OBJ_RANGE: {
@@ -215,6 +227,7 @@ ObjString *value_to_string(WVM *vm, Value v, bool quoted) {
   ObjBuffer *b = buffer_new(vm, 32);
   vm_push_root(vm, OBJ_VAL(b));
   value_append(vm, b, v, quoted, 0);
+  vm_charge(vm, b->len / 8); /* the copy into a string */
   ObjString *s = str_from_buffer(vm, b);
   vm_pop_root(vm);
   return s;

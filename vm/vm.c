@@ -381,6 +381,7 @@ static bool less_than(WVM *vm, Value a, Value b, bool orEqual) {
   if (IS_STRING(a) && IS_STRING(b)) {
     ObjString *x = AS_STRING(a), *y = AS_STRING(b);
     size_t n = x->len < y->len ? x->len : y->len;
+    vm_charge(vm, n / 8);
     int c = memcmp(x->chars, y->chars, n);
     if (c == 0) c = (x->len > y->len) - (x->len < y->len);
     return orEqual ? c <= 0 : c < 0;
@@ -424,6 +425,7 @@ static Value get_index(WVM *vm, Value obj, Value idx) {
   if (IS_STRING(obj)) {
     ObjString *s = AS_STRING(obj);
     uint32_t i = check_index(vm, idx, s->cplen, "string");
+    if (s->cplen != s->len) vm_charge(vm, i / 8); /* finding code point i walks from the start */
     size_t a = str_byte_offset(s, i);
     return OBJ_VAL(str_copy(vm, s->chars + a, (size_t)utf8_seq_len((unsigned char)s->chars[a])));
   }
@@ -527,6 +529,9 @@ static bool iter_next(WVM *vm, Value *r, int nvars) {
     if (AS_NUMBER(r[2]) != m->version) vm_raise(vm, "map changed size during iteration");
     uint32_t p = (uint32_t)pos;
     Value k, v;
+    /* The loop pays one unit a step; the holes it will walk past are paid
+     * for at the first step (removing one changes the version). */
+    if (p == 0) vm_charge(vm, m->used - m->count);
     if (!map_next(m, &p, &k, &v)) return false;
     r[3] = k;
     if (nvars == 2) r[4] = v;
@@ -541,7 +546,7 @@ static bool iter_next(WVM *vm, Value *r, int nvars) {
     r[1] = NUMBER_VAL(pos + 1);
     return true;
   }
-  default: { /* string: position is a byte offset, the index counts chars */
+  default: { /* string: position is a byte offset, r[2] the index in chars */
     ObjString *s = AS_STRING(it);
     uint32_t p = (uint32_t)pos;
     if (p >= s->len) return false;
@@ -549,7 +554,8 @@ static bool iter_next(WVM *vm, Value *r, int nvars) {
     Value ch = OBJ_VAL(str_copy(vm, s->chars + p, (size_t)n));
     if (nvars == 2) {
       r[4] = ch;
-      r[3] = NUMBER_VAL(utf8_count(s->chars, p));
+      r[3] = r[2]; /* counted, not recounted from the start each step */
+      r[2] = NUMBER_VAL(AS_NUMBER(r[2]) + 1);
     } else {
       r[3] = ch;
     }
@@ -573,6 +579,7 @@ static Value new_class(WVM *vm, ObjString *name, Value super, uint32_t extra) {
   ObjClass *k = class_new(vm, name, sk, own);
   if (sk) {
     vm_push_root(vm, OBJ_VAL(k));
+    vm_charge(vm, map_walk_cost(sk->methods)); /* copying the inherited methods */
     uint32_t pos = 0;
     Value mk, mv;
     while (map_next(sk->methods, &pos, &mk, &mv)) map_set(vm, k->methods, mk, mv);

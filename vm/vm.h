@@ -90,6 +90,11 @@ struct WVM {
   size_t heapLimit;
   uint8_t exhausted;
   Value budgetError; /* the uncatchable error in flight when one runs out */
+  /* An uncatchable error (a budget running out, an interrupt, an exit)
+   * that stopped an API call a host function made: the host function
+   * cannot be unwound through, so it is raised again when the host
+   * function returns (api_protect, host_trampoline). */
+  Value pendingError;
   struct Compiler *compiler;
 
   /* primordials: shared by every workspace, frozen after creation */
@@ -139,6 +144,8 @@ WNORETURN void vm_throw(WVM *vm, Value v);
 ObjInstance *error_new(WVM *vm, ObjString *message);
 /* Argument checks: "bad argument #N to 'fn' (number expected, got string)" */
 double arg_number(WVM *vm, Value *args, int i, const char *fn);
+/* A whole number of any size, +-inf included (callers clamp or report a
+ * range error); a fraction or nan raises. */
 double arg_int(WVM *vm, Value *args, int i, const char *fn);
 ObjString *arg_string(WVM *vm, Value *args, int i, const char *fn);
 ObjList *arg_list(WVM *vm, Value *args, int i, const char *fn);

@@ -172,6 +172,7 @@ ObjString *str_find(WVM *vm, const char *chars, size_t len) {
 
 ObjString *str_copy(WVM *vm, const char *chars, size_t len) {
   if (len > WRIT_MAX_STRING_BYTES) vm_raise_too_long(vm);
+  if (!chars) chars = ""; /* an empty buffer's NULL: memcpy and memcmp take no NULL, even for 0 bytes */
   uint32_t h = str_hash(vm->hashKey, chars, len);
   if (vm->strcap) {
     ObjString *e = find_slot(vm->strings, vm->strcap, chars, len, h)->s;

@@ -21,6 +21,7 @@
 #include "../../include/writ.h"
 #include "beneath.h"
 #include "dir.h"
+#include "intake.h"
 #include "host.h"
 
 enum { R_READ = 1, R_WRITE = 2 };
@@ -191,52 +192,21 @@ static int regular(int fd, struct stat *st) {
 
 /* ---------------------------------------------------------------- files */
 
-/* The whole of fd (a regular file of size hint) into *out (malloc'd),
- * charging fuel as it goes. 0, or an errno; -1: the call's error is set. */
-static int read_all(WritCall *call, int fd, size_t hint, char **out, size_t *outLen) {
-  size_t cap = hint + 1, len = 0;
-  char *buf = malloc(cap);
-  if (!buf) {
-    writ_return_error(call, "out of memory");
-    return -1;
-  }
-  for (;;) { /* into the buffer's room; past it (the file grew) by chunks */
-    char chunk[4096];
-    bool room = len < cap;
-    ssize_t n = room ? read(fd, buf + len, cap - len) : read(fd, chunk, sizeof chunk);
+/* The whole of fd (a regular file of size hint) into *in, each chunk paid
+ * for (fuel, memory budget) before it is read (intake.h). 0, or an errno;
+ * -1: the call's error is set. */
+static int read_all(WritCall *call, int fd, size_t hint, Intake *in) {
+  for (;;) {
+    /* The file's size first (it may still grow: then chunk by chunk). */
+    size_t want = in->len < hint ? hint - in->len : INTAKE_CHUNK;
+    if (want > INTAKE_CHUNK) want = INTAKE_CHUNK;
+    if (!intake_room(call, in, want)) return -1;
+    ssize_t n = read(fd, in->data + in->len, in->cap - in->len);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int err = errno;
-      free(buf);
-      return err;
-    }
-    if (n == 0) break;
-    if (room) {
-      len += (size_t)n;
-      continue;
-    }
-    writ_charge(call, (double)((size_t)n / 8 + 1));
-    if (len + (size_t)n > HOST_MAX_TEXT) {
-      free(buf);
-      host_too_long(call);
-      return -1;
-    }
-    size_t ncap = cap * 2;
-    while (ncap < len + (size_t)n) ncap *= 2;
-    char *p = realloc(buf, ncap);
-    if (!p) {
-      free(buf);
-      writ_return_error(call, "out of memory");
-      return -1;
-    }
-    buf = p;
-    cap = ncap;
-    memcpy(buf + len, chunk, (size_t)n);
-    len += (size_t)n;
+    if (n < 0) return errno;
+    if (n == 0) return 0;
+    in->len += (size_t)n;
   }
-  *out = buf;
-  *outLen = len;
-  return 0;
 }
 
 static void dir_read(WritCall *call) {
@@ -256,18 +226,15 @@ static void dir_read(WritCall *call) {
     host_too_long(call);
     return;
   }
-  char *text = NULL;
-  size_t len = 0;
-  if (!err) {
-    writ_charge(call, (double)((size_t)st.st_size / 8 + 1));
-    err = read_all(call, fd, (size_t)st.st_size, &text, &len);
-  }
+  Intake text = {NULL, 0, 0};
+  if (!err) err = read_all(call, fd, (size_t)st.st_size, &text);
   close(fd);
   if (err > 0) fail(call, "read", "read", p, err);
-  if (err) return;
-  if (!writ_utf8_valid(text, len)) writ_return_error(call, "Dir.read: '%s' is not valid UTF-8 text", p);
-  else writ_return_string(call, text, len);
-  free(text);
+  if (!err) {
+    if (!writ_utf8_valid(text.data, text.len)) writ_return_error(call, "Dir.read: '%s' is not valid UTF-8 text", p);
+    else writ_return_string(call, text.data ? text.data : "", text.len);
+  }
+  intake_free(&text);
 }
 
 /* write and append: the file is created if missing, and must be a regular
@@ -281,7 +248,7 @@ static void put(WritCall *call, const char *m, bool append) {
   const char *text = writ_arg_string(call, 2, &tlen);
   if (!text) return;
   const char *verb = append ? "append to" : "write";
-  writ_charge(call, (double)(tlen / 8 + 1));
+  if (!writ_charge(call, (double)(tlen / 8 + 1))) return;
   int flags = O_WRONLY | O_CREAT | O_NONBLOCK | O_NOCTTY | (append ? O_APPEND : 0);
   int fd = open_beneath(call, &d->bn, p, flags, 0666);
   if (fd < 0) {
@@ -367,7 +334,13 @@ typedef struct {
 typedef struct {
   char **v;
   size_t n, cap;
+  size_t bytes; /* what the list of them will take on the VM's heap */
 } Names;
+
+/* A guess at a name's cost on the heap beyond its bytes: a string object
+ * and a list slot. It need not be exact, only proportional, so that a
+ * directory of millions of names stops at the memory budget. */
+#define NAME_OVERHEAD 48
 
 static void names_free(Names *ns) {
   for (size_t i = 0; i < ns->n; i++) free(ns->v[i]);
@@ -393,7 +366,11 @@ static bool add_names(WritCall *call, Names *ns, const char *buf, long n, const 
       writ_return_error(call, "Dir.list: '%s' holds a name that is not valid UTF-8", path);
       return false;
     }
-    writ_charge(call, (double)(len / 8 + 1));
+    /* Each name becomes a string of the list: pay for it, and ask the
+     * memory budget for it (its bytes and a string object's), before
+     * keeping it. */
+    ns->bytes += len + NAME_OVERHEAD;
+    if (!writ_charge(call, (double)(len / 8 + 1)) || !writ_reserve(call, ns->bytes)) return false;
     if (ns->n == ns->cap) {
       size_t ncap = ns->cap ? ns->cap * 2 : 16;
       char **v = realloc(ns->v, sizeof *v * ncap);
@@ -426,7 +403,7 @@ static void dir_list(WritCall *call) {
     fail(call, "list", "list", path, errno);
     return;
   }
-  Names ns = {NULL, 0, 0};
+  Names ns = {NULL, 0, 0, 0};
   uint64_t buf[1024]; /* 8 KiB, aligned for the records */
   bool ok = true;
   for (;;) {

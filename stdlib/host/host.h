@@ -26,7 +26,7 @@ static inline bool host_arg_int(WritCall *call, int i, const char *name, double 
   double d = writ_arg_number(call, i);
   if (!(d == floor(d)) || fabs(d) > 9007199254740992.0) {
     writ_return_error(call, "bad argument #%d to '%s' (whole number expected, got %s)", i, name,
-                      d != d ? "nan" : "a fraction");
+                      d != d ? "nan" : d != floor(d) ? "a fraction" : "a number beyond 2^53");
     return false;
   }
   *out = d;

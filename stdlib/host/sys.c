@@ -16,6 +16,7 @@
 #include "../../include/writ.h"
 #include "dir.h"
 #include "host.h"
+#include "intake.h"
 
 extern char **environ;
 
@@ -100,50 +101,24 @@ static void out_print(WritCall *call) {
 
 /* ---------------------------------------------------------------- sys.in */
 
-/* A growing byte buffer in C memory, capped at what a string may hold. */
-typedef struct {
-  char *data;
-  size_t len, cap;
-} Bytes;
-
-/* false: out of memory or too long (the call's error is set). */
-static bool bytes_add(WritCall *call, Bytes *b, const char *s, size_t n) {
-  if (b->len + n > HOST_MAX_TEXT) {
-    host_too_long(call);
-    return false;
-  }
-  if (b->len + n > b->cap) {
-    size_t ncap = b->cap < 64 ? 64 : b->cap * 2;
-    while (ncap < b->len + n) ncap *= 2;
-    char *p = realloc(b->data, ncap);
-    if (!p) {
-      writ_return_error(call, "out of memory");
-      return false;
-    }
-    b->data = p;
-    b->cap = ncap;
-  }
-  memcpy(b->data + b->len, s, n);
-  b->len += n;
-  return true;
-}
-
 static void return_input(WritCall *call, const char *data, size_t n) {
   if (!writ_utf8_valid(data, n)) writ_return_error(call, "input is not valid UTF-8");
   else writ_return_string(call, data, n);
 }
 
-/* The next line without its "\n" (or "\r\n"); nil at the end of input. */
+/* The next line without its "\n" (or "\r\n"); nil at the end of input.
+ * The line is paid for as it grows (intake.h): an endless line stops at
+ * the budget. */
 static void in_read_line(WritCall *call) {
-  Bytes b = {NULL, 0, 0};
+  Intake b = {NULL, 0, 0};
   int c;
   bool any = false;
   while ((c = getc(stdin)) != EOF) {
     any = true;
     if (c == '\n') break;
     char ch = (char)c;
-    if (!bytes_add(call, &b, &ch, 1)) {
-      free(b.data);
+    if (!intake_add(call, &b, &ch, 1)) {
+      intake_free(&b);
       return;
     }
   }
@@ -152,22 +127,24 @@ static void in_read_line(WritCall *call) {
     if (n && b.data[n - 1] == '\r') n--;
     return_input(call, b.data ? b.data : "", n);
   }
-  free(b.data);
+  intake_free(&b);
 }
 
-/* The rest of the input. */
+/* The rest of the input, read a chunk at a time, each paid for before it
+ * is read. */
 static void in_read(WritCall *call) {
-  Bytes b = {NULL, 0, 0};
-  char chunk[4096];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
-    if (!bytes_add(call, &b, chunk, n)) {
-      free(b.data);
+  Intake b = {NULL, 0, 0};
+  for (;;) {
+    if (!intake_room(call, &b, 4096)) {
+      intake_free(&b);
       return;
     }
+    size_t n = fread(b.data + b.len, 1, b.cap - b.len, stdin);
+    if (n == 0) break;
+    b.len += n;
   }
   return_input(call, b.data ? b.data : "", b.len);
-  free(b.data);
+  intake_free(&b);
 }
 
 /* ---------------------------------------------------------------- sys.clock */
@@ -219,6 +196,12 @@ static void random_int(WritCall *call) {
 static void sys_exit(WritCall *call) {
   double code = 0;
   if (writ_arg_count(call) >= 1 && !host_arg_int(call, 1, "exit", &code)) return;
+  /* A status the OS would cut to 8 bits (256 -> 0) must not end a failing
+   * script with success: outside 0..255 is an error. */
+  if (code < 0 || code > 255) {
+    writ_return_error(call, "bad argument #1 to 'exit' (status must be 0 to 255, got %.0f)", code);
+    return;
+  }
   fflush(stdout);
   writ_exit(call, (int)code);
 }

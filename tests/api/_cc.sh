@@ -7,8 +7,8 @@ lib=$(dirname "$WRIT")/libwrit.a
 [ -f "$lib" ] || lib=$root/build/release/libwrit.a
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+. "$root/tests/_toolchain.sh"
+host_toolchain "$lib"
 compile_host() {
-  local extra=""
-  if nm "$lib" 2>/dev/null | grep -q __asan_init; then extra="-fsanitize=address,undefined"; fi
-  cc -std=c99 -Wall -Wextra -Werror -pedantic -no-pie $extra -I"$root/include" "$1" "$lib" -lm -lpthread -o "$2"
+  $HOST_CC -std=c99 -Wall -Wextra -Werror -pedantic -no-pie $SAN -I"$root/include" "$1" "$lib" -lm -lpthread -o "$2"
 }

@@ -170,7 +170,8 @@ static void null_everywhere(void) {
   IS_NULL(writ_arg_to_string(NULL, 1, &len));
   EQ(len, 0);
   writ_exit(NULL, 3);
-  writ_charge(NULL, 10);
+  EQ(writ_charge(NULL, 10), 0);
+  EQ(writ_reserve(NULL, 10), 0);
   EQ(writ_grant(NULL, "x", NULL, 0), WRIT_ERR_USAGE);
   EQ(writ_exit_code(NULL), 0);
   writ_interrupt(NULL);
@@ -571,8 +572,10 @@ static void args_fn(WritCall *c) {
   IS_NULL(writ_self_data(c)); /* not a method of a host object */
   EQ(writ_call_user_data(c) == (void *)&diag, 1);
   writ_write(c, NULL, 3); /* nothing */
-  writ_charge(c, -5);     /* nothing */
-  writ_charge(c, NAN);    /* nothing */
+  EQ(writ_charge(c, -5), 1);  /* nothing to pay */
+  EQ(writ_charge(c, NAN), 1); /* nothing to pay */
+  EQ(writ_reserve(c, 0), 1);  /* no memory limit */
+  EQ(writ_reserve(c, (size_t)-1), 1);
   switch (mode) {
   case 0: EQ(writ_arg_number(c, 2), 0); break;
   case 1: IS_NULL(writ_arg_string(c, -1, &len)); EQ(len, 0); break;

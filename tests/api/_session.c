@@ -26,7 +26,7 @@ static void show_list(const char *label, WritHandle *list, const char *only) {
 }
 
 static void show(WritHandle *v, int quoted) {
-  WritHandle *t = writ_to_string(v, quoted);
+  WritHandle *t = writ_to_string(v, quoted, NULL);
   const char *s = "(null)";
   size_t n;
   if (t) writ_get_string(t, &s, &n);
@@ -136,7 +136,7 @@ int main(void) {
   while (writ_keyword(nk)) nk++;
   printf("keywords %d first %s last %s after %s neg %s\n", nk, writ_keyword(0), writ_keyword(nk - 1),
          writ_keyword(nk) ? "?" : "NULL", writ_keyword(-1) ? "?" : "NULL");
-  printf("bad %s %s %s\n", writ_to_string(NULL, 1) ? "?" : "NULL", writ_type_name(NULL) ? "?" : "NULL",
+  printf("bad %s %s %s\n", writ_to_string(NULL, 1, NULL) ? "?" : "NULL", writ_type_name(NULL) ? "?" : "NULL",
          writ_member_names(NULL) ? "?" : "NULL");
   writ_vm_free(vm);
   return 0;

@@ -7,8 +7,7 @@
 . "$(dirname "$0")/_cc.sh"
 fail() { echo "header: $*"; exit 1; }
 command -v g++ >/dev/null 2>&1 || fail "g++ is not installed (apt-get install g++): the C++ check cannot run"
-san=""
-if nm "$lib" 2>/dev/null | grep -q __asan_init; then san="-fsanitize=address,undefined"; fi
+san=$SAN # from _cc.sh: the library's sanitizers
 cwarn="-pedantic -Werror -Wall -Wextra -Wstrict-prototypes -Wmissing-prototypes -Wshadow"
 xwarn="-pedantic -Werror -Wall -Wextra -Wshadow"
 
@@ -80,7 +79,7 @@ int main() {
 }
 CPP
 for std in c++11 c++17; do
-  g++ -std=$std $xwarn -no-pie $san -I"$root/include" "$tmp/host.cc" "$lib" -lm -lpthread -o "$tmp/host" 2>&1 ||
+  $HOST_CXX -std=$std $xwarn -no-pie $san -I"$root/include" "$tmp/host.cc" "$lib" -lm -lpthread -o "$tmp/host" 2>&1 ||
     fail "a $std host does not build and link against $lib"
   got=$("$tmp/host") || fail "the $std host failed: $got"
   expected='0 c++ 42|"c++ 42"'

@@ -78,12 +78,13 @@ int main(void) {
   return st == WRIT_OK ? 0 : 1;
 }
 C
-san=""
-if nm "$u/lib/libwrit.a" 2>/dev/null | grep -q __asan_init; then san="-fsanitize=address,undefined"; fi
+. "$root/tests/_toolchain.sh"
+host_toolchain "$u/lib/libwrit.a"
+san=$SAN
 expected="\"writ 42\"
 status 0 version $version"
 
-cc -std=c99 -Wall $san -o "$tmp/host" "$tmp/host.c" $(pc --cflags --libs) 2>"$tmp/cc.log" ||
+$HOST_CC -std=c99 -Wall $san -o "$tmp/host" "$tmp/host.c" $(pc --cflags --libs) 2>"$tmp/cc.log" ||
   { cat "$tmp/cc.log"; fail "the host does not build with pkg-config"; }
 readelf -d "$tmp/host" | grep -q "NEEDED.*\[libwrit.so.$major\]" || fail "the host does not need libwrit.so.$major"
 out=$(LD_LIBRARY_PATH=$u/lib "$tmp/host" 2>&1) || fail "shared host failed: $out"
@@ -94,7 +95,7 @@ case "$(LD_LIBRARY_PATH=$u/lib ldd "$tmp/host")" in
 esac
 
 # Static: the installed libwrit.a (built -fno-pie, so the host is -no-pie).
-cc -std=c99 -Wall -no-pie $san -o "$tmp/host-static" "$tmp/host.c" $(pc --cflags) \
+$HOST_CC -std=c99 -Wall -no-pie $san -o "$tmp/host-static" "$tmp/host.c" $(pc --cflags) \
   "$(pc --variable=libdir)/libwrit.a" $(pc --static --libs-only-l | sed 's/-lwrit//') 2>"$tmp/cc.log" ||
   { cat "$tmp/cc.log"; fail "the host does not build against libwrit.a"; }
 readelf -d "$tmp/host-static" | grep -q 'NEEDED.*libwrit' && fail "the static host needs libwrit.so"

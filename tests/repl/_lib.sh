@@ -107,7 +107,9 @@ build_cli() {
   shift
   lib=$(dirname "$WRIT")/libwrit.a
   [ -f "$lib" ] || lib=$root/build/release/libwrit.a
-  if nm "$lib" 2>/dev/null | grep -q __asan_init; then extra="-fsanitize=address,undefined"; fi
-  cc -std=c11 -D_POSIX_C_SOURCE=200809L -no-pie $extra -I"$root/include" "$root"/cli/*.c "$lib" -lm "$@" -o "$out" ||
+  . "$root/tests/_toolchain.sh"
+  host_toolchain "$lib"
+  extra=$SAN
+  $HOST_CC -std=c11 -D_POSIX_C_SOURCE=200809L -no-pie $extra -I"$root/include" "$root"/cli/*.c "$lib" -lm "$@" -o "$out" ||
     fail "cannot build the CLI with: $*"
 }

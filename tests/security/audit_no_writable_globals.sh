@@ -12,10 +12,13 @@ fi
 command -v nm >/dev/null || { echo "nm is not installed"; exit 1; }
 
 # writable LIB: list writable data symbols, ignoring the sanitizers' own
-# instrumentation (ASan ODR indicators and similar), which is not program state.
+# instrumentation (ASan ODR indicators and similar), which is not program
+# state. In a sanitized library clang also names UBSan's source-location
+# records (which it marks as reported) __unnamed_N.
 writable() {
-  nm -A "$1" 2>/dev/null | awk '$(NF-1) ~ /^[BbDd]$/ { print }' |
-    grep -vE ' (__odr_asan[._]|__asan_|__ubsan_|__sancov_|__gcov|__llvm_gcov|__llvm_prf)'
+  local san='__odr_asan[._]|__asan_|__ubsan_|__sancov_|__gcov|__llvm_gcov|__llvm_prf'
+  if nm "$1" 2>/dev/null | grep -q __asan_init; then san="$san|__unnamed_[0-9]+\$"; fi
+  nm -A "$1" 2>/dev/null | awk '$(NF-1) ~ /^[BbDd]$/ { print }' | grep -vE " ($san)"
 }
 
 # 1. Self-test: a library with a global counter and a static table must be caught.

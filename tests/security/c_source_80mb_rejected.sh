@@ -3,7 +3,7 @@
 line='print("x")                              // padded to 40 bytes.'
 line=${line:0:39}
 yes "$line" | head -c 83886080 > "$tmp/big.writ"
-expect_refused "$tmp/big.writ" "error: source too large (83886080 bytes; the limit is 67108864)"
+expect_refused "$tmp/big.writ" "error: source too large (limit 67108864 bytes)"
 "$WRIT" - <"$tmp/big.writ" >"$tmp/out2" 2>"$tmp/err2"
 st=$?
 [ "$st" = 1 ] || { echo "stdin: exit status $st, expected 1"; exit 1; }

@@ -1,0 +1,40 @@
+/* Outside bytes in, paid for before they are read (see intake.h). */
+#include "intake.h"
+#include <stdlib.h>
+#include <string.h>
+#include "host.h"
+
+bool intake_room(WritCall *call, Intake *in, size_t n) {
+  if (n <= in->cap - in->len) return true; /* paid for when it grew */
+  if (n > HOST_MAX_TEXT - in->len) {
+    host_too_long(call);
+    return false;
+  }
+  size_t want = in->len + n, ncap = in->cap ? in->cap : INTAKE_CHUNK;
+  while (ncap < want) ncap = ncap <= HOST_MAX_TEXT / 2 ? ncap * 2 : HOST_MAX_TEXT;
+  if (ncap > HOST_MAX_TEXT) ncap = HOST_MAX_TEXT;
+  /* The string made from it will hold what the buffer holds: ask the
+   * memory budget for it all before reading more. */
+  if (!writ_charge(call, (double)((ncap - in->cap) / 8 + 1)) || !writ_reserve(call, ncap)) return false;
+  char *p = realloc(in->data, ncap + 1); /* + 1: room for a terminator */
+  if (!p) {
+    writ_return_error(call, "out of memory");
+    return false;
+  }
+  in->data = p;
+  in->cap = ncap;
+  return true;
+}
+
+bool intake_add(WritCall *call, Intake *in, const char *s, size_t n) {
+  if (!intake_room(call, in, n)) return false;
+  if (n) memcpy(in->data + in->len, s, n);
+  in->len += n;
+  return true;
+}
+
+void intake_free(Intake *in) {
+  free(in->data);
+  in->data = NULL;
+  in->len = in->cap = 0;
+}
