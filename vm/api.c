@@ -415,7 +415,12 @@ static void run_limited(WVM *vm, void *ud) {
 bool api_run(WVM *vm, const WritLimits *limits, void (*fn)(WVM *vm, void *ud), void *ud) {
   vm->exitRequested = false;
   /* A request that arrived while nothing ran belongs to no run: drop it. */
-  if (vm->nframes == 0 && vm->nativeDepth == 0) atomic_store_explicit(&vm->interrupt, 0, memory_order_relaxed);
+  if (vm->nframes == 0 && vm->nativeDepth == 0) {
+    atomic_store_explicit(&vm->interrupt, 0, memory_order_relaxed);
+    /* Left by host code that is not a host function (a loader, a write
+     * callback) and so was never raised: it belonged to a finished run. */
+    vm->pendingError = NIL_VAL;
+  }
   vm->exhausted = BUDGET_NONE;
   if (!limits) return vm_protect(vm, fn, ud);
   Budget b;
