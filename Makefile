@@ -96,7 +96,8 @@ endif
 
 LEMPAR := $(firstword $(wildcard /usr/share/lemon/lempar.c /usr/local/share/lemon/lempar.c))
 
-$(GEN)/grammar.c $(GEN)/grammar.h: lang/grammar.y
+# One lemon run makes both (a grouped target: make -j runs it once).
+$(GEN)/grammar.c $(GEN)/grammar.h &: lang/grammar.y
 	@mkdir -p $(GEN)
 	cp lang/grammar.y $(GEN)/grammar.y
 	cd $(GEN) && lemon -q $(if $(LEMPAR),-T$(LEMPAR)) grammar.y
@@ -119,7 +120,10 @@ $(B)/cli-$(LINE_EDIT)/%.o: cli/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(CLI_FLAGS) -c $< -o $@
 
-$(B)/%.o: %.c $(GEN)/grammar.h
+# grammar.h must exist before anything compiles (order-only); the objects
+# that include it depend on it through their .d files, the rest do not
+# rebuild when the grammar changes.
+$(B)/%.o: %.c | $(GEN)/grammar.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
@@ -135,7 +139,7 @@ $(B)/pic/gen/grammar_deep.o: $(GEN)/grammar.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_PIC) -DNDEBUG -DWRIT_DEEP_PARSER -Wno-unused-variable -Wno-missing-prototypes -c $< -o $@
 
-$(B)/pic/%.o: %.c $(GEN)/grammar.h
+$(B)/pic/%.o: %.c | $(GEN)/grammar.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_PIC) -c $< -o $@
 

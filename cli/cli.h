@@ -17,9 +17,15 @@ void cli_normalize_path(const char *in, char *out, size_t cap);
  * show no absolute host path. malloc'd. */
 char *cli_module_name(const char *path);
 void cli_print_diagnostic(const WritDiagnostic *d);
-/* Runs what the options ask for; returns the process exit status. */
-int cli_run(WritVM *vm, WritWorkspace *ws, const char *script, const char *code, const char *check,
-            bool interactive);
+/* What the command line asks to run: a script file ("-": standard
+ * input), -e code, --check FILE; -i (the REPL after it), --disasm (the
+ * bytecode instead of running). */
+typedef struct {
+  const char *script, *code, *check;
+  bool interactive, disasm;
+} CliJob;
+/* Runs it; returns the process exit status. */
+int cli_run(WritVM *vm, WritWorkspace *ws, const CliJob *job);
 
 /* What a REPL session works with. */
 typedef struct {

@@ -35,6 +35,8 @@ static void usage(FILE *f) {
         "  -e CODE         run CODE as the main script\n"
         "  -i              after the script (or -e), open the REPL with its names\n"
         "  --check FILE    check FILE's syntax only\n"
+        "  --disasm        print the bytecode of the script (or -e CODE)\n"
+        "                  instead of running it\n"
         "  --allow-read=DIR   let the script read DIR and what is below it\n"
         "                     (sys.dir); repeatable\n"
         "  --allow-write=DIR  let the script read and change DIR and what is\n"
@@ -209,6 +211,7 @@ typedef struct {
   bool allowAllDirs; /* -A */
   bool noOpenat2;    /* --no-openat2: see parse_args */
   bool interactive;  /* -i */
+  bool disasm;       /* --disasm */
   const char **readDirs, **writeDirs; /* argc entries each */
   int nread, nwrite;
 } Options;
@@ -263,6 +266,7 @@ static int parse_args(int argc, char **argv, Options *o) {
       continue;
     }
     if (!strcmp(a, "--allow-env")) { o->allowEnv = true; continue; }
+    if (!strcmp(a, "--disasm")) { o->disasm = true; continue; }
     if (!strcmp(a, "-i")) { o->interactive = true; continue; }
     if (!strcmp(a, "-A")) { o->allowEnv = o->allowAllDirs = true; continue; }
     if (starts_with(a, "--allow-read")) {
@@ -360,7 +364,7 @@ int main(int argc, char **argv) {
     writ_vm_free(vm);
     return gs == WRIT_ERR_USAGE ? 2 : 1;
   }
-  int status = cli_run(vm, ws, o.script, o.code, o.check, o.interactive);
+  int status = cli_run(vm, ws, &(CliJob){o.script, o.code, o.check, o.interactive, o.disasm});
   writ_vm_free(vm);
   free(o.readDirs);
   free(o.writeDirs);

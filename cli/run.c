@@ -64,8 +64,20 @@ static int status_of(WritVM *vm, WritStatus st) {
   }
 }
 
-int cli_run(WritVM *vm, WritWorkspace *ws, const char *script, const char *code, const char *check,
-            bool interactive) {
+/* Prints the bytecode listing of src (compiled as the main script). */
+static int disassemble(WritWorkspace *ws, const char *name, const char *src, size_t len) {
+  WritHandle *text = NULL;
+  WritStatus st = writ_eval_value(ws, name, src, len, WRIT_EVAL_DISASM | WRIT_EVAL_MAIN, NULL, &text);
+  const char *s;
+  size_t n;
+  if (st == WRIT_OK && writ_get_string(text, &s, &n) == WRIT_OK) fwrite(s, 1, n, stdout);
+  writ_release(text);
+  return st == WRIT_OK ? 0 : 1;
+}
+
+int cli_run(WritVM *vm, WritWorkspace *ws, const CliJob *job) {
+  const char *script = job->script, *code = job->code, *check = job->check;
+  bool interactive = job->interactive;
   char err[512];
   size_t len = 0;
   if (check) {
@@ -75,6 +87,7 @@ int cli_run(WritVM *vm, WritWorkspace *ws, const char *script, const char *code,
     free(src);
     return st == WRIT_OK ? 0 : 1;
   }
+  if (code && job->disasm) return disassemble(ws, "<-e>", code, strlen(code));
   if (code) {
     WritStatus st = writ_eval(ws, "<-e>", code, strlen(code), WRIT_EVAL_MAIN);
     if (interactive && st != WRIT_EXIT) return cli_repl(vm, ws, "<-e>");
@@ -93,6 +106,11 @@ int cli_run(WritVM *vm, WritWorkspace *ws, const char *script, const char *code,
   } else {
     src = cli_read_file(script, &len, err, sizeof err);
     if (!src) { fprintf(stderr, "writ: %s\n", err); return 2; }
+  }
+  if (job->disasm) {
+    int status = disassemble(ws, name, src, len);
+    free(src);
+    return status;
   }
   WritStatus st = writ_eval(ws, name, src, len, WRIT_EVAL_MAIN);
   free(src);

@@ -120,6 +120,10 @@ WRIT_API WritVM *writ_workspace_vm(WritWorkspace *ws);
                              (the caller will ask for more input) */
 #define WRIT_EVAL_NO_LAST 16 /* with WRIT_EVAL_REPL: leave `_` as it is (a
                              REPL's :type asks without changing it) */
+#define WRIT_EVAL_DISASM 32  /* compile only, as WRIT_EVAL_CHECK, and give the
+                             bytecode listing: as writ_eval_value's result
+                             (a string), else through write. The format is
+                             for people and tests, not a stable interface */
 
 /* The longest source text writ_eval (and ws.eval, and an import) takes, in
  * bytes: a longer one fails with "source too large (limit N bytes)". A

@@ -2,6 +2,8 @@
  * '_' are helpers, not tests) and checks its annotations:
  *   // expect: LINE              the next line of standard output
  *   // expect runtime error: MSG the first stderr line is FILE:THISLINE:COL: error: MSG
+ *   // expect trace: at F (M:L:C) the error's trace holds this line (in the order
+ *                                 given; M is the module name as traces show it)
  *   // expect error: MSG         a compile error on this line with MSG
  *   // expect error line N       a compile error reported on line N
  *   // args: A B C               arguments after the script name
@@ -90,7 +92,7 @@ static char *slurp_fd(int fd, size_t *len) {
 }
 
 typedef struct {
-  Strs expect, args, stdinLines;
+  Strs expect, args, stdinLines, traces;
   char errMsg[1024];
   int errLine;      /* line a compile or runtime error must be reported on */
   bool runtimeErr, compileErr, hasErrMsg;
@@ -131,6 +133,8 @@ static void parse_spec(const char *src, Spec *s) {
           s->hasErrMsg = true;
           snprintf(s->errMsg, sizeof s->errMsg, "%s", colon + 2 <= buf + len ? colon + 2 : "");
         }
+      } else if (!strncmp(c, "expect trace: ", 14)) {
+        push(&s->traces, c + 14);
       } else if (!strncmp(c, "args: ", 6)) {
         char *save, *tok;
         for (tok = strtok_r(c + 6, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) push(&s->args, tok);
@@ -235,6 +239,19 @@ static bool check(const char *file, Spec *s, Result *r, char *why, size_t cap) {
     if (s->hasErrMsg && (!m || strcmp(m + 9, s->errMsg) != 0)) {
       snprintf(why, cap, "error message: got \"%s\", expected \"%s\"", m ? m + 9 : r->err, s->errMsg);
       return false;
+    }
+    /* The trace lines, in order, after the first line. */
+    if (eol) *eol = '\n';
+    const char *at = eol ? eol : r->err + strlen(r->err);
+    for (int i = 0; i < s->traces.n; i++) {
+      char want[1100];
+      snprintf(want, sizeof want, "\n  %s\n", s->traces.items[i]);
+      const char *hit = strstr(at, want); /* at: the newline the line before ended with */
+      if (!hit) {
+        snprintf(why, cap, "trace: no line \"  %s\" (in order) in:\n%.1500s", s->traces.items[i], at);
+        return false;
+      }
+      at = hit + strlen(want) - 1;
     }
   } else if (r->errLen && s->exitCode == 0) {
     snprintf(why, cap, "unexpected stderr: %.1000s", r->err);

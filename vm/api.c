@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include "../include/writ.h"
 #include "budget.h"
+#include "disasm.h"
 #include "gc.h"
 #include "handles.h"
 #include "table.h"
@@ -172,7 +173,7 @@ static bool handle_result(WVM *vm, EvalArgs *a) {
 static void do_eval(WVM *vm, void *ud) {
   EvalArgs *a = ud;
   ObjModule *m = get_module(vm, a->ws, a->name, a->flags);
-  if (a->flags & WRIT_EVAL_REPL && !(a->flags & WRIT_EVAL_CHECK)) {
+  if (a->flags & WRIT_EVAL_REPL && !(a->flags & (WRIT_EVAL_CHECK | WRIT_EVAL_DISASM))) {
     a->result = module_continue(vm, m, a->src, a->len, (a->flags & WRIT_EVAL_QUIET_INCOMPLETE) != 0);
     m->state = MOD_READY;
     if (IS_NIL(a->result)) return;
@@ -191,6 +192,12 @@ static void do_eval(WVM *vm, void *ud) {
   ObjString *src = NULL;
   if (utf8_invalid_at(a->src, a->len) < 0 && a->len <= WRIT_MAX_SOURCE_BYTES) src = str_copy(vm, a->src, a->len);
   m->source = src;
+  if (a->flags & WRIT_EVAL_DISASM) {
+    ObjString *text = disasm_proto(vm, module_compile(vm, m, a->src, a->len, false));
+    a->result = OBJ_VAL(text);
+    if (!a->out && vm->writeOut) vm->writeOut(vm, text->chars, text->len);
+    return;
+  }
   if (a->flags & WRIT_EVAL_CHECK) {
     module_check(vm, m, a->src, a->len);
     return;
@@ -434,7 +441,8 @@ bool api_run(WVM *vm, const WritLimits *limits, void (*fn)(WVM *vm, void *ud), v
 }
 
 #define EVAL_FLAGS \
-  (WRIT_EVAL_MAIN | WRIT_EVAL_REPL | WRIT_EVAL_CHECK | WRIT_EVAL_QUIET_INCOMPLETE | WRIT_EVAL_NO_LAST)
+  (WRIT_EVAL_MAIN | WRIT_EVAL_REPL | WRIT_EVAL_CHECK | WRIT_EVAL_QUIET_INCOMPLETE | WRIT_EVAL_NO_LAST | \
+   WRIT_EVAL_DISASM)
 
 WritStatus writ_eval_value(WritWorkspace *h, const char *name, const char *source, size_t len, int flags,
                            const WritLimits *limits, WritHandle **out) {

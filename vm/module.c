@@ -26,7 +26,7 @@ static void build_exports(WVM *vm, ObjModule *m) {
   module_freeze_exports(vm, m);
 }
 
-static ObjProto *compile_or_raise(WVM *vm, ObjModule *m, const char *src, size_t len, bool evalMode) {
+ObjProto *module_compile(WVM *vm, ObjModule *m, const char *src, size_t len, bool evalMode) {
   vm_charge(vm, len / 4 + 1); /* compiling is work too, paid before it starts */
   CompileError err;
   ObjProto *p = compiler_compile(vm, m, src, len, evalMode, &err);
@@ -44,11 +44,11 @@ static ObjProto *compile_or_raise(WVM *vm, ObjModule *m, const char *src, size_t
 }
 
 void module_check(WVM *vm, ObjModule *m, const char *src, size_t len) {
-  compile_or_raise(vm, m, src, len, false);
+  module_compile(vm, m, src, len, false);
 }
 
 Value module_exec(WVM *vm, ObjModule *m, const char *src, size_t len, bool evalMode) {
-  ObjProto *p = compile_or_raise(vm, m, src, len, evalMode);
+  ObjProto *p = module_compile(vm, m, src, len, evalMode);
   vm_push_root(vm, OBJ_VAL(p));
   ObjClosure *c = closure_new(vm, p);
   vm_pop_root(vm);
@@ -123,7 +123,7 @@ typedef struct {
 
 static void compile_continued(WVM *vm, void *ud) {
   ContinueArgs *a = ud;
-  a->p = compile_or_raise(vm, a->m, a->src, a->len, true);
+  a->p = module_compile(vm, a->m, a->src, a->len, true);
 }
 
 static int32_t count_lines(ObjString *s) {

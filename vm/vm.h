@@ -239,6 +239,9 @@ void *mem_shrink(WVM *vm, void *ptr, size_t oldSize, size_t newSize, bool *ok);
 /* Compile and run source as module m's code; returns the chunk's value. */
 Value module_exec(WVM *vm, ObjModule *m, const char *src, size_t len, bool evalMode);
 void module_check(WVM *vm, ObjModule *m, const char *src, size_t len);
+/* Compiles source as module m's code without running it; a syntax error
+ * raises (an Error flagged ERROR_SYNTAX). Charges fuel first. */
+ObjProto *module_compile(WVM *vm, ObjModule *m, const char *src, size_t len, bool evalMode);
 /* Runs more code in module m (a REPL input) and returns the value of its
  * final expression statement. Its text is kept after the module's earlier
  * inputs and its lines are numbered on from them, so an error in a

@@ -1,6 +1,7 @@
 /* Strings: every string is interned in a weak open-addressing set, so
- * equal strings are one object and compare by pointer. The hash (FNV-1a)
- * and the code-point count are computed once, at creation. */
+ * equal strings are one object and compare by pointer. The hash (SipHash-1-3
+ * with the VM's secret key, below) and the code-point count are computed
+ * once, at creation. */
 #include <stdarg.h>
 #include <stdio.h>
 #include "gc.h"
