@@ -235,3 +235,46 @@ bench-creation: all
 .PHONY: bench-creation
 # ---------------------------------------------------------------------------
 
+# ---------------------------------------------------------------------------
+# fuzz, fuzz-build: libFuzzer harnesses (tests/fuzz/, see its README.md;
+# memory-safety issue, point 2). Needs clang with libFuzzer (Debian:
+# clang and libclang-rt-14-dev). The library is compiled again with the
+# fuzzer's instrumentation, ASan and UBSan into build/fuzz/, and also with
+# WRIT_GC_STRESS into build/fuzz-gc/; the dictionary, seeds, corpora, logs
+# and crash reproducers go under build/fuzz/ too.
+#   make fuzz          runs each harness FUZZ_SECONDS (60) in turn, one job;
+#                      fails, naming the reproducer, if one crashes
+#   make fuzz FUZZ_TARGETS=fuzz_json   only some harnesses
+#   make fuzz-build    builds the harnesses, dictionary and seeds only
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= fuzz_eval fuzz_eval_gc fuzz_json fuzz_api
+FUZZ_SAN = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+MODEFLAGS_fuzz = -fsanitize=fuzzer-no-link $(FUZZ_SAN)
+MODEFLAGS_fuzz-gc = -fsanitize=fuzzer-no-link $(FUZZ_SAN) -DWRIT_GC_STRESS
+# The harnesses are hosts: they see include/writ.h only.
+FUZZ_HOST_CFLAGS = -std=c11 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
+                   -Wstrict-prototypes -D_POSIX_C_SOURCE=200809L -Iinclude
+FUZZ_BIN_fuzz = $(B)/fuzz_eval $(B)/fuzz_json $(B)/fuzz_api
+FUZZ_BIN_fuzz-gc = $(B)/fuzz_eval_gc
+
+fuzz-build:
+	$(MAKE) MODE=fuzz CC=$(FUZZ_CC) fuzz-harnesses
+	$(MAKE) MODE=fuzz-gc CC=$(FUZZ_CC) fuzz-harnesses
+	bash tests/fuzz/_dict.sh build/fuzz/writ.dict
+	bash tests/fuzz/_seeds.sh build/fuzz/seeds
+
+# Internal: the harnesses of one MODE (fuzz or fuzz-gc).
+fuzz-harnesses: $(FUZZ_BIN_$(MODE))
+
+$(B)/fuzz_eval_gc: tests/fuzz/fuzz_eval.c include/writ.h $(LIB_OBJ)
+	$(CC) $(FUZZ_HOST_CFLAGS) $(OPT) -fsanitize=fuzzer -no-pie -o $@ $< $(LIB_OBJ) $(LDLIBS)
+
+$(B)/fuzz_%: tests/fuzz/fuzz_%.c include/writ.h $(LIB_OBJ)
+	$(CC) $(FUZZ_HOST_CFLAGS) $(OPT) -fsanitize=fuzzer -no-pie -o $@ $< $(LIB_OBJ) $(LDLIBS)
+
+fuzz: fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/_run.sh $(FUZZ_TARGETS)
+
+.PHONY: fuzz fuzz-build fuzz-harnesses
+# ---------------------------------------------------------------------------

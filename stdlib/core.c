@@ -62,26 +62,25 @@ static Value b_is_frozen(WVM *vm, int argc, Value *args) {
   return TRUE_VAL; /* everything else is immutable */
 }
 
-/* ---- Error: fields[0] message, fields[1] trace ---- */
+/* ---- Error: fields ERROR_MESSAGE and ERROR_TRACE (vm/vm.h) ---- */
 
 static Value e_new(WVM *vm, int argc, Value *args) {
   ObjInstance *e = AS_INSTANCE(args[0]);
   Value msg = argc >= 1 ? args[1] : OBJ_VAL(str_cstr(vm, ""));
   if (!IS_STRING(msg)) msg = OBJ_VAL(value_to_string(vm, msg, false));
-  e->fields[0] = msg;
+  e->fields[ERROR_MESSAGE] = msg;
   return args[0];
 }
 
 static Value e_message(WVM *vm, int argc, Value *args) {
-  (void)vm;
   (void)argc;
-  return AS_INSTANCE(args[0])->fields[0];
+  return OBJ_VAL(error_text(vm, AS_INSTANCE(args[0])));
 }
 
 static Value e_to_string(WVM *vm, int argc, Value *args) {
   (void)argc;
   ObjInstance *e = AS_INSTANCE(args[0]);
-  ObjString *msg = IS_STRING(e->fields[0]) ? AS_STRING(e->fields[0]) : str_cstr(vm, "");
+  ObjString *msg = error_text(vm, e); /* held by e, or new: used before anything allocates */
   vm_charge(vm, msg->len / 8 + 1); /* formatting reads all of msg, though it keeps 511 bytes */
   return OBJ_VAL(str_printf(vm, "%s: %s", e->klass->name->chars, msg->chars));
 }
@@ -89,7 +88,7 @@ static Value e_to_string(WVM *vm, int argc, Value *args) {
 /* The trace as text, one "at fn (module:line:col)" per line. */
 static Value e_trace(WVM *vm, int argc, Value *args) {
   (void)argc;
-  Value t = AS_INSTANCE(args[0])->fields[1];
+  Value t = AS_INSTANCE(args[0])->fields[ERROR_TRACE];
   ObjBuffer *b = buffer_new(vm, 64);
   vm_push_root(vm, OBJ_VAL(b));
   if (IS_LIST(t)) {
@@ -102,8 +101,8 @@ static Value e_trace(WVM *vm, int argc, Value *args) {
         n = snprintf(line, sizeof line, "%s... %.0f more\n", "  ", AS_NUMBER(e));
       } else {
         ObjList *f = AS_LIST(e);
-        n = snprintf(line, sizeof line, "  at %s (%s:%.0f:%.0f)\n", AS_CSTRING(f->items[0]),
-                     AS_CSTRING(f->items[1]), AS_NUMBER(f->items[2]), AS_NUMBER(f->items[3]));
+        n = snprintf(line, sizeof line, "  at %s (%s:%.0f:%.0f)\n", AS_CSTRING(f->items[FRAME_FN]),
+                     AS_CSTRING(f->items[FRAME_MODULE]), AS_NUMBER(f->items[FRAME_LINE]), AS_NUMBER(f->items[FRAME_COL]));
       }
       if (n >= (int)sizeof line) n = (int)sizeof line - 1;
       buffer_append(vm, b, line, (size_t)n);

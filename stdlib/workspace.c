@@ -110,8 +110,8 @@ static Value ws_eval(WVM *vm, int argc, Value *args) {
      * message ("<eval>:1:5: ...") and gets the caller's line and trace. It
      * must not reach the host as a syntax error of the host's own source
      * (a REPL would take the child's unfinished text for its own). */
-    if (IS_INSTANCE(e) && (AS_OBJ(e)->flags & ERROR_SYNTAX) && IS_STRING(AS_INSTANCE(e)->fields[0]))
-      vm_raise(vm, "%s", AS_CSTRING(AS_INSTANCE(e)->fields[0]));
+    FailKind kind = error_kind(vm, e);
+    if (kind == FAIL_SYNTAX || kind == FAIL_INCOMPLETE) vm_raise(vm, "%s", error_text(vm, AS_INSTANCE(e))->chars);
     vm_throw(vm, e);
   }
   return r.result;

@@ -258,6 +258,17 @@ ObjModule *api_find_module(WVM *vm, ObjWorkspace *ws, const char *name) {
 
 static void describe_trace(WVM *vm, ObjWorkspace *ws, Report *r, Value t);
 
+/* The diagnostic's position (file, line, column, source line) from a
+ * trace frame. */
+static void describe_frame(WVM *vm, ObjWorkspace *ws, Report *r, ObjList *f) {
+  WritDiagnostic *d = r->d;
+  snprintf(r->file, sizeof r->file, "%s", AS_CSTRING(f->items[FRAME_MODULE]));
+  d->file = r->file;
+  d->line = (int)AS_NUMBER(f->items[FRAME_LINE]);
+  d->column = (int)AS_NUMBER(f->items[FRAME_COL]);
+  d->source_line = source_line(api_find_module(vm, ws, r->file), d->line, d->column, &d->caret, r->line, sizeof r->line);
+}
+
 /* Turns the error value into a diagnostic without allocating on the VM. */
 static void describe_error(WVM *vm, ObjWorkspace *ws, Report *r, WritStatus st) {
   WritDiagnostic *d = r->d;
@@ -281,30 +292,16 @@ static void describe_error(WVM *vm, ObjWorkspace *ws, Report *r, WritStatus st) 
     return;
   }
   ObjInstance *in = AS_INSTANCE(e);
-  Value msg = in->fields[0];
+  Value msg = in->fields[ERROR_MESSAGE];
   const char *text = IS_STRING(msg) ? AS_CSTRING(msg) : "";
   if (in->klass != vm->cError) snprintf(r->msg, sizeof r->msg, "%s: %s", in->klass->name->chars, text);
   else snprintf(r->msg, sizeof r->msg, "%s", text);
-  if (in->obj.flags & ERROR_SYNTAX) { /* a syntax error: "file:line:col: message" */
-    const char *p = text;
-    const char *c1 = strchr(p, ':');
-    while (c1 && !(c1[1] >= '0' && c1[1] <= '9')) c1 = strchr(c1 + 1, ':');
-    if (c1) {
-      size_t fl = (size_t)(c1 - p) < sizeof r->file - 1 ? (size_t)(c1 - p) : sizeof r->file - 1;
-      memcpy(r->file, p, fl);
-      r->file[fl] = '\0';
-      int line = 0, col = 0, used = 0;
-      if (sscanf(c1 + 1, "%d:%d: %n", &line, &col, &used) >= 2 && used > 0) {
-        d->file = r->file;
-        d->line = line;
-        d->column = col;
-        snprintf(r->msg, sizeof r->msg, "%s", c1 + 1 + used);
-        d->source_line = source_line(api_find_module(vm, ws, r->file), line, col, &d->caret, r->line, sizeof r->line);
-      }
-    }
+  if (in->obj.flags & ERROR_SYNTAX) { /* where the source failed: its one frame; no trace */
+    ObjList *where = error_where(e);
+    if (where) describe_frame(vm, ws, r, where);
     return;
   }
-  describe_trace(vm, ws, r, in->fields[1]);
+  describe_trace(vm, ws, r, in->fields[ERROR_TRACE]);
 }
 
 static void describe_trace(WVM *vm, ObjWorkspace *ws, Report *r, Value t) {
@@ -319,15 +316,9 @@ static void describe_trace(WVM *vm, ObjWorkspace *ws, Report *r, Value t) {
       n = snprintf(buf, sizeof buf, "  ... %.0f more\n", AS_NUMBER(l->items[i]));
     } else {
       ObjList *f = AS_LIST(l->items[i]);
-      if (i == 0) {
-        snprintf(r->file, sizeof r->file, "%s", AS_CSTRING(f->items[1]));
-        d->file = r->file;
-        d->line = (int)AS_NUMBER(f->items[2]);
-        d->column = (int)AS_NUMBER(f->items[3]);
-        d->source_line = source_line(api_find_module(vm, ws, r->file), d->line, d->column, &d->caret, r->line, sizeof r->line);
-      }
-      n = snprintf(buf, sizeof buf, "  at %s (%s:%.0f:%.0f)\n", AS_CSTRING(f->items[0]),
-                   AS_CSTRING(f->items[1]), AS_NUMBER(f->items[2]), AS_NUMBER(f->items[3]));
+      if (i == 0) describe_frame(vm, ws, r, f);
+      n = snprintf(buf, sizeof buf, "  at %s (%s:%.0f:%.0f)\n", AS_CSTRING(f->items[FRAME_FN]),
+                   AS_CSTRING(f->items[FRAME_MODULE]), AS_NUMBER(f->items[FRAME_LINE]), AS_NUMBER(f->items[FRAME_COL]));
     }
     if (n < 0) continue;
     if ((size_t)n >= sizeof buf) n = sizeof buf - 1;
@@ -342,13 +333,13 @@ static void describe_trace(WVM *vm, ObjWorkspace *ws, Report *r, Value t) {
 WritStatus api_failure(WVM *vm, ObjWorkspace *ws, int flags) {
   Value err = vm->error;
   vm->error = NIL_VAL;
-  if (vm->exitRequested) return WRIT_EXIT;
-  WritStatus st = WRIT_ERR_RUNTIME;
-  if (IS_INSTANCE(err) && (AS_OBJ(err)->flags & ERROR_SYNTAX))
-    st = (AS_OBJ(err)->flags & ERROR_INCOMPLETE) ? WRIT_ERR_INCOMPLETE : WRIT_ERR_SYNTAX;
-  if (err == vm->oomError) st = WRIT_ERR_MEMORY;
-  if (vm->exhausted != 0 && err == vm->budgetError) st = WRIT_ERR_LIMIT;
-  if (vm->interruptedRun) { st = WRIT_ERR_INTERRUPTED; vm->interruptedRun = false; }
+  static const WritStatus status_of[] = {
+      [FAIL_RUNTIME] = WRIT_ERR_RUNTIME, [FAIL_SYNTAX] = WRIT_ERR_SYNTAX,
+      [FAIL_INCOMPLETE] = WRIT_ERR_INCOMPLETE, [FAIL_LIMIT] = WRIT_ERR_LIMIT,
+      [FAIL_MEMORY] = WRIT_ERR_MEMORY, [FAIL_EXIT] = WRIT_EXIT, [FAIL_INTERRUPT] = WRIT_ERR_INTERRUPTED};
+  WritStatus st = status_of[error_kind(vm, err)];
+  vm->interruptedRun = false;
+  if (st == WRIT_EXIT) return st;
   HostData *hd = vm->hostData;
   if (st == WRIT_ERR_INCOMPLETE && (flags & WRIT_EVAL_QUIET_INCOMPLETE)) return st;
   if (hd->config.error) {

@@ -20,30 +20,80 @@ SrcPos vm_frame_pos(CallFrame *f) {
 ObjInstance *error_new(WVM *vm, ObjString *message) {
   vm_push_root(vm, OBJ_VAL(message));
   ObjInstance *e = instance_new(vm, vm->cError);
-  e->fields[0] = OBJ_VAL(message);
+  e->fields[ERROR_MESSAGE] = OBJ_VAL(message);
   vm_pop_root(vm);
   return e;
 }
 
-static bool is_error(WVM *vm, Value v) {
+bool error_is(WVM *vm, Value v) {
   if (!IS_INSTANCE(v)) return false;
   for (ObjClass *k = AS_INSTANCE(v)->klass; k; k = k->super)
     if (k == vm->cError) return true;
   return false;
 }
 
-/* One trace entry: [function name, module name, line, column]. */
+FailKind error_kind(WVM *vm, Value err) {
+  if (vm->exitRequested) return FAIL_EXIT;
+  if (vm->interruptedRun) return FAIL_INTERRUPT;
+  if (vm->exhausted != 0 && err == vm->budgetError) return FAIL_LIMIT;
+  if (err == vm->oomError) return FAIL_MEMORY;
+  if (IS_INSTANCE(err) && (AS_OBJ(err)->flags & ERROR_SYNTAX))
+    return AS_OBJ(err)->flags & ERROR_INCOMPLETE ? FAIL_INCOMPLETE : FAIL_SYNTAX;
+  return FAIL_RUNTIME;
+}
+
+ObjList *error_where(Value err) {
+  if (!IS_INSTANCE(err) || AS_INSTANCE(err)->nfields < ERROR_FIELDS) return NULL;
+  Value t = AS_INSTANCE(err)->fields[ERROR_TRACE];
+  if (!IS_LIST(t) || AS_LIST(t)->count == 0 || !IS_LIST(AS_LIST(t)->items[0])) return NULL;
+  ObjList *f = AS_LIST(AS_LIST(t)->items[0]);
+  return f->count == FRAME_SLOTS ? f : NULL;
+}
+
+/* A frame: [function name, module name, line, column] (FRAME_*). */
+static ObjList *frame_new(WVM *vm, ObjString *fn, ObjString *module, int line, int col) {
+  vm_push_root(vm, OBJ_VAL(fn));
+  vm_push_root(vm, OBJ_VAL(module));
+  ObjList *f = list_new(vm, FRAME_SLOTS); /* room for all: filling it allocates nothing */
+  f->items[FRAME_FN] = OBJ_VAL(fn);
+  f->items[FRAME_MODULE] = OBJ_VAL(module);
+  f->items[FRAME_LINE] = NUMBER_VAL(line);
+  f->items[FRAME_COL] = NUMBER_VAL(col);
+  f->count = FRAME_SLOTS;
+  vm_pop_roots(vm, 2);
+  return f;
+}
+
 static void push_frame_entry(WVM *vm, ObjList *trace, CallFrame *f) {
   SrcPos pos = vm_frame_pos(f);
   ObjProto *p = f->closure->proto;
-  ObjList *e = list_new(vm, 4);
+  ObjString *name = p->name ? p->name : str_cstr(vm, "<anonymous>");
+  ObjList *e = frame_new(vm, name, p->module->name, pos.line, pos.col);
   vm_push_root(vm, OBJ_VAL(e));
-  list_push(vm, e, p->name ? OBJ_VAL(p->name) : OBJ_VAL(str_cstr(vm, "<anonymous>")));
-  list_push(vm, e, OBJ_VAL(p->module->name));
-  list_push(vm, e, NUMBER_VAL(pos.line));
-  list_push(vm, e, NUMBER_VAL(pos.col));
   list_push(vm, trace, OBJ_VAL(e));
   vm_pop_root(vm);
+}
+
+ObjInstance *error_syntax(WVM *vm, ObjString *module, int line, int col, const char *message, bool incomplete) {
+  vm_push_root(vm, OBJ_VAL(module));
+  ObjInstance *e = error_new(vm, str_cstr(vm, message));
+  vm_push_root(vm, OBJ_VAL(e));
+  ObjList *trace = list_new(vm, 1);
+  e->fields[ERROR_TRACE] = OBJ_VAL(trace);
+  ObjList *where = frame_new(vm, str_cstr(vm, "<source>"), module, line, col);
+  trace->items[trace->count++] = OBJ_VAL(where);
+  e->obj.flags = incomplete ? ERROR_SYNTAX | ERROR_INCOMPLETE : ERROR_SYNTAX;
+  vm_pop_roots(vm, 2);
+  return e;
+}
+
+ObjString *error_text(WVM *vm, ObjInstance *e) {
+  Value m = e->fields[ERROR_MESSAGE];
+  ObjString *msg = IS_STRING(m) ? AS_STRING(m) : str_cstr(vm, "");
+  ObjList *where = (e->obj.flags & ERROR_SYNTAX) ? error_where(OBJ_VAL(e)) : NULL;
+  if (!where) return msg;
+  return str_printf(vm, "%s:%.0f:%.0f: %s", AS_CSTRING(where->items[FRAME_MODULE]), AS_NUMBER(where->items[FRAME_LINE]),
+                    AS_NUMBER(where->items[FRAME_COL]), msg->chars);
 }
 
 /* Innermost frames first; a deep stack keeps its two ends and a count.
@@ -72,12 +122,12 @@ static void capture_trace(WVM *vm, Value *slot) {
 }
 
 void vm_throw(WVM *vm, Value v) {
-  if (is_error(vm, v) && IS_NIL(AS_INSTANCE(v)->fields[1])) {
+  if (error_is(vm, v) && IS_NIL(AS_INSTANCE(v)->fields[ERROR_TRACE])) {
     vm_push_root(vm, v);
     /* Building the trace can itself fail (out of memory): keep the error. */
-    if (v != vm->oomError && v != vm->budgetError) capture_trace(vm, &AS_INSTANCE(v)->fields[1]);
+    if (v != vm->oomError && v != vm->budgetError) capture_trace(vm, &AS_INSTANCE(v)->fields[ERROR_TRACE]);
     vm_pop_root(vm);
-  } else if (!is_error(vm, v) && vm->nframes > 0) {
+  } else if (!error_is(vm, v) && vm->nframes > 0) {
     /* Other values carry no trace: keep where they were thrown. */
     vm->throwTrace = NIL_VAL;
     vm_push_root(vm, v);

@@ -30,16 +30,8 @@ ObjProto *module_compile(WVM *vm, ObjModule *m, const char *src, size_t len, boo
   vm_charge(vm, len / 4 + 1); /* compiling is work too, paid before it starts */
   CompileError err;
   ObjProto *p = compiler_compile(vm, m, src, len, evalMode, &err);
-  if (!p) {
-    ObjString *msg = str_printf(vm, "%s:%d:%d: %s", m->name->chars, err.line, err.col, err.msg);
-    vm_push_root(vm, OBJ_VAL(msg));
-    ObjInstance *e = error_new(vm, msg);
-    vm_pop_root(vm);
-    /* Mark it as a syntax error so hosts can tell (and the REPL can ask
-     * for more input when it is incomplete). */
-    e->obj.flags = err.incomplete ? ERROR_SYNTAX | ERROR_INCOMPLETE : ERROR_SYNTAX;
-    vm_throw(vm, OBJ_VAL(e));
-  }
+  if (!p) /* a syntax error (hosts tell it by its kind; the REPL asks for more when incomplete) */
+    vm_throw(vm, OBJ_VAL(error_syntax(vm, m->name, err.line, err.col, err.msg, err.incomplete)));
   return p;
 }
 
@@ -156,7 +148,7 @@ Value module_continue(WVM *vm, ObjModule *m, const char *src, size_t len, bool d
   ContinueArgs a = {m, src, len, NULL};
   if (!vm_protect(vm, compile_continued, &a)) {
     Value e = vm->error;
-    if (dropIncomplete && IS_INSTANCE(e) && (AS_OBJ(e)->flags & ERROR_INCOMPLETE)) {
+    if (dropIncomplete && IS_INSTANCE(e) && error_kind(vm, e) == FAIL_INCOMPLETE) {
       m->source = old;
       m->lineBase = oldBase;
       m->srcBase = oldSrcBase;
@@ -187,6 +179,24 @@ Value module_import_std(WVM *vm, ObjString *name) {
   return m;
 }
 
+typedef struct {
+  const char *canon, *src;
+  size_t len;
+  ObjString *name, *source;
+} Loaded;
+
+/* The loader's name and source as Writ strings, both left rooted (the
+ * caller pops two). Too large: refused before copying (source NULL). NUL
+ * bytes and bad UTF-8 are reported by the parser, at their line and
+ * column. */
+static void copy_loaded(WVM *vm, void *ud) {
+  Loaded *l = ud;
+  l->name = str_copy(vm, l->canon, strlen(l->canon));
+  vm_push_root(vm, OBJ_VAL(l->name));
+  l->source = l->len <= WRIT_MAX_SOURCE_BYTES ? str_copy(vm, l->src, l->len) : NULL;
+  vm_push_root(vm, l->source ? OBJ_VAL(l->source) : NIL_VAL);
+}
+
 Value module_import_path(WVM *vm, ObjModule *from, ObjString *path) {
   ObjWorkspace *ws = from->ws;
   if (!ws->canLoad)
@@ -211,15 +221,14 @@ Value module_import_path(WVM *vm, ObjModule *from, ObjString *path) {
     if (src) vm->loader.release(vm->loader.ud, src);
     vm_raise(vm, "cannot import \"%s\": %s", path->chars, why);
   }
-  /* Copy both into the heap so nothing host-owned is held across a raise. */
-  ObjString *name = str_copy(vm, canon, strlen(canon));
+  /* Copy both into the heap, then give the host its buffers back whether
+   * the copies worked or not (out of memory must not leak them). */
+  Loaded l = {canon, src, len, NULL, NULL};
+  bool copied = vm_protect(vm, copy_loaded, &l);
   vm->loader.release(vm->loader.ud, canon);
-  vm_push_root(vm, OBJ_VAL(name));
-  /* Too large: refused before copying. NUL bytes and bad UTF-8 are
-   * reported by the parser, at their line and column. */
-  ObjString *source = len <= WRIT_MAX_SOURCE_BYTES ? str_copy(vm, src, len) : NULL;
   vm->loader.release(vm->loader.ud, src);
-  vm_push_root(vm, source ? OBJ_VAL(source) : NIL_VAL);
+  if (!copied) vm_throw(vm, vm->error);
+  ObjString *name = l.name, *source = l.source; /* rooted by copy_loaded */
   Value existing;
   if (map_get(ws->modules, OBJ_VAL(name), &existing)) {
     vm_pop_roots(vm, 2);

@@ -88,7 +88,7 @@ static void open_libs(WVM *vm, void *ud) {
   vm->cModule = primordial(vm, "module", true);
   vm->cWorkspace = primordial(vm, "workspace", true);
   vm->cError = primordial(vm, "Error", false);
-  vm->cError->numFields = 2; /* message, trace */
+  vm->cError->numFields = ERROR_FIELDS; /* message, trace */
   stdlib_open(vm);
   /* Made once, raised without allocating, and so shared by every
    * workspace: frozen (their message is a string, their trace stays nil),

@@ -4,7 +4,10 @@
  * anything is left allocated after writ_vm_free. Two sweeps make the
  * failure paths run: the allocator refuses every allocation from the Nth
  * on (for every N), and a memory limit of N bytes (for many N). After
- * each failure the VM must still run code; after each VM, nothing leaks.
+ * each failure the VM must still run code; after each VM, nothing leaks,
+ * and every buffer the module loader handed over was given back (an
+ * import that ran out of memory while copying them kept them: found by
+ * the fuzz_api harness).
  * Usage: _alloc_sizes [STEP] (memory-limit sweep step in bytes). */
 #include <stdint.h>
 #include <stdio.h>
@@ -103,12 +106,37 @@ static const char *const programs[] = {
     "let t = str([P(1), P(2), {k: P(3)}])\ntry { [1][5] } catch e { let msg = e.message() }\n"
     "let j = json.stringify(json.parse(\"[1, {\\\"a\\\": [true, null]}]\"))\n"),
     /* a child workspace with its own budget */
+    /* an import through the host's loader */
+    "import \"./dep\" as dep\nlet v = dep.v + 1\n",
     ("let w = Workspace({})\nlet r = w.eval(\"var l = []; for i in 0..200 { l.push(str(i)) }; l.len()\", "
      "{fuel: 100000, memory: 200000})\n"),
 };
 #define NPROGRAMS (sizeof programs / sizeof programs[0])
 
-static long failures, recoveries;
+static long failures, recoveries, loaned; /* loaned: loader buffers not given back */
+
+static char *loader(void *ud, const char *importer, const char *path, char **canon, size_t *len, char *err,
+                    size_t errcap) {
+  (void)ud;
+  (void)importer;
+  (void)err;
+  (void)errcap;
+  static const char src[] = "export let v = 41\n";
+  char *s = malloc(sizeof src), *c = malloc(strlen(path) + 1);
+  if (!s || !c) exit(2);
+  memcpy(s, src, sizeof src);
+  strcpy(c, path);
+  *canon = c;
+  *len = sizeof src - 1;
+  loaned += 2;
+  return s;
+}
+
+static void release(void *ud, char *p) {
+  (void)ud;
+  free(p);
+  loaned--;
+}
 
 static void check_alive(WritWorkspace *ws, const char *when) {
   static const char ok[] = "let alive = [1, 2, 3].map(fn(x) => x * 2).len()";
@@ -125,6 +153,10 @@ static void after_vm(const char *when) {
     fprintf(stderr, "FAIL: %zu blocks (%zu bytes) left after writ_vm_free (%s)\n", live, liveBytes, when);
     exit(1);
   }
+  if (loaned != 0) {
+    fprintf(stderr, "FAIL: %ld module loader buffers never given back (%s)\n", loaned, when);
+    exit(1);
+  }
 }
 
 /* One VM: runs program p with allocations refused from number `from`
@@ -134,6 +166,8 @@ static int one(size_t p, long from, double limit) {
   WritConfig cfg;
   writ_config_init(&cfg);
   cfg.alloc = strict;
+  cfg.load_module = loader;
+  cfg.release = release;
   failFrom = -1;
   WritVM *vm = writ_vm_new(&cfg);
   if (!vm) {

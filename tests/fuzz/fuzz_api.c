@@ -1,0 +1,978 @@
+/* fuzz_api: drives the embedding API (include/writ.h) from the input, as a
+ * host would, correctly and wrongly. Each input gets a VM of its own (so a
+ * reproducer replays alone) and is read as a stream of choices: a byte
+ * picks an operation, the next bytes its operands (a slot of the handle or
+ * workspace table, a snippet, a limit profile, bytes cut from the input as
+ * source or string). When the input runs out, the choices read as 0 and
+ * the loop stops.
+ *
+ * Operations: make and free workspaces; evaluate snippets or source cut
+ * from the input (every run under limits with finite fuel, so every input
+ * ends); make values; copy, release, release again and use released
+ * handles (within the quarantine the header promises: see WINDOW); call
+ * functions and methods; lists, maps, freeze, to_string, names, members;
+ * grant host functions and objects (names good and bad); host classes,
+ * objects and namespaces; collect; interrupt; make allocations fail (the
+ * allocator refuses growth for a while: the API promises WRIT_ERR_MEMORY
+ * and a usable VM); another VM's handle where this VM's is expected. Host
+ * functions granted to the scripts (h, box.hop) run more operations from
+ * the stream inside the call, with the WritCall ones (arguments, results,
+ * errors, exit, charge, reserve, arg_to_string running toString, ...)
+ * and the ones the API refuses while the VM runs (writ_eval, writ_call,
+ * writ_to_string, writ_vm_free). The module loader, write and error
+ * callbacks check what the header promises of them too.
+ *
+ * Where include/writ.h promises an outcome for misuse (WRIT_ERR_USAGE,
+ * NULL, WRIT_TYPE_INVALID, nothing), EXPECT checks it and aborts when it
+ * does not hold, so libFuzzer reports it. Only what is promised safe or
+ * rejected is done: a handle is used after release only while fewer than
+ * WINDOW releases have followed, a workspace likewise, and nothing is used
+ * after writ_vm_free. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "writ.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* ------------------------------------------------------------------ */
+/* The input as a stream of choices                                     */
+
+static const uint8_t *in_p;
+static size_t in_n;
+
+static unsigned next_byte(void) {
+  if (!in_n) return 0;
+  in_n--;
+  return *in_p++;
+}
+static int pick(int n) { return (int)(next_byte() % (unsigned)n); }
+
+static size_t sink; /* keeps reads of what the API hands out from being dropped */
+static void touch(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) sink += (unsigned char)s[i];
+}
+static void touch_str(const char *s) {
+  if (s) touch(s, strlen(s));
+}
+
+static void expect_failed(int line, const char *what) {
+  fprintf(stderr, "fuzz_api.c:%d: a promise of include/writ.h does not hold: %s\n", line, what);
+  abort();
+}
+#define EXPECT(cond) \
+  do { \
+    if (!(cond)) expect_failed(__LINE__, #cond); \
+  } while (0)
+
+/* ------------------------------------------------------------------ */
+/* State: the VM, a bounded table of handles and of workspaces           */
+
+/* A released handle (a freed workspace) is kept aside until 64 more have
+ * been released (freed); we use one only while fewer than WINDOW have. */
+#define WINDOW 40
+#define NH 24
+#define NWS 4
+#define MAX_RUNS 48     /* evals and calls per input: keeps inputs fast */
+#define MAX_HOST_DEPTH 12
+
+enum { EMPTY, LIVE, DEAD };
+typedef struct {
+  WritHandle *h;
+  int st;
+  unsigned long when;
+  int foreign; /* a handle of vm2 */
+} HSlot;
+typedef struct {
+  WritWorkspace *w;
+  int st;
+  unsigned long when;
+} WSlot;
+
+static WritVM *vm, *vm2;
+static WritHandle *foreign; /* a handle of vm2: wrong for every vm call */
+static HSlot H[NH];
+static WSlot W[NWS];
+static unsigned long nreleased, nfreed;
+static int runs, host_depth, reenter;
+
+/* FUZZ_API_TRACE=1 in the environment: each operation is written to
+ * stderr as it runs, to read what a reproducer does. */
+static int tracing = -1;
+#define TRACE(...) \
+  do { \
+    if (tracing) { \
+      fprintf(stderr, "%*s", 2 * host_depth, ""); \
+      fprintf(stderr, __VA_ARGS__); \
+      fputc('\n', stderr); \
+    } \
+  } while (0)
+static int user_data_marker;
+
+/* The allocator: may refuse growth for a while (fail_len allocations,
+ * fail_in allocations from now). nfailed counts refusals. */
+static long fail_in = -1;
+static int fail_len;
+static unsigned long nfailed;
+static void *fz_alloc(void *ud, void *ptr, size_t old_size, size_t new_size) {
+  (void)ud;
+  if (new_size == 0) {
+    free(ptr);
+    return NULL;
+  }
+  if (new_size > old_size && fail_in >= 0) {
+    if (fail_in > 0) {
+      fail_in--;
+    } else {
+      if (--fail_len <= 0) fail_in = -1;
+      nfailed++;
+      return NULL;
+    }
+  }
+  return realloc(ptr, new_size);
+}
+
+/* Every release goes through here, counting the ones that count. */
+static void expire(void) {
+  for (int i = 0; i < NH; i++)
+    if (H[i].st == DEAD && nreleased - H[i].when >= WINDOW) H[i] = (HSlot){NULL, EMPTY, 0, 0};
+  for (int i = 0; i < NWS; i++)
+    if (W[i].st == DEAD && nfreed - W[i].when >= WINDOW) W[i] = (WSlot){NULL, EMPTY, 0};
+}
+static void rel(WritHandle *h) { /* a live handle not in the table */
+  if (!h) return;
+  writ_release(h);
+  nreleased++;
+  expire();
+}
+static void release_slot(HSlot *s) {
+  TRACE("release slot %d (%s)", (int)(s - H), s->st == LIVE ? "live" : s->st == DEAD ? "again" : "NULL");
+  if (s->st == LIVE) {
+    writ_release(s->h);
+    s->st = DEAD;
+    s->when = nreleased++;
+    expire();
+  } else if (s->st == DEAD) {
+    writ_release(s->h); /* a second release: caught, does nothing */
+    EXPECT(writ_type(s->h) == WRIT_TYPE_INVALID);
+  } else {
+    writ_release(NULL);
+  }
+}
+/* Keeps a new handle in a slot the input picks (releasing what was there);
+ * foreign: it is vm2's (made from vm2's handle). */
+static void put_vm(WritHandle *h, int is_foreign) {
+  if (!h) return;
+  HSlot *s = &H[pick(NH)];
+  if (s->st == LIVE) release_slot(s);
+  *s = (HSlot){h, LIVE, 0, is_foreign};
+}
+static void put(WritHandle *h) { put_vm(h, 0); }
+
+/* A handle operand: a slot's (NULL if empty), or now and then another
+ * VM's. bad: NULL or released, which every function must refuse; foreign:
+ * another VM's, which it must refuse next to this VM's handles. */
+typedef struct {
+  WritHandle *h;
+  int bad, foreign;
+  HSlot *slot;
+} Arg;
+static Arg harg(void) {
+  int i = pick(NH + 1);
+  if (i == NH) return (Arg){foreign, !foreign, 1, NULL};
+  HSlot *s = &H[i];
+  return (Arg){s->st == EMPTY ? NULL : s->h, s->st != LIVE, s->foreign, s};
+}
+static WSlot *wslot(void) { return &W[pick(NWS)]; }
+static WritWorkspace *wptr(const WSlot *s) { return s->st == EMPTY ? NULL : s->w; }
+static WritWorkspace *any_live_ws(void) {
+  for (int i = 0; i < NWS; i++)
+    if (W[i].st == LIVE) return W[i].w;
+  return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Tables the input picks from                                          */
+
+static const char *const snippets[] = {
+    "fn f(x) { return x }",
+    "let l = [1, \"two\", [3], {\"k\": 4}]\nl",
+    "var m = {\"a\": 1, \"b\": [fn() => 2]}\nm",
+    "class P { new(x) { @x = x } toString() { return \"P(\" + str(@x) + \")\" } get() { return @x } }\nP(1)",
+    "h(1, \"s\", [1, 2], {\"k\": nil})",
+    "fn g(cb, x) { return cb(x) }",
+    "echo(P(2))",
+    "while true {}",
+    "throw Error(\"thrown\")",
+    "let w = Workspace({h: h})\nw.eval(\"h(1)\", {fuel: 1000})",
+    "import math\nmath.sqrt(2)",
+    "for i in 0..5 { h(i) }",
+    "fn rec(n) { return rec(n + 1) }\nrec(0)",
+    "import cap\nlet r = cap.revocable(box)\nr[0].hop(1)\nr[1]()\nr[0].hop(2)",
+    "box.hop(l, m)",
+    "import \"lib\"\nlib.run(2)",
+    "import \"bad\"",
+    "import \"loop\"",
+    "import \"nocanon\"",
+    "import \"fail\"",
+    "str(box) + str(h) + str(echo)",
+    "let all = [h, echo, box, box.get()]",
+    "fn f(x) { return h(x, x) }",
+    "_",
+    "try { h() } catch e { e.message() }",
+    "class Q < P { get() { return super.get() + 1 } }\nQ(3).get()",
+    "[3, 1, 2].map(fn(x) => h(x)).sort(fn(a, b) => h(a) < h(b))",
+    "let s = \"x\".repeat(1000)\ns",
+    "freeze(l)\nl.push(1)",
+    "1 +",
+    "fn(",
+    "sys",
+    "box.set(h(5))\nbox.get()",
+    "import cap\nlet mb = cap.membrane({\"f\": h})\nmb[0][\"f\"](mb[0])",
+    "class T { toString() { return h(self) } }\nstr(T())",
+    "let big = []\nwhile true { big.push([1, 2, 3]) }",
+    "import json\njson.stringify([h, {\"a\": [1]}])",
+    "export fn ex() { return box }",
+    "for k, v in m { h(k, v) }",
+    "let n = [[[[[[[[[[1]]]]]]]]]]\nn",
+};
+#define NSNIPPETS ((int)(sizeof snippets / sizeof snippets[0]))
+
+static const char *const module_names[] = {"m", "main", "<repl>", "lib", "m", NULL, "\xff"};
+static const char *const var_names[] = {"f", "l", "m", "P", "g", "_", "h", "s", "all", "ex", "nope", "\xff"};
+static const char *const method_names[] = {"len", "push", "get", "set", "hop", "toString", "message",
+                                           "keys", "join", "map", "call", "\xff", ""};
+static const char *const keys[] = {"a", "b", "k", "", "\xc3\xa9", "\xff"};
+static const char *const grant_names[] = {"h", "echo", "box", "v", "lib", "_", "if", "1x", "", "\xff"};
+static const char *const fn_names[] = {"hop", "echo", "a name with spaces", "", "\xff"};
+static const int eval_flags[] = {0,
+                                 WRIT_EVAL_MAIN,
+                                 WRIT_EVAL_REPL,
+                                 WRIT_EVAL_REPL | WRIT_EVAL_MAIN,
+                                 WRIT_EVAL_CHECK,
+                                 WRIT_EVAL_REPL | WRIT_EVAL_QUIET_INCOMPLETE,
+                                 WRIT_EVAL_REPL | WRIT_EVAL_NO_LAST,
+                                 WRIT_EVAL_REPL | WRIT_EVAL_CHECK,
+                                 64, /* not a flag */
+                                 -1};
+#define VALID_FLAGS \
+  (WRIT_EVAL_MAIN | WRIT_EVAL_REPL | WRIT_EVAL_CHECK | WRIT_EVAL_QUIET_INCOMPLETE | WRIT_EVAL_NO_LAST)
+
+/* Limit profiles: every one has finite fuel, so every run ends. */
+static const WritLimits profiles[] = {
+    {50000, 4e6, 100}, {0, -1, -1},    {2000, -1, 0},     {100000, 3e5, 20},
+    {NAN, 1e6, 10},    {1e5, NAN, 10}, {3000, 0, -1},     {20000, 64e3, 5},
+};
+#define NPROFILES ((int)(sizeof profiles / sizeof profiles[0]))
+static int profile;
+static const WritLimits *limits(void) { return &profiles[profile]; }
+static int limits_bad(void) { return isnan(profiles[profile].fuel) || isnan(profiles[profile].memory); }
+
+/* ------------------------------------------------------------------ */
+/* Host functions and the host class                                    */
+
+typedef struct {
+  WritCall *call; /* NULL at the top level */
+} Ctx;
+static void op(Ctx *c);
+
+/* h(...) and box.hop(...): a few more operations from the stream, inside
+ * the call. */
+static void hf_hop(WritCall *call) {
+  if (host_depth >= MAX_HOST_DEPTH) return;
+  host_depth++;
+  Ctx c = {call};
+  for (int k = 1 + pick(4); k > 0 && in_n > 0; k--) op(&c);
+  host_depth--;
+}
+static void hf_echo(WritCall *call) {
+  if (writ_arg_count(call) < 1) return;
+  WritHandle *a = writ_arg(call, 1);
+  writ_return(call, a);
+  rel(a);
+}
+
+#define BOX_MAGIC 0x426f78u
+typedef struct {
+  unsigned magic;
+  double x;
+} Box;
+static unsigned long nfinalized;
+/* Box methods belong to Box classes only, whose objects carry a Box. */
+static void box_get(WritCall *call) {
+  Box *b = writ_self_data(call);
+  if (b) writ_return_number(call, b->x);
+}
+static void box_set(WritCall *call) {
+  Box *b = writ_self_data(call);
+  if (b) b->x = writ_arg_number(call, 1);
+}
+static void box_finalize(void *data) { nfinalized += ((Box *)data)->magic == BOX_MAGIC; }
+
+static const WritMethod box_methods[] = {{"get", box_get, 0, 0}, {"set", box_set, 1, 1}, {"hop", hf_hop, 0, -1}, {NULL, NULL, 0, 0}};
+static const WritMethod plain_methods[] = {{"hop", hf_hop, 0, 3}, {NULL, NULL, 0, 0}};
+static const WritMethod bad_new[] = {{"new", hf_hop, 0, 0}, {NULL, NULL, 0, 0}};
+static const WritMethod bad_dup[] = {{"hop", hf_hop, 0, 0}, {"hop", hf_echo, 0, 0}, {NULL, NULL, 0, 0}};
+static const WritMethod bad_arity[] = {{"hop", hf_hop, 2, 1}, {NULL, NULL, 0, 0}};
+static const WritMethod bad_fn[] = {{"hop", NULL, 0, 0}, {NULL, NULL, 0, 0}};
+static const WritMethod bad_keyword[] = {{"while", hf_hop, 0, 0}, {NULL, NULL, 0, 0}};
+
+/* ------------------------------------------------------------------ */
+/* Callbacks                                                            */
+
+static void on_write(void *ud, const char *text, size_t len) {
+  EXPECT(ud == &user_data_marker);
+  touch(text, len);
+  /* write runs while the VM does (print, writ_write, a REPL value). */
+  WritWorkspace *w = any_live_ws();
+  if (w) EXPECT(writ_eval(w, "cb", "1", 1, 0) == WRIT_ERR_USAGE);
+}
+
+static void on_error(void *ud, const WritDiagnostic *d) {
+  EXPECT(ud == &user_data_marker);
+  EXPECT(d->status != WRIT_OK && d->status != WRIT_ERR_USAGE && d->status != WRIT_EXIT);
+  touch_str(d->file);
+  touch_str(d->message);
+  touch_str(d->source_line);
+  touch_str(d->trace);
+  /* The error callback may evaluate (nothing runs then). */
+  if (reenter > 0) {
+    reenter--;
+    WritWorkspace *w = any_live_ws();
+    if (w) writ_eval_limited(w, "cb", "[1, 2].len() + 1", 16, 0, &profiles[0]);
+  }
+}
+
+/* What the loader hands out, until the VM gives it back through release:
+ * release of anything else aborts; what is still out when the VM is freed
+ * is reported (and the input aborts) at the end of the input. */
+#define NLOADED 64
+static char *loaded[NLOADED];
+static int nloaded;
+static char *copy_str(const char *s) {
+  if (nloaded == NLOADED) return NULL;
+  size_t n = strlen(s);
+  char *p = malloc(n + 1);
+  if (p) {
+    memcpy(p, s, n + 1);
+    loaded[nloaded++] = p;
+  }
+  return p;
+}
+static char *loader(void *ud, const char *importer, const char *path, char **canonical, size_t *len, char *err,
+                    size_t errcap) {
+  EXPECT(ud == &user_data_marker);
+  touch_str(importer);
+  WritWorkspace *w = any_live_ws(); /* writ_eval refuses to run from here */
+  if (w) EXPECT(writ_eval(w, "cb", "1", 1, 0) == WRIT_ERR_USAGE);
+  const char *src = NULL;
+  if (!strcmp(path, "lib")) src = "export fn run(x) { return [x, x * 2] }\nexport let v = [1, 2]\n";
+  else if (!strcmp(path, "loop")) src = "import \"loop\"\n";
+  else if (!strcmp(path, "fail")) src = "throw Error(\"lib failed\")\n";
+  else if (!strcmp(path, "nocanon")) {
+    *len = 1;
+    return copy_str("1"); /* no canonical name: the import fails */
+  }
+  if (!src) {
+    /* Bytes that are not UTF-8 are shown as '?'; a long reason is cut. */
+    snprintf(err, errcap, "no module \xff\xfe '%s' here, and a long reason follows: %0300d", path, 7);
+    return NULL;
+  }
+  *canonical = copy_str(path);
+  *len = strlen(src);
+  return copy_str(src);
+}
+static void release_cb(void *ud, char *p) {
+  EXPECT(ud == &user_data_marker);
+  int i = 0;
+  while (i < nloaded && loaded[i] != p) i++;
+  EXPECT(i < nloaded); /* the loader gave it, and it was not released yet */
+  loaded[i] = loaded[--nloaded];
+  free(p);
+}
+static void check_loader_leaks(void) {
+  if (nloaded) {
+    fprintf(stderr, "fuzz_api: the VM never released %d buffer(s) the module loader gave it, e.g. \"%.40s\"\n",
+            nloaded, loaded[0]);
+    abort();
+  }
+  while (nloaded) free(loaded[--nloaded]);
+}
+
+/* ------------------------------------------------------------------ */
+/* Operations                                                           */
+
+/* Source text: a snippet, or bytes cut from the input. */
+static void source(const char **src, size_t *len) {
+  if (pick(3) == 0) {
+    size_t n = (size_t)pick(200);
+    if (n > in_n) n = in_n;
+    *src = (const char *)in_p;
+    *len = n;
+    in_p += n;
+    in_n -= n;
+  } else {
+    *src = snippets[pick(NSNIPPETS)];
+    *len = strlen(*src);
+  }
+}
+
+static int name_ok(const char *s) { return s && writ_utf8_valid(s, strlen(s)); }
+
+static void op_eval(Ctx *c, int want_value) {
+  WSlot *ws = wslot();
+  const char *name = module_names[pick((int)(sizeof module_names / sizeof module_names[0]))];
+  int flags = eval_flags[pick((int)(sizeof eval_flags / sizeof eval_flags[0]))];
+  const char *src;
+  size_t len;
+  source(&src, &len);
+  if (!c->call && runs >= MAX_RUNS) return;
+  runs++;
+  int bad = ws->st != LIVE || !name_ok(name) || (flags & ~VALID_FLAGS) || limits_bad();
+  WritHandle *result = NULL;
+  TRACE("eval%s ws#%d(%s) name=%s flags=%d limits#%d: %.*s", want_value ? "_value" : "", (int)(ws - W),
+        ws->st == LIVE ? "live" : ws->st == DEAD ? "freed" : "NULL", name ? name : "NULL", flags, profile,
+        (int)len, src);
+  WritStatus st = want_value ? writ_eval_value(wptr(ws), name, src, len, flags, limits(), &result)
+                             : writ_eval_limited(wptr(ws), name, src, len, flags, limits());
+  TRACE("  -> status %d", (int)st);
+  if (c->call || bad) EXPECT(st == WRIT_ERR_USAGE);
+  else EXPECT(st != WRIT_ERR_USAGE);
+  if (want_value) EXPECT((result != NULL) == (st == WRIT_OK));
+  put(result);
+}
+
+static void op_call(Ctx *c, int method) {
+  Arg fn = harg();
+  const char *mname = method_names[pick((int)(sizeof method_names / sizeof method_names[0]))];
+  int argc = pick(4);
+  WritHandle *argv[4];
+  int bad = fn.bad || limits_bad() || (method && !name_ok(mname));
+  for (int i = 0; i < argc; i++) {
+    Arg a = harg();
+    argv[i] = a.h;
+    bad |= a.bad || a.foreign != fn.foreign;
+  }
+  if (!c->call && runs >= MAX_RUNS) return;
+  runs++;
+  WritHandle *result = NULL;
+  WritHandle **out = pick(4) ? &result : NULL;
+  TRACE("%s %s%s argc=%d limits#%d", method ? "call_method" : "call", fn.bad ? "bad handle" : fn.foreign ? "vm2 handle" : "handle",
+        method ? mname : "", argc, profile);
+  WritStatus st = method ? writ_call_method(fn.h, mname, argc, argv, out, limits())
+                         : writ_call(fn.h, argc, argv, out, limits());
+  TRACE("  -> status %d", (int)st);
+  if (bad || (c->call && !fn.foreign)) EXPECT(st == WRIT_ERR_USAGE); /* vm2 is not running */
+  else EXPECT(st != WRIT_ERR_USAGE);
+  if (out) EXPECT((result != NULL) == (st == WRIT_OK));
+  put_vm(result, fn.foreign);
+}
+
+static void op_new_value(void) {
+  switch (pick(7)) {
+  case 0: put(writ_new_nil(vm)); break;
+  case 1: put(writ_new_bool(vm, pick(2))); break;
+  case 2: {
+    static const double nums[] = {0, -0.0, 1, -1.5, 1e300, INFINITY, NAN, 4294967296.0, 2.5e-308};
+    put(writ_new_number(vm, nums[pick((int)(sizeof nums / sizeof nums[0]))]));
+    break;
+  }
+  case 3: {
+    size_t n = (size_t)pick(32);
+    if (n > in_n) n = in_n;
+    const char *s = (const char *)in_p;
+    in_p += n;
+    in_n -= n;
+    unsigned long f0 = nfailed;
+    WritHandle *h = writ_new_string(vm, s, n);
+    int valid = writ_utf8_valid(s, n);
+    EXPECT(!h || valid);
+    EXPECT(h || !valid || nfailed != f0);
+    put(h);
+    break;
+  }
+  case 4: put(writ_new_string(vm, NULL, 0)); break;
+  case 5: put(writ_new_list(vm)); break;
+  default: put(writ_new_map(vm)); break;
+  }
+}
+
+static void op_read(void) {
+  Arg a = harg();
+  WritType t = writ_type(a.h);
+  if (a.bad) EXPECT(t == WRIT_TYPE_INVALID);
+  int b = 0;
+  double d = 0;
+  const char *s = NULL;
+  size_t n = 0;
+  WritStatus sb = writ_get_bool(a.h, &b), sn = writ_get_number(a.h, &d), ss = writ_get_string(a.h, &s, &n);
+  EXPECT((sb == WRIT_OK) == (t == WRIT_TYPE_BOOL));
+  EXPECT((sn == WRIT_OK) == (t == WRIT_TYPE_NUMBER));
+  EXPECT((ss == WRIT_OK) == (t == WRIT_TYPE_STRING));
+  if (ss == WRIT_OK) {
+    touch(s, n);
+    EXPECT(s[n] == '\0');
+    EXPECT(writ_utf8_valid(s, n));
+  }
+  EXPECT(writ_get_number(a.h, NULL) == WRIT_ERR_USAGE);
+  const char *tn = writ_type_name(a.h);
+  EXPECT(!a.bad || !tn);
+  touch_str(tn);
+  void *data = writ_object_data(a.h);
+  EXPECT(!a.bad || !data);
+  WritHandle *k = writ_class_of(a.h);
+  EXPECT(!a.bad || !k);
+  put_vm(k, a.foreign);
+}
+
+static void op_list(void) {
+  Arg l = harg(), item = harg();
+  switch (pick(3)) {
+  case 0: {
+    size_t n = writ_list_len(l.h);
+    EXPECT(!l.bad || n == 0);
+    break;
+  }
+  case 1: {
+    WritHandle *h = writ_list_get(l.h, (long)(signed char)next_byte());
+    EXPECT(!l.bad || !h);
+    put_vm(h, l.foreign);
+    break;
+  }
+  default: {
+    WritStatus st = writ_list_push(l.h, item.h);
+    if (l.bad || item.bad || l.foreign != item.foreign) EXPECT(st == WRIT_ERR_USAGE);
+    break;
+  }
+  }
+}
+
+static void op_map(void) {
+  Arg m = harg(), v = harg();
+  const char *key = keys[pick((int)(sizeof keys / sizeof keys[0]))];
+  if (pick(2)) {
+    WritHandle *h = writ_map_get(m.h, key);
+    EXPECT(!m.bad || !h);
+    put_vm(h, m.foreign);
+  } else {
+    WritStatus st = writ_map_set(m.h, key, v.h);
+    if (m.bad || v.bad || m.foreign != v.foreign || !name_ok(key)) EXPECT(st == WRIT_ERR_USAGE);
+  }
+}
+
+static void op_grant(void) {
+  WSlot *ws = wslot();
+  const char *name = grant_names[pick((int)(sizeof grant_names / sizeof grant_names[0]))];
+  Arg v = harg();
+  WritStatus st = writ_grant(wptr(ws), name, v.h, pick(2));
+  if (ws->st != LIVE || v.bad || v.foreign || !name_ok(name) || !*name || !strcmp(name, "if") || !strcmp(name, "1x"))
+    EXPECT(st == WRIT_ERR_USAGE);
+}
+
+static void op_new_function(void) {
+  static const int arity[][2] = {{0, -1}, {0, 0}, {1, 3}, {2, 1}, {-1, 2}, {0, 201}, {200, 200}};
+  int ai = pick((int)(sizeof arity / sizeof arity[0]));
+  int lo = arity[ai][0], hi = arity[ai][1];
+  const char *name = fn_names[pick((int)(sizeof fn_names / sizeof fn_names[0]))];
+  int arity_ok = lo >= 0 && lo <= 200 && (hi == -1 || (hi >= lo && hi <= 200));
+  WritHostFn fn = pick(2) ? hf_hop : hf_echo;
+  if (pick(6) == 0) fn = NULL;
+  WritHandle *h;
+  if (pick(2)) {
+    h = writ_new_function(vm, name, fn, lo, hi);
+  } else {
+    Arg v = harg(); /* another VM's value is not promised to be refused: not given */
+    h = writ_new_function_with(vm, name, fn, lo, hi, v.foreign ? NULL : v.h);
+  }
+  if (!arity_ok || !fn || !name_ok(name)) EXPECT(!h);
+  put(h);
+}
+
+static void op_class(void) {
+  switch (pick(3)) {
+  case 0: { /* a class, good or bad */
+    static const struct {
+      const char *name;
+      const WritMethod *methods;
+      size_t size;
+      int ok;
+    } kinds[] = {{"Box", box_methods, sizeof(Box), 1}, {"Plain", plain_methods, 0, 1},
+                 {"Plain2", plain_methods, 100, 1},    {"if", plain_methods, 0, 0},
+                 {"1x", plain_methods, 0, 0},          {"NewOne", bad_new, 0, 0},
+                 {"Dup", bad_dup, 0, 0},               {"Ar", bad_arity, 0, 0},
+                 {"Nf", bad_fn, 0, 0},                 {"Kw", bad_keyword, 0, 0}};
+    int k = pick((int)(sizeof kinds / sizeof kinds[0]));
+    WritHandle *h = writ_new_class(vm, kinds[k].name, kinds[k].methods, kinds[k].size,
+                                   kinds[k].methods == box_methods ? box_finalize : NULL);
+    if (!kinds[k].ok) EXPECT(!h);
+    put(h);
+    break;
+  }
+  case 1: { /* an object of whatever the slot holds */
+    Arg k = harg();
+    void *data = (void *)&data;
+    WritHandle *o = writ_new_object(k.h, &data);
+    if (k.bad) EXPECT(!o);
+    if (o && k.foreign) { /* vm2 has no host class: cannot happen */
+      rel(o);
+      EXPECT(0);
+    }
+    EXPECT(o || !data);
+    if (o) {
+      /* Box objects come only from a Box class: set their magic. */
+      WritHandle *cls = writ_class_of(o);
+      const char *tn = writ_type_name(o);
+      if (tn && !strcmp(tn, "Box")) ((Box *)data)->magic = BOX_MAGIC;
+      rel(cls);
+    }
+    put(o);
+    break;
+  }
+  default: { /* a namespace */
+    static const char *const ns_names[] = {"a", "b", "in", "if", "1x", "a", "\xff"};
+    const char *names[3];
+    WritHandle *values[3];
+    int n = pick(4), bad = 0;
+    for (int i = 0; i < n; i++) {
+      names[i] = ns_names[pick((int)(sizeof ns_names / sizeof ns_names[0]))];
+      Arg v = harg();
+      values[i] = v.h;
+      bad |= v.bad || v.foreign;
+    }
+    const char *name = pick(4) ? "ns" : "\xff";
+    WritHandle *h = writ_new_namespace(vm, name, n, names, values);
+    if (bad || !name_ok(name)) EXPECT(!h);
+    put(h);
+    break;
+  }
+  }
+}
+
+static void op_look(Ctx *c) {
+  WSlot *ws = wslot();
+  const char *module = module_names[pick((int)(sizeof module_names / sizeof module_names[0]))];
+  const char *name = var_names[pick((int)(sizeof var_names / sizeof var_names[0]))];
+  switch (pick(6)) {
+  case 0: {
+    WritHandle *h = writ_get_variable(wptr(ws), module, name);
+    if (ws->st != LIVE) EXPECT(!h);
+    put(h);
+    break;
+  }
+  case 1: put(writ_names(wptr(ws), module, pick(8))); break;
+  case 2: put(writ_lookup(wptr(ws), module, name)); break;
+  case 3: {
+    Arg a = harg();
+    WritHandle *h = writ_member_names(a.h);
+    EXPECT(!a.bad || !h);
+    put_vm(h, a.foreign);
+    break;
+  }
+  case 4: {
+    Arg a = harg();
+    WritHandle *h = writ_get_member(a.h, method_names[pick((int)(sizeof method_names / sizeof method_names[0]))]);
+    EXPECT(!a.bad || !h);
+    put_vm(h, a.foreign);
+    break;
+  }
+  default: {
+    Arg a = harg();
+    if (!c->call && runs >= MAX_RUNS) break;
+    runs++;
+    WritHandle *h = writ_to_string(a.h, pick(2), limits());
+    if (a.bad || (c->call && !a.foreign)) EXPECT(!h);
+    put_vm(h, a.foreign);
+    break;
+  }
+  }
+}
+
+static void op_workspace(Ctx *c) {
+  WSlot *ws = wslot();
+  switch (pick(4)) {
+  case 0:
+    if (ws->st != LIVE) {
+      WritWorkspace *w = writ_workspace_new(vm);
+      if (w) *ws = (WSlot){w, LIVE, 0};
+    }
+    break;
+  case 1:
+    /* May be called from a host function, even one its own code called. */
+    TRACE("workspace_free ws#%d(%s)", (int)(ws - W), ws->st == LIVE ? "live" : ws->st == DEAD ? "freed" : "NULL");
+    writ_workspace_free(wptr(ws));
+    if (ws->st == LIVE) {
+      ws->st = DEAD;
+      ws->when = nfreed++;
+      expire();
+    }
+    break;
+  case 2: {
+    WritVM *v = writ_workspace_vm(wptr(ws));
+    EXPECT(v == (ws->st == LIVE ? vm : NULL));
+    break;
+  }
+  default: {
+    /* Misuse that must be refused: a freed or NULL workspace. */
+    if (ws->st == LIVE) break;
+    EXPECT(writ_eval(wptr(ws), "m", "1", 1, 0) == WRIT_ERR_USAGE);
+    WritHandle *one = writ_new_number(vm, 1);
+    if (one) EXPECT(writ_grant(wptr(ws), "x", one, 0) == WRIT_ERR_USAGE);
+    rel(one);
+    EXPECT(!writ_get_variable(wptr(ws), "m", "x"));
+    (void)c;
+    break;
+  }
+  }
+}
+
+/* What only a host function can do with its WritCall. */
+static void op_in_call(WritCall *call) {
+  switch (pick(16)) {
+  case 0: {
+    int n = writ_arg_count(call);
+    WritType t = writ_arg_type(call, pick(7) - 1);
+    EXPECT(n >= 0 && t <= WRIT_TYPE_INVALID);
+    break;
+  }
+  case 1: sink += (size_t)writ_arg_number(call, pick(5)); break;
+  case 2: {
+    size_t n = 0;
+    const char *s = writ_arg_string(call, pick(5), &n);
+    if (s) touch(s, n);
+    break;
+  }
+  case 3: put(writ_arg(call, pick(5))); break;
+  case 4: { /* may run a toString, which may call h again */
+    size_t n = 0;
+    const char *s = writ_arg_to_string(call, pick(5), pick(2) ? &n : NULL);
+    if (s) touch_str(s);
+    break;
+  }
+  case 5:
+    put(writ_function_value(call));
+    sink += writ_self_data(call) != NULL;
+    break;
+  case 6: {
+    static const char *const texts[] = {"out", "", "\xff\xfe", NULL};
+    const char *t = texts[pick(4)];
+    writ_write(call, t, t ? strlen(t) : 3);
+    break;
+  }
+  case 7:
+    switch (pick(3)) {
+    case 0: writ_return_nil(call); break;
+    case 1: writ_return_bool(call, pick(2)); break;
+    default: writ_return_number(call, (double)(signed char)next_byte() / 4); break;
+    }
+    break;
+  case 8: {
+    size_t n = (size_t)pick(16);
+    if (n > in_n) n = in_n;
+    writ_return_string(call, (const char *)in_p, n); /* maybe not UTF-8: an error */
+    in_p += n;
+    in_n -= n;
+    break;
+  }
+  case 9: writ_return(call, harg().h); break; /* a bad one raises an error */
+  case 10: {
+    const char *fmt = NULL;
+    switch (pick(3)) {
+    case 0: writ_return_error(call, "hop failed %d", pick(100)); break;
+    case 1: writ_return_error(call, "%s%0600d", "\xff\xc3", 1); break; /* cut, '?' */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-security"
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    default: writ_return_error(call, fmt); break; /* "name failed" */
+#pragma GCC diagnostic pop
+    }
+    break;
+  }
+  case 11: {
+    static const double units[] = {1, 100, 1e6, -5, 0, NAN, INFINITY};
+    sink += (size_t)writ_charge(call, units[pick(7)]);
+    break;
+  }
+  case 12: {
+    static const size_t sizes[] = {0, 100, 1u << 20, (size_t)1 << 40, SIZE_MAX};
+    sink += (size_t)writ_reserve(call, sizes[pick(5)]);
+    break;
+  }
+  case 13: writ_exit(call, pick(256)); break;
+  case 14:
+    EXPECT(writ_call_vm(call) == vm);
+    EXPECT(writ_call_user_data(call) == &user_data_marker);
+    break;
+  default:
+    writ_vm_free(vm); /* while the VM runs: does nothing */
+    break;
+  }
+}
+
+/* The WritCall functions with no call: nothing, 0 or NULL. */
+static void op_null_call(void) {
+  size_t n = 0;
+  EXPECT(writ_arg_count(NULL) == 0);
+  EXPECT(writ_arg_type(NULL, 1) == WRIT_TYPE_INVALID);
+  EXPECT(!writ_arg(NULL, 1));
+  EXPECT(!writ_arg_string(NULL, 1, &n));
+  EXPECT(!writ_arg_to_string(NULL, 1, &n));
+  EXPECT(!writ_function_value(NULL));
+  EXPECT(!writ_self_data(NULL));
+  EXPECT(!writ_call_vm(NULL));
+  writ_return_nil(NULL);
+  writ_return_string(NULL, "x", 1);
+  writ_return_error(NULL, "x");
+  writ_write(NULL, "x", 1);
+  writ_exit(NULL, 1);
+  sink += (size_t)writ_charge(NULL, 1) + (size_t)writ_reserve(NULL, 1);
+}
+
+static void op(Ctx *c) {
+  int which = pick(c->call ? 24 : 20);
+  TRACE("op %d%s", which, c->call ? " (in a host call)" : "");
+  switch (which) {
+  case 0: op_workspace(c); break;
+  case 1: op_eval(c, 0); break;
+  case 2: op_eval(c, 1); break;
+  case 3: op_new_value(); break;
+  case 4:
+  case 5: {
+    Arg a = harg();
+    WritHandle *h = writ_copy_handle(a.h);
+    if (a.bad) EXPECT(!h);
+    put_vm(h, a.foreign);
+    break;
+  }
+  case 6:
+  case 7: {
+    Arg a = harg();
+    if (a.slot) release_slot(a.slot);
+    break;
+  }
+  case 8: op_call(c, 0); break;
+  case 9: op_call(c, 1); break;
+  case 10: op_read(); break;
+  case 11: op_list(); break;
+  case 12: op_map(); break;
+  case 13: writ_freeze(harg().h); break;
+  case 14: op_grant(); break;
+  case 15: op_new_function(); break;
+  case 16: op_class(); break;
+  case 17: op_look(c); break;
+  case 18:
+    switch (pick(8)) {
+    case 0:
+      profile = pick(NPROFILES);
+      TRACE("limits#%d", profile);
+      break;
+    case 1: writ_collect(vm); break;
+    case 2: writ_interrupt(vm); break; /* dropped when the next run starts */
+    case 3: /* refuse growth: soon, for a few allocations */
+      fail_in = pick(64) * (1 + pick(8));
+      fail_len = 1 + pick(3);
+      TRACE("allocations fail after %ld more, %d of them", fail_in, fail_len);
+      break;
+    case 4: reenter = 1 + pick(2); break;
+    case 5: {
+      touch_str(writ_keyword(pick(40)));
+      sink += (size_t)writ_exit_code(vm);
+      break;
+    }
+    case 6: op_null_call(); break;
+    default: { /* another VM's handle where this VM's is expected */
+      Arg l = harg();
+      if (!foreign) break;
+      if (!l.foreign) { /* a vm2 list or map may take it */
+        EXPECT(writ_list_push(l.h, foreign) == WRIT_ERR_USAGE);
+        EXPECT(writ_map_set(l.h, "k", foreign) == WRIT_ERR_USAGE);
+      }
+      WritWorkspace *w = any_live_ws();
+      if (w) EXPECT(writ_grant(w, "x", foreign, 0) == WRIT_ERR_USAGE);
+      break;
+    }
+    }
+    break;
+  default:
+    if (c->call) op_in_call(c->call);
+    else op_workspace(c);
+    break;
+  }
+}
+
+/* ------------------------------------------------------------------ */
+
+static void grant_basics(WritWorkspace *w, WritHandle *hop, WritHandle *echo, WritHandle *box) {
+  writ_grant(w, "h", hop, 0);
+  writ_grant(w, "echo", echo, 0);
+  writ_grant(w, "box", box, 0);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (tracing < 0) tracing = getenv("FUZZ_API_TRACE") != NULL;
+  in_p = data;
+  in_n = size;
+  memset(H, 0, sizeof H);
+  memset(W, 0, sizeof W);
+  nreleased = nfreed = 0;
+  runs = host_depth = reenter = 0;
+  profile = 0;
+  fail_in = -1;
+  fail_len = 0;
+
+  WritConfig cfg;
+  writ_config_init(&cfg);
+  cfg.alloc = fz_alloc;
+  cfg.write = on_write;
+  cfg.error = on_error;
+  cfg.load_module = loader;
+  cfg.release = release_cb;
+  cfg.user_data = &user_data_marker;
+  vm = writ_vm_new(&cfg);
+  if (!vm) abort();
+  vm2 = writ_vm_new(NULL);
+  foreign = vm2 ? writ_new_string(vm2, "foreign", 7) : NULL;
+
+  /* A workspace with h, echo and box granted; their handles in slots 0-3. */
+  WritHandle *hop = writ_new_function(vm, "h", hf_hop, 0, -1);
+  WritHandle *echo = writ_new_function(vm, "echo", hf_echo, 0, 1);
+  WritHandle *cls = writ_new_class(vm, "Box", box_methods, sizeof(Box), box_finalize);
+  void *bd = NULL;
+  WritHandle *box = writ_new_object(cls, &bd);
+  if (!hop || !echo || !cls || !box || !bd) abort();
+  ((Box *)bd)->magic = BOX_MAGIC;
+  W[0] = (WSlot){writ_workspace_new(vm), LIVE, 0};
+  if (!W[0].w) abort();
+  grant_basics(W[0].w, hop, echo, box);
+  H[0] = (HSlot){hop, LIVE, 0, 0};
+  H[1] = (HSlot){echo, LIVE, 0, 0};
+  H[2] = (HSlot){cls, LIVE, 0, 0};
+  H[3] = (HSlot){box, LIVE, 0, 0};
+
+  Ctx top = {NULL};
+  for (int steps = 0; in_n > 0 && steps < 400; steps++) op(&top);
+
+  fail_in = -1;
+  /* The VM must still run code (unless a run called writ_exit: that is
+   * only the status). */
+  WritWorkspace *w = writ_workspace_new(vm);
+  if (w) {
+    WritHandle *r = NULL;
+    WritStatus st = writ_eval_value(w, "check", "1 + 1", 5, WRIT_EVAL_REPL, &profiles[0], &r);
+    double d = 0;
+    EXPECT(st == WRIT_OK && writ_get_number(r, &d) == WRIT_OK && d == 2);
+    rel(r);
+  }
+  /* Release some handles by hand; writ_vm_free takes the rest. */
+  for (int i = 0; i < NH; i += 2)
+    if (H[i].st == LIVE) release_slot(&H[i]);
+  writ_vm_free(vm);
+  vm = NULL;
+  check_loader_leaks();
+  writ_vm_free(vm2);
+  vm2 = NULL;
+  foreign = NULL;
+  return 0;
+}
