@@ -41,7 +41,7 @@ SO_CHECK = $(if $(and $(filter asan gc,$(MODE)),$(filter clang,$(CC))),,-Wl,--no
 B = build/$(MODE)
 GEN = build/gen
 CFLAGS_ALL = $(WARN) $(OPT) -fno-pie -fvisibility=hidden -DWRIT_BUILDING -D_POSIX_C_SOURCE=200809L \
-             -Ivm -Ilang -Istdlib -Iinclude -I$(GEN) -MMD -MP $(CFLAGS)
+             -I. -I$(GEN) -MMD -MP $(CFLAGS)
 LDLIBS = -lm
 
 # Line editing for the REPL: GNU readline, else libedit, else plain input
@@ -58,7 +58,7 @@ CLI_FLAGS = -DWRIT_LIBEDIT
 CLI_LIBS = -ledit
 endif
 
-LIB_SRC = $(wildcard vm/*.c) $(filter-out lang/lexer.c,$(wildcard lang/*.c)) \
+LIB_SRC = $(wildcard api/*.c) $(wildcard vm/*.c) $(filter-out lang/lexer.c,$(wildcard lang/*.c)) \
           $(wildcard stdlib/*.c) $(wildcard stdlib/host/*.c)
 LIB_OBJ = $(patsubst %.c,$(B)/%.o,$(LIB_SRC)) $(B)/gen/lexer.o $(B)/gen/grammar.o $(B)/gen/grammar_deep.o
 CLI_SRC = $(wildcard cli/*.c)

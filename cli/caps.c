@@ -4,7 +4,12 @@
  * what each can do come from the table below and the command line's
  * flags. */
 #include <string.h>
-#include "cli.h"
+#include "cli/cli.h"
+
+/* What the command line's flags granted (main.c sets it, :caps reads it). */
+static CliGrants g_grants;
+
+void cli_set_grants(const CliGrants *g) { g_grants = *g; }
 
 static const struct {
   const char *path, *what;
@@ -43,7 +48,7 @@ static void join(WritHandle *list, char *out, size_t cap) {
 
 static void describe(CliSession *s, const char *path, WritHandle *v) {
   const char *b = s->color ? "\033[1m" : "", *d = s->color ? "\033[2m" : "", *r = s->color ? "\033[0m" : "";
-  const CliGrants *g = cli_grants();
+  const CliGrants *g = &g_grants;
   printf("  %s%-12s%s ", b, path, r);
   if (!strcmp(path, "sys.env") && writ_type(v) == WRIT_TYPE_NIL) {
     printf("%snil: not granted (run with --allow-env)%s\n", d, r);

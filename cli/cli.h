@@ -5,8 +5,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
-#include "writ.h"
+#include "include/writ.h"
 
+/* Source text (source.c). */
 /* Reads source from f: all of it, or one byte past WRIT_MAX_SOURCE_BYTES
  * (writ_eval then refuses it), never more. NULL if memory ran out. */
 char *cli_read_source(FILE *f, size_t *len);
@@ -16,6 +17,18 @@ void cli_normalize_path(const char *in, char *out, size_t cap);
  * is one module) relative to the working directory, so names and messages
  * show no absolute host path. malloc'd. */
 char *cli_module_name(const char *path);
+/* The program's folder, below which imports are served: the script's
+ * (NULL or "-": the working directory). */
+void cli_set_root(const char *script);
+/* The module loader and its release (WritConfig.load_module, .release):
+ * `import "./x"` relative to the importing file, .writ files below the
+ * program's folder only. */
+char *cli_load_module(void *ud, const char *importer, const char *path, char **canon, size_t *len, char *err,
+                      size_t errcap);
+void cli_release(void *ud, char *p);
+
+/* Diagnostics (diag.c): what an error looks like on stderr. */
+void cli_diag_color(bool on);
 void cli_print_diagnostic(const WritDiagnostic *d);
 /* What the command line asks to run: a script file ("-": standard
  * input), -e code, --check FILE; -i (the REPL after it), --disasm (the
@@ -43,7 +56,7 @@ typedef struct {
   int nwrite;
   const char **writeDirs;
 } CliGrants;
-const CliGrants *cli_grants(void);
+void cli_set_grants(const CliGrants *g);
 /* Lists the root capabilities the session holds and what each can do. */
 void cli_describe_caps(CliSession *s);
 /* Runs the REPL until :quit, Ctrl-D or sys.exit; returns the exit status. */

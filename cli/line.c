@@ -16,7 +16,7 @@
 #include <string.h>
 #include <sys/select.h>
 #include <unistd.h>
-#include "cli.h"
+#include "cli/cli.h"
 #if defined(WRIT_READLINE)
 #include <readline/history.h>
 #include <readline/readline.h>

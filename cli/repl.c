@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include "cli.h"
+#include "cli/cli.h"
 
 static const char *help_text =
     "Type Writ code; an expression's value is shown, and kept in _.\n"
@@ -144,6 +144,52 @@ static bool blank(const char *s) {
   return true;
 }
 
+/* An input still incomplete: the lines typed so far, each with its
+ * newline. */
+typedef struct {
+  char *text;
+  size_t len;
+} Pending;
+
+static void pending_drop(Pending *p) {
+  free(p->text);
+  p->text = NULL;
+  p->len = 0;
+}
+
+/* false: out of memory. */
+static bool pending_add(Pending *p, const char *line) {
+  size_t ll = strlen(line);
+  char *nb = realloc(p->text, p->len + ll + 2);
+  if (!nb) return false;
+  p->text = nb;
+  memcpy(p->text + p->len, line, ll);
+  p->len += ll;
+  p->text[p->len++] = '\n';
+  p->text[p->len] = '\0';
+  return true;
+}
+
+/* One line typed at a prompt (it takes line): a command, nothing, or
+ * more of an input, run once it is complete. false: leave the REPL. */
+static bool on_line(Repl *r, Pending *p, char *line) {
+  line_add_history(line);
+  const char *start = skip_space(line);
+  if (!p->text && (start[0] == ':' || blank(line))) {
+    if (start[0] == ':') command(r, start);
+    free(line);
+    return true;
+  }
+  bool added = pending_add(p, line);
+  free(line);
+  if (!added) {
+    fputs("writ: out of memory\n", stderr);
+    return false;
+  }
+  if (run(r, p->text, p->len, WRIT_EVAL_QUIET_INCOMPLETE, true, NULL) != WRIT_ERR_INCOMPLETE) pending_drop(p);
+  return true;
+}
+
 int cli_repl(WritVM *vm, WritWorkspace *ws, const char *module) {
   Repl r;
   memset(&r, 0, sizeof r);
@@ -164,56 +210,23 @@ int cli_repl(WritVM *vm, WritWorkspace *ws, const char *module) {
 #else
   const char *prompt = "> ", *more = "... ";
 #endif
-  char *buf = NULL; /* an input still incomplete */
-  size_t len = 0;
+  Pending p = {NULL, 0};
   while (!r.exiting) {
     char *line = NULL;
-    LineStatus ls = line_read(buf ? more : prompt, &line);
+    LineStatus ls = line_read(p.text ? more : prompt, &line);
     if (ls == LINE_INTERRUPT) { /* drop what was typed, pending lines too */
-      free(buf);
-      buf = NULL;
-      len = 0;
+      pending_drop(&p);
       continue;
     }
     if (ls == LINE_EOF) {
-      if (!buf) break;
-      /* Ctrl-D inside an unfinished input: say what is missing. */
-      run(&r, buf, len, 0, true, NULL);
-      free(buf);
-      buf = NULL;
-      len = 0;
+      if (!p.text) break;
+      run(&r, p.text, p.len, 0, true, NULL); /* Ctrl-D inside an unfinished input: say what is missing */
+      pending_drop(&p);
       continue;
     }
-    line_add_history(line);
-    const char *start = skip_space(line);
-    if (!buf && start[0] == ':') {
-      command(&r, start);
-      free(line);
-      continue;
-    }
-    if (!buf && blank(line)) {
-      free(line);
-      continue;
-    }
-    size_t ll = strlen(line);
-    char *nb = realloc(buf, len + ll + 2);
-    if (!nb) {
-      free(line);
-      fputs("writ: out of memory\n", stderr);
-      break;
-    }
-    buf = nb;
-    memcpy(buf + len, line, ll);
-    len += ll;
-    buf[len++] = '\n';
-    buf[len] = '\0';
-    free(line);
-    if (run(&r, buf, len, WRIT_EVAL_QUIET_INCOMPLETE, true, NULL) == WRIT_ERR_INCOMPLETE) continue;
-    free(buf);
-    buf = NULL;
-    len = 0;
+    if (!on_line(&r, &p, line)) break;
   }
-  free(buf);
+  pending_drop(&p);
   line_done();
   return r.exitCode;
 }

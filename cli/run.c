@@ -1,59 +1,13 @@
-/* Running a script file, -e code, stdin or --check; path helpers. */
+/* Running what the command line asks: a script file, -e code, standard
+ * input, --check, --disasm, and the REPL after it (-i). */
 #define _GNU_SOURCE
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "cli.h"
+#include "cli/cli.h"
 
-/* Folds "." and ".." components (lexically; the file system is not asked). */
-void cli_normalize_path(const char *in, char *out, size_t cap) {
-  char tmp[4096];
-  snprintf(tmp, sizeof tmp, "%s", in);
-  const char *parts[512];
-  int n = 0;
-  bool abs = tmp[0] == '/';
-  int up = 0; /* leading ".." of a relative path */
-  for (char *tok = strtok(tmp, "/"); tok; tok = strtok(NULL, "/")) {
-    if (!strcmp(tok, ".")) continue;
-    if (!strcmp(tok, "..")) {
-      if (n > 0) n--;
-      else if (!abs) up++;
-      continue;
-    }
-    if (n < 512) parts[n++] = tok;
-  }
-  size_t used = 0;
-  out[0] = '\0';
-  if (abs) used += (size_t)snprintf(out + used, cap - used, "/");
-  for (int i = 0; i < up && used < cap; i++) used += (size_t)snprintf(out + used, cap - used, "../");
-  for (int i = 0; i < n && used < cap; i++)
-    used += (size_t)snprintf(out + used, cap - used, "%s%s", parts[i], i + 1 < n ? "/" : "");
-  if (!out[0]) snprintf(out, cap, ".");
-}
-
-/* The path of `path` as seen from the directory `base` (both absolute and
- * normalised): "../" for each component of base beyond the shared prefix. */
-static void relative_to(const char *path, const char *base, char *out, size_t cap) {
-  size_t common = 0, i = 0;
-  for (; path[i] && base[i] && path[i] == base[i]; i++)
-    if (path[i] == '/') common = i;
-  if (!base[i] && (path[i] == '/' || !path[i])) common = i; /* base is a prefix */
-  if (!strcmp(base, "/")) common = 0;
-  size_t used = 0;
-  out[0] = '\0';
-  for (const char *b = base + common; *b; b++)
-    if (*b == '/' && used + 4 < cap) used += (size_t)snprintf(out + used, cap - used, "../");
-  snprintf(out + used, cap - used, "%s", path[common] == '/' ? path + common + 1 : path + common);
-}
-
-char *cli_module_name(const char *path) {
-  char real[PATH_MAX], cwd[PATH_MAX], rel[PATH_MAX];
-  if (!realpath(path, real) || !getcwd(cwd, sizeof cwd)) return strdup(path);
-  relative_to(real, cwd, rel, sizeof rel);
-  return strdup(rel);
-}
 
 static int status_of(WritVM *vm, WritStatus st) {
   switch (st) {

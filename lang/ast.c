@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "ast.h"
+#include "lang/ast.h"
 #include "grammar.h"
-#include "../vm/wstring.h"
+#include "vm/wstring.h"
 
 struct ArenaBlock {
   ArenaBlock *next;

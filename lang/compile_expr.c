@@ -4,8 +4,8 @@
  * condition straight into jumps. */
 #include <math.h>
 #include <string.h>
-#include "compiler_int.h"
-#include "../vm/wstring.h"
+#include "lang/compiler_int.h"
+#include "vm/wstring.h"
 
 static void at(Compiler *c, Node *n) {
   c->line = n->line;
@@ -215,14 +215,9 @@ static bool builds_in_place(Node *e) {
   return e->kind == N_LIST || e->kind == N_MAP || e->kind == N_AND || e->kind == N_OR;
 }
 
-static void expr_to_inner(Compiler *c, Node *e, int dst) {
+/* Expressions that read something: self, a field, a member, an index. */
+static void compile_access(Compiler *c, Node *e, int dst) {
   switch (e->kind) {
-  case N_NUMBER: load_number(c, e->num, dst); break;
-  case N_STRING: emit(c, MK_ABx(OP_LOADK, dst, string_constant(c, e->str, e->len))); break;
-  case N_NIL: emit(c, MK_ABC(OP_LOADNIL, dst, 0, 0)); break;
-  case N_TRUE: emit(c, MK_ABC(OP_LOADTRUE, dst, 0, 0)); break;
-  case N_FALSE: emit(c, MK_ABC(OP_LOADFALSE, dst, 0, 0)); break;
-  case N_NAME: compile_name(c, e, dst); break;
   case N_SELF: {
     int r = load_self(c, e->line, e->col);
     if (r != dst) emit(c, MK_ABC(OP_MOVE, dst, r, 0));
@@ -235,6 +230,33 @@ static void expr_to_inner(Compiler *c, Node *e, int dst) {
     emit(c, MK_ABC(OP_GETFIELD, dst, self, idx));
     break;
   }
+  case N_MEMBER: {
+    int r = expr_any(c, e->a);
+    int cache = add_cache(c, e->str, e->len);
+    at(c, e);
+    emit(c, MK_ABC(OP_GETMEMBER, dst, r, 0));
+    emit(c, MK_Ax(OP_EXTRA, cache));
+    break;
+  }
+  default: { /* N_INDEX */
+    int r = expr_any(c, e->a);
+    int k = expr_any(c, e->b);
+    at(c, e);
+    emit(c, MK_ABC(OP_GETINDEX, dst, r, k));
+    break;
+  }
+  }
+}
+
+static void expr_to_inner(Compiler *c, Node *e, int dst) {
+  switch (e->kind) {
+  case N_NUMBER: load_number(c, e->num, dst); break;
+  case N_STRING: emit(c, MK_ABx(OP_LOADK, dst, string_constant(c, e->str, e->len))); break;
+  case N_NIL: emit(c, MK_ABC(OP_LOADNIL, dst, 0, 0)); break;
+  case N_TRUE: emit(c, MK_ABC(OP_LOADTRUE, dst, 0, 0)); break;
+  case N_FALSE: emit(c, MK_ABC(OP_LOADFALSE, dst, 0, 0)); break;
+  case N_NAME: compile_name(c, e, dst); break;
+  case N_SELF: case N_FIELD: case N_MEMBER: case N_INDEX: compile_access(c, e, dst); break;
   case N_LIST: compile_list(c, e, dst); break;
   case N_MAP: compile_map(c, e, dst); break;
   case N_RANGE: {
@@ -262,21 +284,6 @@ static void expr_to_inner(Compiler *c, Node *e, int dst) {
     else unary(c, e, dst, OP_NEG);
     break;
   case N_BNOT: unary(c, e, dst, OP_BNOT); break;
-  case N_MEMBER: {
-    int r = expr_any(c, e->a);
-    int cache = add_cache(c, e->str, e->len);
-    at(c, e);
-    emit(c, MK_ABC(OP_GETMEMBER, dst, r, 0));
-    emit(c, MK_Ax(OP_EXTRA, cache));
-    break;
-  }
-  case N_INDEX: {
-    int r = expr_any(c, e->a);
-    int k = expr_any(c, e->b);
-    at(c, e);
-    emit(c, MK_ABC(OP_GETINDEX, dst, r, k));
-    break;
-  }
   case N_FUNC: {
     int idx = compile_function(c, e, NULL, false);
     at(c, e);

@@ -7,11 +7,16 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
-#include "compiler_int.h"
-#include "parse.h"
-#include "../vm/table.h"
-#include "../vm/wstring.h"
-#include "../vm/gc.h"
+#include "lang/compiler.h"
+#include "lang/compiler_int.h"
+#include "lang/parse.h"
+#include "vm/error.h"
+#include "vm/gc.h"
+#include "vm/mem.h"
+#include "vm/module.h"
+#include "vm/table.h"
+#include "vm/workspace.h"
+#include "vm/wstring.h"
 
 /* ------------------------------------------------------------------ */
 /* Errors and emission                                                  */

@@ -2,7 +2,7 @@
 #ifndef WRIT_COMPILER_H
 #define WRIT_COMPILER_H
 
-#include "../vm/vm.h"
+#include "vm/vm.h"
 
 typedef struct {
   bool incomplete; /* a syntax error at the end of input */

@@ -4,10 +4,10 @@
 #define WRIT_COMPILER_INT_H
 
 #include <setjmp.h>
-#include "compiler.h"
-#include "ast.h"
 #include "grammar.h"
-#include "../vm/opcodes.h"
+#include "lang/ast.h"
+#include "lang/compiler.h"
+#include "vm/opcodes.h"
 
 typedef struct {
   const char *name;

@@ -12,8 +12,8 @@
 %include {
 #include <assert.h>
 #include <string.h>
-#include "ast.h"
-#include "../vm/config.h"
+#include "lang/ast.h"
+#include "vm/config.h"
 #define YYNOERRORRECOVERY 1
 #define YYMALLOCARGTYPE size_t
 /* The Makefile compiles this parser twice: as is, with a stack of

@@ -2,8 +2,8 @@
 #ifndef WRIT_LEXER_H
 #define WRIT_LEXER_H
 
-#include "ast.h"
-#include "../vm/config.h"
+#include "lang/ast.h"
+#include "vm/config.h"
 
 typedef struct Lexer {
   const char *src, *cur, *lineStart;

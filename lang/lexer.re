@@ -4,7 +4,7 @@
  * that starts with `else`, `catch` or `.name`. */
 #include <stdio.h>
 #include <string.h>
-#include "lexer.h"
+#include "lang/lexer.h"
 #include "grammar.h"
 
 const char *const lexer_keywords[] = {

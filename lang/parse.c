@@ -1,11 +1,11 @@
 /* The parse driver: checks the raw bytes, then feeds the lexer's tokens to
  * lemon's parser until the end of input or the first error. */
 #include <string.h>
-#include "parse.h"
-#include "lexer.h"
+#include "lang/parse.h"
 #include "grammar.h"
-#include "../vm/config.h"
-#include "../vm/wstring.h"
+#include "lang/lexer.h"
+#include "vm/config.h"
+#include "vm/wstring.h"
 
 /* The two parsers built from grammar.y (see its %include): the small one
  * every parse starts with, and the deep one, with the whole

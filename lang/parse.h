@@ -2,7 +2,7 @@
 #ifndef WRIT_PARSE_H
 #define WRIT_PARSE_H
 
-#include "ast.h"
+#include "lang/ast.h"
 
 /* Parses src[0..len) into ctx->root. Checks the source is UTF-8 without
  * NUL bytes and within WRIT_MAX_SOURCE_BYTES. Returns false with ctx->msg,

@@ -6,10 +6,14 @@
  *   cap.membrane(obj) -> [proxy, revoke]   (revoke cuts every wrapper)
  *   cap.sealerPair() -> [seal, unseal]     (boxes show nothing of their content)
  *   cap.harden(x) -> x, frozen deeply */
-#include "wstdlib.h"
-#include "forward.h"
-#include "table.h"
-#include "wstring.h"
+#include "stdlib/wstdlib.h"
+#include "vm/budget.h"
+#include "vm/error.h"
+#include "vm/forward.h"
+#include "vm/gc.h"
+#include "vm/state.h"
+#include "vm/table.h"
+#include "vm/wstring.h"
 
 static Value proxy_target(WVM *vm, Value *args, const char *fn) {
   Value v = args[1];

@@ -3,9 +3,13 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include "wstdlib.h"
-#include "table.h"
-#include "wstring.h"
+#include "stdlib/wstdlib.h"
+#include "vm/budget.h"
+#include "vm/error.h"
+#include "vm/gc.h"
+#include "vm/state.h"
+#include "vm/table.h"
+#include "vm/wstring.h"
 
 static Value b_str(WVM *vm, int argc, Value *args) {
   (void)argc;

@@ -7,9 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "table.h"
-#include "wstdlib.h"
-#include "wstring.h"
+#include "stdlib/wstdlib.h"
+#include "vm/budget.h"
+#include "vm/error.h"
+#include "vm/gc.h"
+#include "vm/state.h"
+#include "vm/table.h"
+#include "vm/wstring.h"
 
 /* =====================================================================
  * parse

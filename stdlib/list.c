@@ -4,8 +4,12 @@
  * mutate the list; sort works on a private copy for the same reason. */
 #include <string.h>
 
-#include "wstdlib.h"
-#include "wstring.h"
+#include "stdlib/wstdlib.h"
+#include "vm/budget.h"
+#include "vm/error.h"
+#include "vm/gc.h"
+#include "vm/state.h"
+#include "vm/wstring.h"
 
 #define RECV(args) AS_LIST((args)[0])
 

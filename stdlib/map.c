@@ -1,7 +1,11 @@
 /* Methods of the primordial map class. Keys and values come back in
  * insertion order, as `for k, v in m` visits them. */
-#include "table.h"
-#include "wstdlib.h"
+#include "stdlib/wstdlib.h"
+#include "vm/budget.h"
+#include "vm/error.h"
+#include "vm/gc.h"
+#include "vm/state.h"
+#include "vm/table.h"
 
 #define RECV(args) AS_MAP((args)[0])
 

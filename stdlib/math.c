@@ -3,7 +3,10 @@
  * propagate NaN (as JavaScript's Math.min/max do). */
 #include <math.h>
 
-#include "wstdlib.h"
+#include "stdlib/wstdlib.h"
+#include "vm/budget.h"
+#include "vm/error.h"
+#include "vm/state.h"
 
 /* One-argument functions share a shape; the macro keeps them one line. */
 #define MATH_FN1(name, expr)                                  \

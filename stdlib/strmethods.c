@@ -6,8 +6,12 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "wstdlib.h"
-#include "wstring.h"
+#include "stdlib/wstdlib.h"
+#include "vm/budget.h"
+#include "vm/error.h"
+#include "vm/gc.h"
+#include "vm/state.h"
+#include "vm/wstring.h"
 
 #define RECV(args) AS_STRING((args)[0])
 

@@ -5,7 +5,8 @@
 #ifndef WRIT_WSTDLIB_H
 #define WRIT_WSTDLIB_H
 
-#include "vm.h"
+#include "vm/state.h"
+#include "vm/vm.h"
 
 extern const NativeReg string_methods[];
 extern const NativeReg list_methods[];
@@ -19,8 +20,6 @@ void stdlib_open(WVM *vm);
 
 /* Workspace() and the workspace class's methods (workspace.c). */
 void workspace_open(WVM *vm);
-/* A name code can write: letters, digits, '_', not a keyword. */
-bool is_identifier_name(const char *s, size_t len);
 
 /* Adds the math module's constants (pi, e, inf) to m. */
 void math_open(WVM *vm, ObjModule *m);

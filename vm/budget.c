@@ -2,9 +2,10 @@
  * vm->heapLimit caps vm->bytesAllocated) so the dispatch loop and the
  * allocator test them with one comparison; a Budget on the C stack of the
  * setter remembers the enclosing values. */
-#include "budget.h"
-#include "gc.h"
-#include "wstring.h"
+#include "vm/budget.h"
+#include "vm/error.h"
+#include "vm/gc.h"
+#include "vm/wstring.h"
 
 void vm_budget_exhausted(WVM *vm, int kind) {
   vm->exhausted = (uint8_t)kind;

@@ -5,7 +5,7 @@
 #ifndef WRIT_BUDGET_H
 #define WRIT_BUDGET_H
 
-#include "vm.h"
+#include "vm/vm.h"
 
 enum { BUDGET_NONE, BUDGET_FUEL, BUDGET_HEAP };
 
@@ -26,5 +26,23 @@ void budget_leave(WVM *vm, Budget *b);
  * exhaustion, replaces it with an ordinary, catchable Error and returns;
  * an enclosing budget's exhaustion is raised again (uncatchable) for it. */
 void budget_settle(WVM *vm, Budget *b);
+
+/* Budgets (budget.c): running out unwinds to the budget's setter. */
+#define WRIT_FUEL_UNLIMITED (INT64_MAX / 4)
+/* A counter above this means no fuel limit is counting (the unlimited
+ * counter would take centuries to come down to it); a limit above it is
+ * no limit. */
+#define WRIT_FUEL_NO_LIMIT (WRIT_FUEL_UNLIMITED / 2)
+WNORETURN void vm_budget_exhausted(WVM *vm, int kind);
+void vm_fuel_out(WVM *vm);
+/* Over the heap cap: collect, then raise if still over. */
+void vm_heap_check(WVM *vm, size_t grow);
+/* Charge `units` of fuel for work a native is about to do (call it before
+ * the work, so one long built-in cannot outrun the budget). */
+static inline void vm_charge(WVM *vm, size_t units) {
+  if (units > (size_t)WRIT_FUEL_UNLIMITED) units = (size_t)WRIT_FUEL_UNLIMITED;
+  vm->fuel -= (int64_t)units;
+  if (vm->fuel < 0) vm_fuel_out(vm);
+}
 
 #endif

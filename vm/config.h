@@ -64,7 +64,7 @@
  * what compiling one source may cost. It is public (include/writ.h,
  * WRIT_MAX_SOURCE_BYTES), since a host reading source must stop there
  * too; this is where the VM takes it from. */
-#include "../include/writ.h"
+#include "include/writ.h"
 /* A REPL session keeps the text of its inputs, for carets inside functions
  * typed earlier, up to this many bytes; then it starts again from the
  * latest input (older lines are shown without their text). */

@@ -4,11 +4,13 @@
  * the names before the colon say which fields an instruction uses, and
  * the text after it which of them index constants (K[x]), module slots
  * (M[x]), nested functions (P[x]) or jump (pc += x, pc -= x). */
-#include "disasm.h"
+#include "vm/disasm.h"
 #include <stdio.h>
 #include <string.h>
-#include "opcodes.h"
-#include "wstring.h"
+#include "vm/budget.h"
+#include "vm/gc.h"
+#include "vm/opcodes.h"
+#include "vm/wstring.h"
 
 static const char *const opcode_docs[] = {
 #define OP_DOC(name, doc) doc,

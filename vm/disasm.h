@@ -3,7 +3,7 @@
 #ifndef WRIT_DISASM_H
 #define WRIT_DISASM_H
 
-#include "vm.h"
+#include "vm/vm.h"
 
 /* The listing as a string: a header line per function, then one line per
  * instruction (index, [line:col], name, operands, and a comment naming the

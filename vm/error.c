@@ -4,9 +4,12 @@
  * vm_protect at the API boundary). */
 #include <math.h>
 #include <stdio.h>
-#include "gc.h"
-#include "table.h"
-#include "wstring.h"
+#include "vm/error.h"
+#include "vm/budget.h"
+#include "vm/gc.h"
+#include "vm/module.h"
+#include "vm/table.h"
+#include "vm/wstring.h"
 
 SrcPos vm_frame_pos(CallFrame *f) {
   ObjProto *p = f->closure->proto;

@@ -2,9 +2,11 @@
  * or facet forwarder only checks and steps aside: the dispatch loop then
  * calls the target's method directly, allocating nothing. A membrane
  * forwarder wraps what crosses it, so it calls through C here. */
-#include "forward.h"
-#include "table.h"
-#include "wstring.h"
+#include "vm/forward.h"
+#include "vm/error.h"
+#include "vm/gc.h"
+#include "vm/table.h"
+#include "vm/wstring.h"
 
 bool forward_is_membrane(ObjForwarder *f) {
   return FWD_KIND(f) == FWD_OUT || FWD_KIND(f) == FWD_IN;

@@ -3,7 +3,7 @@
 #ifndef WRIT_FORWARD_H
 #define WRIT_FORWARD_H
 
-#include "vm.h"
+#include "vm/vm.h"
 
 /* A checked step through forwarder v: raises if it was revoked, is a sealed
  * box, or is a facet that does not forward `name` (NULL: not a method call,

@@ -41,11 +41,11 @@
  * then fill it. The gray stack and the root stack grow with the raw
  * allocator, so growing them never collects. */
 #include <stdlib.h>
-#include "gc.h"
-#include "handles.h"
-#include "table.h"
-#include "wstring.h"
-#include "../lang/compiler.h"
+#include "vm/gc.h"
+#include "lang/compiler.h"
+#include "vm/handle.h"
+#include "vm/table.h"
+#include "vm/wstring.h"
 
 void gc_mark_obj(WVM *vm, Obj *o) {
   if (!o || o->marked) return;
@@ -77,6 +77,45 @@ static void mark_map(WVM *vm, ObjMap *m) {
   }
 }
 
+static void mark_proto(WVM *vm, ObjProto *p) {
+  for (int i = 0; i < p->nk; i++) gc_mark_value(vm, p->k[i]);
+  for (int i = 0; i < p->nprotos; i++) gc_mark_obj(vm, (Obj *)p->protos[i]);
+  for (int i = 0; i < p->ncaches; i++) {
+    gc_mark_obj(vm, (Obj *)p->caches[i].name);
+    gc_mark_value(vm, p->caches[i].method);
+    gc_mark_obj(vm, (Obj *)p->caches[i].key);
+  }
+  gc_mark_obj(vm, (Obj *)p->name);
+  gc_mark_obj(vm, (Obj *)p->module);
+}
+
+static void mark_module(WVM *vm, ObjModule *m) {
+  gc_mark_obj(vm, (Obj *)m->name);
+  gc_mark_obj(vm, (Obj *)m->source);
+  gc_mark_obj(vm, (Obj *)m->ws);
+  for (int i = 0; i < m->nvars; i++) {
+    gc_mark_value(vm, m->vars[i]);
+    gc_mark_obj(vm, (Obj *)m->varNames[i]);
+  }
+  gc_mark_obj(vm, (Obj *)m->varIndex);
+  gc_mark_obj(vm, (Obj *)m->exports);
+}
+
+static void mark_workspace(WVM *vm, ObjWorkspace *w) {
+  gc_mark_obj(vm, (Obj *)w->modules);
+  gc_mark_obj(vm, (Obj *)w->scope);
+  gc_mark_obj(vm, (Obj *)w->mainScope);
+  gc_mark_obj(vm, (Obj *)w->parent);
+  gc_mark_obj(vm, (Obj *)w->evalModule);
+}
+
+static void mark_forwarder(WVM *vm, ObjForwarder *f) {
+  gc_mark_value(vm, f->target);
+  gc_mark_obj(vm, (Obj *)f->gate);
+  gc_mark_obj(vm, (Obj *)f->allowed);
+}
+
+/* The objects and values o refers to. */
 static void blacken(WVM *vm, Obj *o) {
   switch ((ObjType)o->type) {
   case OBJ_LIST: {
@@ -85,19 +124,7 @@ static void blacken(WVM *vm, Obj *o) {
     break;
   }
   case OBJ_MAP: mark_map(vm, (ObjMap *)o); break;
-  case OBJ_PROTO: {
-    ObjProto *p = (ObjProto *)o;
-    for (int i = 0; i < p->nk; i++) gc_mark_value(vm, p->k[i]);
-    for (int i = 0; i < p->nprotos; i++) gc_mark_obj(vm, (Obj *)p->protos[i]);
-    for (int i = 0; i < p->ncaches; i++) {
-      gc_mark_obj(vm, (Obj *)p->caches[i].name);
-      gc_mark_value(vm, p->caches[i].method);
-      gc_mark_obj(vm, (Obj *)p->caches[i].key);
-    }
-    gc_mark_obj(vm, (Obj *)p->name);
-    gc_mark_obj(vm, (Obj *)p->module);
-    break;
-  }
+  case OBJ_PROTO: mark_proto(vm, (ObjProto *)o); break;
   case OBJ_CLOSURE: {
     ObjClosure *c = (ObjClosure *)o;
     gc_mark_obj(vm, (Obj *)c->proto);
@@ -132,35 +159,9 @@ static void blacken(WVM *vm, Obj *o) {
     gc_mark_value(vm, b->method);
     break;
   }
-  case OBJ_MODULE: {
-    ObjModule *m = (ObjModule *)o;
-    gc_mark_obj(vm, (Obj *)m->name);
-    gc_mark_obj(vm, (Obj *)m->source);
-    gc_mark_obj(vm, (Obj *)m->ws);
-    for (int i = 0; i < m->nvars; i++) {
-      gc_mark_value(vm, m->vars[i]);
-      gc_mark_obj(vm, (Obj *)m->varNames[i]);
-    }
-    gc_mark_obj(vm, (Obj *)m->varIndex);
-    gc_mark_obj(vm, (Obj *)m->exports);
-    break;
-  }
-  case OBJ_WORKSPACE: {
-    ObjWorkspace *w = (ObjWorkspace *)o;
-    gc_mark_obj(vm, (Obj *)w->modules);
-    gc_mark_obj(vm, (Obj *)w->scope);
-    gc_mark_obj(vm, (Obj *)w->mainScope);
-    gc_mark_obj(vm, (Obj *)w->parent);
-    gc_mark_obj(vm, (Obj *)w->evalModule);
-    break;
-  }
-  case OBJ_FORWARDER: {
-    ObjForwarder *f = (ObjForwarder *)o;
-    gc_mark_value(vm, f->target);
-    gc_mark_obj(vm, (Obj *)f->gate);
-    gc_mark_obj(vm, (Obj *)f->allowed);
-    break;
-  }
+  case OBJ_MODULE: mark_module(vm, (ObjModule *)o); break;
+  case OBJ_WORKSPACE: mark_workspace(vm, (ObjWorkspace *)o); break;
+  case OBJ_FORWARDER: mark_forwarder(vm, (ObjForwarder *)o); break;
   case OBJ_GATE: {
     ObjGate *g = (ObjGate *)o;
     gc_mark_obj(vm, (Obj *)g->out);

@@ -4,7 +4,7 @@
 #ifndef WRIT_GC_H
 #define WRIT_GC_H
 
-#include "vm.h"
+#include "vm/vm.h"
 
 void gc_collect(WVM *vm);
 void gc_mark_value(WVM *vm, Value v);
@@ -16,5 +16,14 @@ void gc_free_all(WVM *vm);
  * share). Clear them with gc_unmark_all before anything collects. */
 void gc_reach(WVM *vm, Obj *const *roots, int n);
 void gc_unmark_all(WVM *vm);
+
+/* --- temporary GC roots for natives --- */
+void vm_grow_roots(WVM *vm);
+static inline void vm_push_root(WVM *vm, Value v) {
+  if (vm->nroots >= vm->rootcap) vm_grow_roots(vm);
+  vm->roots[vm->nroots++] = v;
+}
+static inline void vm_pop_root(WVM *vm) { vm->nroots--; }
+static inline void vm_pop_roots(WVM *vm, int n) { vm->nroots -= n; }
 
 #endif

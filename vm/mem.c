@@ -1,7 +1,10 @@
 /* All VM memory goes through the embedder's allocator hook here, so heap
  * accounting (and later the heap budget) sees every byte. */
 #include <stdlib.h>
-#include "gc.h"
+#include "vm/mem.h"
+#include "vm/budget.h"
+#include "vm/error.h"
+#include "vm/gc.h"
 
 void *mem_realloc(WVM *vm, void *ptr, size_t oldSize, size_t newSize) {
   if (newSize > oldSize) {

@@ -3,10 +3,14 @@
  * the frozen exports object. */
 #include <stdio.h>
 #include <string.h>
-#include "gc.h"
-#include "table.h"
-#include "wstring.h"
-#include "../lang/compiler.h"
+#include "vm/module.h"
+#include "lang/compiler.h"
+#include "vm/budget.h"
+#include "vm/error.h"
+#include "vm/gc.h"
+#include "vm/mem.h"
+#include "vm/table.h"
+#include "vm/wstring.h"
 
 bool module_find_export(ObjModule *m, ObjString *name, Value *out) {
   return m->exports && map_get(m->exports, OBJ_VAL(name), out);
@@ -45,11 +49,6 @@ Value module_exec(WVM *vm, ObjModule *m, const char *src, size_t len, bool evalM
   ObjClosure *c = closure_new(vm, p);
   vm_pop_root(vm);
   return vm_call(vm, OBJ_VAL(c), 0, NULL);
-}
-
-bool workspace_scope_get(WVM *vm, ObjWorkspace *ws, bool privileged, ObjString *name, Value *out) {
-  return (privileged && ws->mainScope && map_get(ws->mainScope, OBJ_VAL(name), out)) ||
-         (ws->scope && map_get(ws->scope, OBJ_VAL(name), out)) || map_get(vm->builtins, OBJ_VAL(name), out);
 }
 
 int module_new_slot(WVM *vm, ObjModule *m, ObjString *name) {
@@ -197,11 +196,11 @@ static void copy_loaded(WVM *vm, void *ud) {
   vm_push_root(vm, l->source ? OBJ_VAL(l->source) : NIL_VAL);
 }
 
-Value module_import_path(WVM *vm, ObjModule *from, ObjString *path) {
-  ObjWorkspace *ws = from->ws;
-  if (!ws->canLoad)
-    vm_raise(vm, "cannot import \"%s\": a workspace made with Workspace() has no module loader (pass what it needs as endowments)", path->chars);
-  if (!vm->loader.load) vm_raise(vm, "cannot import \"%s\": this workspace has no module loader", path->chars);
+/* Asks the host's loader for `path` imported from module `from`, checks
+ * what it gave, and copies it into the heap: the module's canonical name
+ * and its source (NULL when too large), both left rooted (the caller pops
+ * two). The host gets its buffers back on every path. */
+static void load_source(WVM *vm, ObjModule *from, ObjString *path, ObjString **name, ObjString **source) {
   char err[256] = "";
   char *canon = NULL;
   size_t len = 0;
@@ -228,7 +227,17 @@ Value module_import_path(WVM *vm, ObjModule *from, ObjString *path) {
   vm->loader.release(vm->loader.ud, canon);
   vm->loader.release(vm->loader.ud, src);
   if (!copied) vm_throw(vm, vm->error);
-  ObjString *name = l.name, *source = l.source; /* rooted by copy_loaded */
+  *name = l.name;
+  *source = l.source;
+}
+
+Value module_import_path(WVM *vm, ObjModule *from, ObjString *path) {
+  ObjWorkspace *ws = from->ws;
+  if (!ws->canLoad)
+    vm_raise(vm, "cannot import \"%s\": a workspace made with Workspace() has no module loader (pass what it needs as endowments)", path->chars);
+  if (!vm->loader.load) vm_raise(vm, "cannot import \"%s\": this workspace has no module loader", path->chars);
+  ObjString *name, *source;
+  load_source(vm, from, path, &name, &source); /* both rooted */
   Value existing;
   if (map_get(ws->modules, OBJ_VAL(name), &existing)) {
     vm_pop_roots(vm, 2);
@@ -248,7 +257,6 @@ Value module_import_path(WVM *vm, ObjModule *from, ObjString *path) {
     vm_raise(vm, "cannot import \"%s\": source too large (limit %u bytes)", path->chars,
              (unsigned)WRIT_MAX_SOURCE_BYTES);
   }
-  m->source = source;
   /* A module whose code raises stays FAILED (importing it again errs);
    * the error itself travels on to the importer. */
   if (!vm_protect(vm, exec_module, m)) {

@@ -1,7 +1,10 @@
 /* Object allocation and freeing. */
-#include "gc.h"
-#include "table.h"
-#include "wstring.h"
+#include "vm/object.h"
+#include "vm/error.h"
+#include "vm/gc.h"
+#include "vm/mem.h"
+#include "vm/table.h"
+#include "vm/wstring.h"
 
 /* The boot slab. A new VM makes some 170 objects for its built-ins, which
  * all live as long as it does; one allocation each was about half the time
@@ -181,19 +184,6 @@ ObjModule *module_new(WVM *vm, ObjString *name, ObjWorkspace *ws) {
   m->ws = ws;
   m->state = MOD_LOADING;
   return m;
-}
-
-ObjWorkspace *workspace_obj_new(WVM *vm, ObjWorkspace *parent) {
-  ObjWorkspace *w = NEW(vm, ObjWorkspace, OBJ_WORKSPACE);
-  w->modules = w->scope = w->mainScope = NULL;
-  w->parent = parent;
-  w->evalModule = NULL;
-  w->host = NULL;
-  w->canLoad = 0;
-  vm_push_root(vm, OBJ_VAL(w));
-  w->modules = map_new(vm);
-  vm_pop_root(vm);
-  return w;
 }
 
 ObjBuffer *buffer_new(WVM *vm, uint32_t cap) {

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "value.h"
+#include "vm/value.h"
 
 typedef struct WVM WVM;
 
@@ -230,7 +230,7 @@ typedef struct ObjWorkspace {
   uint8_t canLoad; /* path imports go to the host's loader (API workspaces) */
 } ObjWorkspace;
 
-typedef struct {
+typedef struct ObjBuffer {
   Obj obj;
   uint32_t len, cap;
   char *data;
@@ -311,7 +311,6 @@ ObjClass *class_new(WVM *vm, ObjString *name, ObjClass *super, int ownFields);
 ObjInstance *instance_new(WVM *vm, ObjClass *k);
 ObjBound *bound_new(WVM *vm, Value receiver, Value method);
 ObjModule *module_new(WVM *vm, ObjString *name, struct ObjWorkspace *ws);
-struct ObjWorkspace *workspace_obj_new(WVM *vm, struct ObjWorkspace *parent);
 ObjBuffer *buffer_new(WVM *vm, uint32_t cap);
 /* A host object of class k with size bytes of zeroed C data. */
 ObjForeign *foreign_new(WVM *vm, struct ObjClass *k, size_t size, ForeignFinalizer finalize);

@@ -1,10 +1,14 @@
 /* Creating and freeing a VM: the value stack, the primordial classes
  * (frozen once built) and the pure built-in scope. */
 #include <stdlib.h>
-#include "gc.h"
-#include "table.h"
-#include "wstring.h"
-#include "../stdlib/wstdlib.h"
+#include "vm/state.h"
+#include "vm/budget.h"
+#include "vm/error.h"
+#include "vm/gc.h"
+#include "vm/mem.h"
+#include "vm/module.h"
+#include "vm/table.h"
+#include "vm/wstring.h"
 
 static uint32_t count_regs(const NativeReg *regs) {
   uint32_t n = 0;
@@ -67,8 +71,10 @@ static void freeze_class(WVM *vm, ObjClass *k) {
 static void *default_alloc(void *ud, void *ptr, size_t oldSize, size_t newSize);
 #define ROTL64(x, b) (((x) << (b)) | ((x) >> (64 - (b))))
 
+/* The primordials, then the libraries the composer opens (api: the
+ * standard library), then everything shared frozen. */
 static void open_libs(WVM *vm, void *ud) {
-  (void)ud;
+  void (*openLibs)(WVM *vm) = *(void (**)(WVM *))ud;
   vm->sNew = str_cstr(vm, "new");
   vm->sToString = str_cstr(vm, "toString");
   vm->sMain = str_cstr(vm, "<main>");
@@ -89,7 +95,7 @@ static void open_libs(WVM *vm, void *ud) {
   vm->cWorkspace = primordial(vm, "workspace", true);
   vm->cError = primordial(vm, "Error", false);
   vm->cError->numFields = ERROR_FIELDS; /* message, trace */
-  stdlib_open(vm);
+  if (openLibs) openLibs(vm);
   /* Made once, raised without allocating, and so shared by every
    * workspace: frozen (their message is a string, their trace stays nil),
    * so that no workspace can change what another one catches. */
@@ -107,7 +113,7 @@ static void open_libs(WVM *vm, void *ud) {
   vm->stdModules->obj.frozen = 1;
 }
 
-WVM *vm_new(WAllocFn allocFn, void *ud) {
+WVM *vm_new(WAllocFn allocFn, void *ud, void (*openLibs)(WVM *vm)) {
   if (!allocFn) allocFn = default_alloc;
   WVM *vm = allocFn(ud, NULL, 0, sizeof(WVM));
   if (!vm) return NULL;
@@ -146,7 +152,7 @@ WVM *vm_new(WAllocFn allocFn, void *ud) {
   vm_set_frame_limit(vm, WRIT_MAX_CALL_DEPTH, WRIT_MAX_CALL_DEPTH);
   vm->gcRunning = false;
   vm->slabOn = true; /* the built-ins live as long as the VM (object.c) */
-  bool ok = vm_protect(vm, open_libs, NULL);
+  bool ok = vm_protect(vm, open_libs, &openLibs);
   vm->slabOn = false;
   if (!ok) {
     vm_free(vm);

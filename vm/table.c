@@ -4,8 +4,11 @@
  * whose index slot probes past it, until the next rebuild compacts. */
 #include <math.h>
 #include <string.h>
-#include "gc.h"
-#include "table.h"
+#include "vm/table.h"
+#include "vm/budget.h"
+#include "vm/error.h"
+#include "vm/gc.h"
+#include "vm/mem.h"
 
 ObjMap *map_new(WVM *vm) {
   ObjMap *m = (ObjMap *)object_alloc(vm, sizeof(ObjMap), OBJ_MAP);

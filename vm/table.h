@@ -3,7 +3,7 @@
 #ifndef WRIT_TABLE_H
 #define WRIT_TABLE_H
 
-#include "vm.h"
+#include "vm/vm.h"
 
 ObjMap *map_new(WVM *vm);
 /* Returns true and sets *out if key is present. */

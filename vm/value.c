@@ -2,8 +2,12 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include "table.h"
-#include "wstring.h"
+#include "vm/value.h"
+#include "vm/budget.h"
+#include "vm/error.h"
+#include "vm/gc.h"
+#include "vm/table.h"
+#include "vm/wstring.h"
 
 bool values_equal(Value a, Value b) {
   if (IS_NUMBER(a) && IS_NUMBER(b)) return AS_NUMBER(a) == AS_NUMBER(b);

@@ -48,4 +48,16 @@ static inline Value NUMBER_VAL(double d) {
   return v;
 }
 
+/* --- values as text, their type, equality (value.c) --- */
+typedef struct WVM WVM;
+struct ObjString;
+struct ObjBuffer;
+const char *value_type_name(WVM *vm, Value v); /* what type() answers */
+bool values_equal(Value a, Value b);
+/* str(): strings raw; quoted=true: strings quoted (inside containers, REPL). */
+struct ObjString *value_to_string(WVM *vm, Value v, bool quoted);
+void value_append(WVM *vm, struct ObjBuffer *b, Value v, bool quoted, int depth);
+/* Number formatting: integers without .0, else shortest round-trip. */
+int number_format(double d, char *out, size_t cap);
+
 #endif

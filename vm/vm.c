@@ -4,11 +4,16 @@
  * WRIT_MAX_NATIVE_DEPTH. */
 #include <math.h>
 #include <stdio.h>
-#include "forward.h"
-#include "gc.h"
-#include "opcodes.h"
-#include "table.h"
-#include "wstring.h"
+#include "vm/vm.h"
+#include "vm/budget.h"
+#include "vm/error.h"
+#include "vm/forward.h"
+#include "vm/gc.h"
+#include "vm/mem.h"
+#include "vm/module.h"
+#include "vm/opcodes.h"
+#include "vm/table.h"
+#include "vm/wstring.h"
 
 const char *const opcode_names[] = {
 #define OP_NAME(name, doc) #name,

@@ -4,8 +4,11 @@
  * once, at creation. */
 #include <stdarg.h>
 #include <stdio.h>
-#include "gc.h"
-#include "wstring.h"
+#include "vm/wstring.h"
+#include "vm/budget.h"
+#include "vm/error.h"
+#include "vm/gc.h"
+#include "vm/mem.h"
 
 /* SipHash-1-3 keyed with the VM's secret: a script cannot precompute keys
  * that collide (hash flooding), and it is faster than byte-wise FNV on

@@ -2,7 +2,7 @@
 #ifndef WRIT_WSTRING_H
 #define WRIT_WSTRING_H
 
-#include "vm.h"
+#include "vm/vm.h"
 
 typedef struct InternSlot {
   ObjString *s; /* NULL: empty; TOMB: a string that died */

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#include "beneath.h"
+#include "stdlib/host/beneath.h"
 
 #if defined(__has_include)
 #if __has_include(<linux/openat2.h>)

@@ -18,11 +18,11 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#include "../../include/writ.h"
-#include "beneath.h"
-#include "dir.h"
-#include "intake.h"
-#include "host.h"
+#include "stdlib/host/dir.h"
+#include "include/writ.h"
+#include "stdlib/host/beneath.h"
+#include "stdlib/host/host.h"
+#include "stdlib/host/intake.h"
 
 enum { R_READ = 1, R_WRITE = 2 };
 

@@ -2,7 +2,7 @@
 #ifndef WRIT_DIR_H
 #define WRIT_DIR_H
 
-#include "../../include/writ.h"
+#include "include/writ.h"
 
 /* Resolves and opens the directories options grants and makes the sys.dir
  * function into *out: WRIT_ERR_USAGE if a directory cannot be used,

@@ -6,7 +6,7 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include "../../include/writ.h"
+#include "include/writ.h"
 
 /* The longest string the VM makes (its WRIT_MAX_STRING_BYTES): longer
  * text read from the OS fails the way the VM's own strings do. */

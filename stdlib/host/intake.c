@@ -1,8 +1,8 @@
 /* Outside bytes in, paid for before they are read (see intake.h). */
-#include "intake.h"
+#include "stdlib/host/intake.h"
 #include <stdlib.h>
 #include <string.h>
-#include "host.h"
+#include "stdlib/host/host.h"
 
 bool intake_room(WritCall *call, Intake *in, size_t n) {
   if (n <= in->cap - in->len) return true; /* paid for when it grew */

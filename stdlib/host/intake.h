@@ -7,7 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "../../include/writ.h"
+#include "include/writ.h"
 
 /* Bytes a buffer grows by at least: what is read, paid for and reserved
  * at a time. */

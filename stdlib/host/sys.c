@@ -13,10 +13,10 @@
 #include <string.h>
 #include <sys/random.h>
 #include <time.h>
-#include "../../include/writ.h"
-#include "dir.h"
-#include "host.h"
-#include "intake.h"
+#include "stdlib/host/host.h"
+#include "include/writ.h"
+#include "stdlib/host/dir.h"
+#include "stdlib/host/intake.h"
 
 extern char **environ;
 

@@ -19,11 +19,11 @@ tsan_works() {
 }
 
 if [ "${WRIT_THREADS_HELGRIND:-}" != 1 ] && tsan_works; then
-  # As the Makefile's LIB_SRC: vm, lang (but a stale lang/lexer.c), stdlib,
-  # stdlib/host, plus the generated lexer and parser (twice: below).
-  srcs=$(cd "$root" && ls vm/*.c lang/*.c stdlib/*.c stdlib/host/*.c | grep -vx 'lang/lexer.c')
+  # As the Makefile's LIB_SRC: api, vm, lang (but a stale lang/lexer.c),
+  # stdlib, stdlib/host, plus the generated lexer and parser (twice: below).
+  srcs=$(cd "$root" && ls api/*.c vm/*.c lang/*.c stdlib/*.c stdlib/host/*.c | grep -vx 'lang/lexer.c')
   mkdir "$tmp/obj"
-  flags="-std=c11 -O1 -g -fsanitize=thread -D_POSIX_C_SOURCE=200809L -DWRIT_BUILDING -I$root/vm -I$root/lang -I$root/stdlib -I$root/include -I$gen"
+  flags="-std=c11 -O1 -g -fsanitize=thread -D_POSIX_C_SOURCE=200809L -DWRIT_BUILDING -I$root -I$gen"
   # shellcheck disable=SC2086
   (cd "$root" && printf '%s\n' $srcs "$gen/lexer.c" "$gen/grammar.c" |
     xargs -P 2 -I{} sh -c 'clang '"$flags"' -c "$1" -o "$2/$(echo "$1" | tr / _).o"' _ {} "$tmp/obj") ||

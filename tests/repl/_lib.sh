@@ -110,6 +110,6 @@ build_cli() {
   . "$root/tests/_toolchain.sh"
   host_toolchain "$lib"
   extra=$SAN
-  $HOST_CC -std=c11 -D_POSIX_C_SOURCE=200809L -no-pie $extra -I"$root/include" "$root"/cli/*.c "$lib" -lm "$@" -o "$out" ||
+  $HOST_CC -std=c11 -D_POSIX_C_SOURCE=200809L -no-pie $extra -I"$root" "$root"/cli/*.c "$lib" -lm "$@" -o "$out" ||
     fail "cannot build the CLI with: $*"
 }

@@ -12,8 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "gc.h"
-#include "handles.h"
+#include "api/api.h"
+#include "vm/gc.h"
 
 typedef struct {
   Obj **v;

@@ -13,6 +13,6 @@ lib=$(dirname "$WRIT")/libwrit.a
 host_toolchain "$lib"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-$HOST_CC -std=c11 -D_POSIX_C_SOURCE=200809L -no-pie $SAN -I"$root/vm" -I"$root/lang" -I"$root/stdlib" \
-  -I"$root/include" -I"$root/build/gen" "$root/tests/security/_j_shared_frozen.c" "$lib" -lm -o "$tmp/shared"
+$HOST_CC -std=c11 -D_POSIX_C_SOURCE=200809L -no-pie $SAN -I"$root" -I"$root/build/gen" \
+  "$root/tests/security/_j_shared_frozen.c" "$lib" -lm -o "$tmp/shared"
 "$tmp/shared"

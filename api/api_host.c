@@ -6,12 +6,16 @@
  * through host code. */
 #include <stdarg.h>
 #include <stdio.h>
-#include "budget.h"
-#include "gc.h"
-#include "handles.h"
-#include "table.h"
-#include "wstring.h"
-#include "wstdlib.h"
+#include "api/api.h"
+#include "stdlib/wstdlib.h"
+#include "vm/budget.h"
+#include "vm/error.h"
+#include "vm/gc.h"
+#include "vm/module.h"
+#include "vm/state.h"
+#include "vm/table.h"
+#include "vm/workspace.h"
+#include "vm/wstring.h"
 
 struct WritCall {
   WVM *vm;
@@ -147,9 +151,9 @@ static void make_class(WVM *vm, void *ud) {
 
 WritHandle *writ_new_class(WritVM *wvm, const char *name, const WritMethod *methods, size_t dataSize,
                            void (*finalize)(void *data)) {
-  if (!wvm || !name || !is_identifier_name(name, strlen(name)) || dataSize > (1u << 30)) return NULL;
+  if (!wvm || !name || !workspace_name_ok(name, strlen(name)) || dataSize > (1u << 30)) return NULL;
   for (const WritMethod *w = methods; w && w->name; w++) {
-    if (!w->fn || !good_arity(w->min_args, w->max_args) || !is_identifier_name(w->name, strlen(w->name)) ||
+    if (!w->fn || !good_arity(w->min_args, w->max_args) || !workspace_name_ok(w->name, strlen(w->name)) ||
         !strcmp(w->name, "new"))
       return NULL;
     for (const WritMethod *u = methods; u < w; u++) /* one name, two methods: which did the host mean? */
@@ -458,17 +462,11 @@ typedef struct {
 
 static void do_grant(WVM *vm, void *ud) {
   Grant *g = ud;
-  ObjMap **scope = g->mainOnly ? &g->ws->mainScope : &g->ws->scope;
-  if (!*scope) *scope = map_new(vm);
-  ObjString *s = str_copy(vm, g->name, strlen(g->name));
-  vm_push_root(vm, OBJ_VAL(s));
-  map_set(vm, *scope, OBJ_VAL(s), g->value); /* frozen to scripts, not to the host */
-  (*scope)->obj.frozen = 1;
-  vm_pop_root(vm);
+  workspace_grant(vm, g->ws, g->name, g->value, g->mainOnly);
 }
 
 WritStatus writ_grant(WritWorkspace *ws, const char *name, const WritHandle *value, int mainOnly) {
-  if (!ws || !ws->ws || !name || !is_identifier_name(name, strlen(name))) return WRIT_ERR_USAGE;
+  if (!ws || !ws->ws || !name || !workspace_name_ok(name, strlen(name))) return WRIT_ERR_USAGE;
   WVM *vm = &ws->owner->vm;
   if (handle_vm(value) != vm) return WRIT_ERR_USAGE;
   Grant g = {ws->ws, name, value->value, mainOnly};

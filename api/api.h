@@ -1,10 +1,14 @@
-/* What the public handle types are, for the API's implementation
- * (vm/api*.c). stdlib/host/ sees only include/writ.h. */
-#ifndef WRIT_HANDLES_H
-#define WRIT_HANDLES_H
+/* What the public API's files (api/api*.c) share: what its opaque types are,
+ * the host's configuration, and the protected runs every entry uses. The
+ * api room implements include/writ.h on top of vm, lang and stdlib; it is
+ * also where a VM is put together with its standard library. stdlib/host/
+ * and cli/ see only include/writ.h. */
+#ifndef WRIT_API_H
+#define WRIT_API_H
 
-#include "../include/writ.h"
-#include "vm.h"
+#include "include/writ.h"
+#include "vm/handle.h"
+#include "vm/vm.h"
 
 struct WritVM {
   WVM vm; /* first: a WritVM* is a WVM* */
@@ -27,20 +31,6 @@ struct WritWorkspace {
   WritVM *owner;
   ObjWorkspace *ws; /* NULL once freed */
   struct WritWorkspace *nextDead;
-};
-
-/* Handles live on a doubly linked list the collector marks. A released
- * handle is marked dead and kept a while (a short quarantine) so that a
- * second release or a use soon after is caught instead of touching freed
- * memory. */
-#define HANDLE_LIVE 0x57524954u /* "WRIT" */
-#define HANDLE_DEAD 0xDEADBEEFu
-#define HANDLE_QUARANTINE 64
-struct WritHandle {
-  uint32_t magic;
-  WVM *vm;
-  Value value;
-  struct WritHandle *prev, *next;
 };
 
 /* The VM of a live handle, or NULL for a bad one. */

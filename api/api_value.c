@@ -2,11 +2,12 @@
  * reading values, containers, variables and calls. No function here lets
  * an error longjmp into the host: anything that may raise runs under
  * vm_protect and comes back as a status. */
-#include "budget.h"
-#include "gc.h"
-#include "handles.h"
-#include "table.h"
-#include "wstring.h"
+#include "api/api.h"
+#include "vm/budget.h"
+#include "vm/error.h"
+#include "vm/gc.h"
+#include "vm/table.h"
+#include "vm/wstring.h"
 
 WritHandle *handle_new(WVM *vm, Value v) {
   WritHandle *h;

@@ -1,13 +1,18 @@
 /* The public API (include/writ.h) over the internal VM. Every entry point
  * runs under vm_protect, so no error escapes as a longjmp into the host. */
 #include <stdio.h>
-#include "../include/writ.h"
-#include "budget.h"
-#include "disasm.h"
-#include "gc.h"
-#include "handles.h"
-#include "table.h"
-#include "wstring.h"
+#include "api/api.h"
+#include "include/writ.h"
+#include "stdlib/wstdlib.h"
+#include "vm/budget.h"
+#include "vm/disasm.h"
+#include "vm/error.h"
+#include "vm/gc.h"
+#include "vm/module.h"
+#include "vm/state.h"
+#include "vm/table.h"
+#include "vm/workspace.h"
+#include "vm/wstring.h"
 
 static void write_out(WVM *vm, const char *s, size_t n) {
   HostData *h = vm->hostData;
@@ -33,7 +38,7 @@ WritVM *writ_vm_new(const WritConfig *config) {
   WritConfig c;
   writ_config_init(&c);
   if (config) c = *config;
-  WVM *vm = vm_new(c.alloc, c.alloc_ud);
+  WVM *vm = vm_new(c.alloc, c.alloc_ud, stdlib_open); /* a VM with its standard library */
   if (!vm) return NULL;
   HostData *h = vm->allocFn(vm->allocUd, NULL, 0, sizeof(HostData));
   if (!h) {
@@ -91,7 +96,7 @@ typedef struct {
 
 static void new_ws(WVM *vm, void *ud) {
   NewWs *a = ud;
-  ObjWorkspace *w = workspace_obj_new(vm, NULL);
+  ObjWorkspace *w = workspace_new(vm, NULL);
   w->canLoad = 1;
   vm_push_root(vm, OBJ_VAL(w));
   map_set(vm, vm->pinned, OBJ_VAL(w), TRUE_VAL);

@@ -3,11 +3,13 @@
  * here reaches private state: fields stay hidden (only methods are listed)
  * and proxies show nothing of what they forward. */
 #include <stdlib.h>
-#include "../lang/lexer.h"
-#include "gc.h"
-#include "handles.h"
-#include "table.h"
-#include "wstring.h"
+#include "api/api.h"
+#include "lang/lexer.h"
+#include "vm/gc.h"
+#include "vm/module.h"
+#include "vm/table.h"
+#include "vm/workspace.h"
+#include "vm/wstring.h"
 
 typedef struct {
   Value v;

@@ -1,0 +1,26 @@
+/* All VM memory through the embedder's allocator hook (mem.c). */
+#ifndef WRIT_MEM_H
+#define WRIT_MEM_H
+
+#include "vm/vm.h"
+
+/* --- memory (mem.c) --- */
+void *mem_realloc(WVM *vm, void *ptr, size_t oldSize, size_t newSize);
+#define MEM_ALLOC(vm, type, n) ((type *)mem_realloc(vm, NULL, 0, sizeof(type) * (n)))
+#define MEM_FREE(vm, type, ptr, n) mem_realloc(vm, ptr, sizeof(type) * (n), 0)
+#define MEM_GROW(vm, type, ptr, oldn, newn) \
+  ((type *)mem_realloc(vm, ptr, sizeof(type) * (oldn), sizeof(type) * (newn)))
+/* Cuts a block down to newSize (0 frees it) and returns it. Never collects
+ * or raises: when the allocator cannot shrink the block it is returned as
+ * it was (a failed realloc leaves it valid) and *ok is false. */
+void *mem_shrink(WVM *vm, void *ptr, size_t oldSize, size_t newSize, bool *ok);
+/* Trims array ptr of cap elements to n, setting cap to n if it worked. */
+#define MEM_TRIM(vm, type, ptr, cap, n)                                                              \
+  do {                                                                                           \
+    bool trimmed_;                                                                               \
+    (ptr) = (type *)mem_shrink(vm, ptr, sizeof(type) * (size_t)(cap), sizeof(type) * (size_t)(n), \
+                               &trimmed_);                                                       \
+    if (trimmed_) (cap) = (n);                                                                   \
+  } while (0)
+
+#endif

@@ -1,0 +1,27 @@
+/* Making and freeing a VM, and registering natives into it (state.c). */
+#ifndef WRIT_STATE_H
+#define WRIT_STATE_H
+
+#include "vm/vm.h"
+
+/* A new VM: its stack, the primordial classes, and what openLibs adds
+ * (the standard library: the VM does not know it, whoever composes a VM
+ * passes it, as api/api.c does), after which the built-ins are frozen.
+ * NULL if memory ran out. */
+WVM *vm_new(WAllocFn allocFn, void *ud, void (*openLibs)(WVM *vm));
+void vm_free(WVM *vm);
+
+
+/* --- registering natives --- */
+typedef struct {
+  const char *name;
+  NativeFn fn;
+  int16_t minArgs, maxArgs;
+} NativeReg;
+void vm_define_methods(WVM *vm, ObjClass *k, const NativeReg *regs);
+/* Makes each native of regs and adds it to the map under its name. */
+void vm_define_natives(WVM *vm, ObjMap *into, const NativeReg *regs);
+ObjModule *vm_native_module(WVM *vm, const char *name, const NativeReg *fns);
+void module_export(WVM *vm, ObjModule *m, const char *name, Value v);
+
+#endif
