@@ -227,6 +227,19 @@ Node *ast_string(ParseCtx *p, Token t) {
     case 'n': out[k++] = '\n'; break;
     case 't': out[k++] = '\t'; break;
     case 'r': out[k++] = '\r'; break;
+    case 'b': out[k++] = '\b'; break;
+    case 'f': out[k++] = '\f'; break;
+    case 'v': out[k++] = '\v'; break;
+    case 'x': { /* \xHH: exactly two hex digits, U+0000 to U+00FF (as UTF-8) */
+      int hi = s + 2 < end ? hexval(s[2]) : -1, lo = s + 3 < end ? hexval(s[3]) : -1;
+      if (hi < 0 || lo < 0) {
+        ast_error(p, t.line, t.col + (int)(s - t.s), "invalid escape: \\x needs two hex digits, as in \\x41");
+        return n;
+      }
+      k += (size_t)utf8_encode((uint32_t)(hi * 16 + lo), out + k);
+      used = 4;
+      break;
+    }
     case '0': out[k++] = '\0'; break;
     case '\\': out[k++] = '\\'; break;
     case '"': out[k++] = '"'; break;
@@ -246,6 +259,16 @@ Node *ast_string(ParseCtx *p, Token t) {
   out[k] = '\0';
   n->str = out;
   n->len = (uint32_t)k;
+  return n;
+}
+
+Node *ast_cond(ParseCtx *p, Token op, Node *cond, Node *then, Node *otherwise) {
+  Node *n = node(p, N_COND, op.line, op.col);
+  if (n) {
+    n->a = cond;
+    n->b = then;
+    n->c = otherwise;
+  }
   return n;
 }
 
@@ -387,13 +410,25 @@ Node *ast_for(ParseCtx *p, Token at, Token v1, Token *v2, Node *iter, Node *body
   return n;
 }
 
-/* N_TRY: a = body, str = catch variable or NULL, b = handler. */
-Node *ast_try(ParseCtx *p, Token at, Node *body, Token *var, Node *handler) {
-  Node *n = var ? ast_name(p, N_TRY, *var) : node(p, N_TRY, at.line, at.col);
+/* N_TRY: a = body, list = catch clauses (N_CATCH, tried in order, maybe
+ * none), c = finally block or NULL. */
+Node *ast_try(ParseCtx *p, Token at, Node *body, NodeList *catches, Node *finally) {
+  Node *n = node(p, N_TRY, at.line, at.col);
+  if (!n) return NULL;
+  n->a = body;
+  n->list = catches;
+  n->c = finally;
+  return n;
+}
+
+/* N_CATCH: str = the variable or NULL, a = the class it must be an
+ * instance of or NULL (any value), b = the handler block. */
+Node *ast_catch(ParseCtx *p, Token at, Token *var, Node *klass, Node *handler) {
+  Node *n = var ? ast_name(p, N_CATCH, *var) : node(p, N_CATCH, at.line, at.col);
   if (!n) return NULL;
   n->line = at.line;
   n->col = at.col;
-  n->a = body;
+  n->a = klass;
   n->b = handler;
   return n;
 }

@@ -11,11 +11,11 @@ typedef enum {
   /* expressions */
   N_NUMBER, N_STRING, N_NIL, N_TRUE, N_FALSE, N_NAME, N_SELF, N_FIELD,
   N_LIST, N_MAP, N_MAPENTRY, N_RANGE, N_BINARY, N_AND, N_OR, N_NOT, N_NEG,
-  N_BNOT, N_CALL, N_MEMBER, N_INDEX, N_FUNC, N_SUPER,
+  N_BNOT, N_CALL, N_MEMBER, N_INDEX, N_FUNC, N_SUPER, N_COND,
   /* statements */
   N_LET, N_VAR, N_DESTRUCT, N_ASSIGN, N_EXPR, N_IF, N_WHILE, N_FOR,
   N_BREAK, N_CONTINUE, N_RETURN, N_THROW, N_TRY, N_BLOCK, N_FNDECL,
-  N_CLASS, N_IMPORT, N_EXPORT
+  N_CLASS, N_IMPORT, N_EXPORT, N_CATCH
 } NodeKind;
 
 typedef struct Node Node;
@@ -100,6 +100,8 @@ Node *ast_unary(ParseCtx *p, NodeKind kind, Token op, Node *a);
 Node *ast_binary(ParseCtx *p, Token op, int tk, Node *a, Node *b);
 Node *ast_logic(ParseCtx *p, NodeKind kind, Token op, Node *a, Node *b);
 Node *ast_range(ParseCtx *p, Token op, Node *a, Node *b, bool inclusive);
+/* c ? a : b (N_COND: a the condition, b then, c else). */
+Node *ast_cond(ParseCtx *p, Token op, Node *cond, Node *then, Node *otherwise);
 Node *ast_call(ParseCtx *p, Token at, Node *callee, NodeList *args);
 Node *ast_member(ParseCtx *p, Token name, Node *obj);
 Node *ast_index(ParseCtx *p, Token at, Node *obj, Node *idx);
@@ -111,7 +113,8 @@ Node *ast_destruct(ParseCtx *p, Token at, bool isVar, NodeList *names, Node *ini
 Node *ast_assign(ParseCtx *p, Token op, int tk, Node *target, Node *value);
 Node *ast_stmt(ParseCtx *p, NodeKind kind, Token at, Node *a, Node *b, Node *c);
 Node *ast_for(ParseCtx *p, Token at, Token v1, Token *v2, Node *iter, Node *body);
-Node *ast_try(ParseCtx *p, Token at, Node *body, Token *var, Node *handler);
+Node *ast_try(ParseCtx *p, Token at, Node *body, NodeList *catches, Node *finally);
+Node *ast_catch(ParseCtx *p, Token at, Token *var, Node *klass, Node *handler);
 Node *ast_class(ParseCtx *p, Token at, Token name, Node *super, NodeList *methods);
 Node *ast_import(ParseCtx *p, Token at, Token what, bool isPath, Token *alias);
 Node *ast_export(ParseCtx *p, Token at, Node *decl);

@@ -81,6 +81,7 @@ static bool fold(int op, double a, double b, double *out) {
   case TK_MINUS: *out = a - b; return true;
   case TK_STAR: *out = a * b; return true;
   case TK_SLASH: *out = a / b; return true;
+  case TK_POW: *out = pow(a, b); return true;
   default: return false;
   }
 }
@@ -96,6 +97,9 @@ static OpCode binop(int op) {
   case TK_BOR: return OP_BOR;
   case TK_BXOR: return OP_BXOR;
   case TK_SHL: return OP_SHL;
+  case TK_POW: return OP_POW;
+  case TK_IN: return OP_IN;
+  case TK_IS: return OP_IS;
   default: return OP_SHR;
   }
 }
@@ -186,6 +190,17 @@ static void compile_logic(Compiler *c, Node *e, int dst) {
   patch_jump(c, end, here(c));
 }
 
+/* c ? a : b: the condition as jumps, then one branch into dst. */
+static void compile_cond(Compiler *c, Node *e, int dst) {
+  JumpList otherwise = {0};
+  cond_jump(c, e->a, false, &otherwise);
+  expr_to(c, e->b, dst);
+  int over = emit_jump(c);
+  patch_here(c, &otherwise);
+  expr_to(c, e->c, dst);
+  patch_jump(c, over, here(c));
+}
+
 static void compile_name(Compiler *c, Node *e, int dst) {
   VarRef v = resolve_name(c, e->str, e->len, e->line, e->col);
   at(c, e);
@@ -271,6 +286,7 @@ static void expr_to_inner(Compiler *c, Node *e, int dst) {
     else compile_arith(c, e, dst);
     break;
   case N_AND: case N_OR: compile_logic(c, e, dst); break;
+  case N_COND: compile_cond(c, e, dst); break;
   case N_NOT: {
     if (e->a->kind == N_BINARY && is_compare(e->a->op)) {
       bool_value(c, e, dst);

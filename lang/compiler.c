@@ -811,11 +811,31 @@ static void compile_for(Compiler *c, Node *s) {
   exit_scope(c);
 }
 
+/* Leaving try statements down to handler depth `depth` (break, continue,
+ * return): their handlers are popped, and the finally blocks of those
+ * that have one run on the way out, innermost first, each outside its
+ * own try (an error in it is not caught by its own handler). */
+static void leave_tries(Compiler *c, int depth) {
+  FuncState *fs = c->fs;
+  int now = fs->tryDepth;
+  Finally *saved = fs->fin;
+  for (Finally *f = saved; f && f->depth > depth; f = f->prev) {
+    if (now > f->depth - 1) emit(c, MK_ABC(OP_ENDTRY, now - (f->depth - 1), 0, 0));
+    now = f->depth - 1;
+    fs->tryDepth = now;
+    fs->fin = f->prev;
+    compile_block(c, f->block);
+  }
+  fs->fin = saved;
+  if (now > depth) emit(c, MK_ABC(OP_ENDTRY, now - depth, 0, 0));
+}
+
 static void compile_break(Compiler *c, Node *s, bool isBreak) {
   Loop *lp = c->fs->loop;
   if (!lp) compile_error(c, s->line, s->col, "'%s' outside a loop", isBreak ? "break" : "continue");
-  int ntry = c->fs->tryDepth - lp->tryDepth;
-  if (ntry > 0) emit(c, MK_ABC(OP_ENDTRY, ntry, 0, 0));
+  int depthHere = c->fs->tryDepth;
+  leave_tries(c, lp->tryDepth);
+  c->fs->tryDepth = depthHere;
   /* Close what the body's scopes captured so each iteration's closures
    * keep their own variables. */
   for (int i = c->fs->nlocals - 1; i >= 0 && c->fs->locals[i].depth > lp->scopeDepth; i--)
@@ -826,38 +846,133 @@ static void compile_break(Compiler *c, Node *s, bool isBreak) {
   jl_add(c, isBreak ? &lp->breaks : &lp->continues, emit_jump(c));
 }
 
-static void compile_try(Compiler *c, Node *s) {
+/* One catch clause, the caught value in register r (the local slot at
+ * index slot): for `catch e is K` a test that jumps to `next` when the
+ * value is not a K, then the handler with the value named. */
+static void compile_catch(Compiler *c, Node *k, int r, int slot, JumpList *next) {
+  if (k->a) {
+    int saved = c->fs->freereg;
+    int t = c->fs->freereg;
+    reserve_regs(c, 1);
+    int cls = expr_any(c, k->a);
+    c->line = k->line;
+    c->col = k->col;
+    emit(c, MK_ABC(OP_IS, t, r, cls));
+    emit(c, MK_ABC(OP_TEST, t, 0, 0));
+    jl_add(c, next, emit_jump(c));
+    c->fs->freereg = saved;
+  }
+  Local *l = &c->fs->locals[slot];
+  if (k->str) { /* the caught value is this clause's variable, in its block only */
+    l->name = k->str;
+    l->len = k->len;
+    l->isConst = false;
+  }
+  compile_block(c, k->b);
+  l = &c->fs->locals[slot];
+  l->name = "(catch)";
+  l->len = 7;
+  l->isConst = true;
+}
+
+/* try { body } catch ... : the body under a handler; a throw lands at the
+ * clauses, tried in order; when none matches the value is thrown on. */
+static void compile_try_catch(Compiler *c, Node *s) {
   enter_scope(c);
   int r = c->fs->freereg;
   reserve_regs(c, 1);
   add_local(c, "(catch)", 7, true, r);
+  int slot = c->fs->nlocals - 1;
   emit(c, MK_ABC(OP_TRY, r, 0, 0));
   int toHandler = emit_jump(c);
   c->fs->tryDepth++;
   compile_block(c, s->a);
   c->fs->tryDepth--;
   emit(c, MK_ABC(OP_ENDTRY, 1, 0, 0));
-  int over = emit_jump(c);
+  JumpList done = {0};
+  jl_add(c, &done, emit_jump(c));
   patch_jump(c, toHandler, here(c));
-  if (s->str) { /* the caught value becomes the named variable */
-    Local *l = &c->fs->locals[c->fs->nlocals - 1];
-    l->name = s->str;
-    l->len = s->len;
-    l->isConst = false;
+  bool rethrow = false;
+  for (Node *k = s->list->head; k; k = k->next) {
+    JumpList next = {0};
+    compile_catch(c, k, r, slot, &next);
+    rethrow = k->a != NULL;
+    if (k->next || rethrow) jl_add(c, &done, emit_jump(c));
+    patch_here(c, &next);
   }
-  compile_block(c, s->b);
+  if (rethrow) { /* no clause matched: on to an outer handler, trace kept */
+    c->line = s->line;
+    c->col = s->col;
+    emit(c, MK_ABC(OP_THROW, r, 0, 0));
+  }
+  patch_here(c, &done);
+  exit_scope(c);
+}
+
+/* try ... finally { block }: the try (and its catches) under a handler of
+ * its own. The block runs on the way out whichever way that is: after
+ * the try completes, on break, continue or return (leave_tries), and
+ * when a throw gets past the catches, after which the value is thrown on.
+ * Budgets running out, interrupts and exits skip it: no handler sees them. */
+static void compile_try(Compiler *c, Node *s) {
+  if (!s->c) {
+    compile_try_catch(c, s);
+    return;
+  }
+  FuncState *fs = c->fs;
+  enter_scope(c);
+  int rf = fs->freereg;
+  reserve_regs(c, 1);
+  add_local(c, "(finally)", 9, true, rf);
+  emit(c, MK_ABC(OP_TRY, rf, 0, 0));
+  int toFinally = emit_jump(c);
+  fs->tryDepth++;
+  Finally fin = {s->c, fs->tryDepth, fs->fin};
+  fs->fin = &fin;
+  if (s->list->count > 0) compile_try_catch(c, s);
+  else compile_block(c, s->a);
+  fs->fin = fin.prev;
+  fs->tryDepth--;
+  emit(c, MK_ABC(OP_ENDTRY, 1, 0, 0));
+  compile_block(c, s->c); /* completed normally */
+  int over = emit_jump(c);
+  patch_jump(c, toFinally, here(c));
+  compile_block(c, s->c); /* a throw got this far: run it, then throw on */
+  c->line = s->line;
+  c->col = s->col;
+  emit(c, MK_ABC(OP_THROW, rf, 0, 0));
   patch_jump(c, over, here(c));
   exit_scope(c);
 }
 
 static void compile_return(Compiler *c, Node *s) {
-  if (c->fs->isCtor) {
+  FuncState *fs = c->fs;
+  int depthHere = fs->tryDepth;
+  if (fs->isCtor) {
     if (s->a) compile_error(c, s->line, s->col, "a constructor cannot return a value");
+    if (fs->fin) leave_tries(c, 0);
+    fs->tryDepth = depthHere;
     emit(c, MK_ABC(OP_RETURN, 0, 0, 0));
     return;
   }
   if (!s->a) {
+    if (fs->fin) leave_tries(c, 0);
+    fs->tryDepth = depthHere;
     emit(c, MK_ABC(OP_RETURNNIL, 0, 0, 0));
+    return;
+  }
+  if (fs->fin) { /* the value first, held in a hidden local the finally blocks leave alone */
+    enter_scope(c);
+    int r = fs->freereg;
+    reserve_regs(c, 1);
+    add_local(c, "(return)", 8, true, r);
+    expr_to(c, s->a, r);
+    leave_tries(c, 0);
+    fs->tryDepth = depthHere;
+    c->line = s->line;
+    c->col = s->col;
+    emit(c, MK_ABC(OP_RETURN, r, 0, 0));
+    exit_scope(c);
     return;
   }
   int r = expr_any(c, s->a);

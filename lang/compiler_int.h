@@ -29,6 +29,14 @@ typedef struct Loop {
   JumpList breaks, continues;
 } Loop;
 
+/* A try statement's finally block, while its try and catch parts compile:
+ * break, continue and return leaving it run the block on the way out. */
+typedef struct Finally {
+  Node *block;
+  int depth; /* tryDepth with the finally's handler pushed */
+  struct Finally *prev;
+} Finally;
+
 typedef struct ClassInfo {
   const char **fields;
   uint32_t *fieldLens;
@@ -49,6 +57,7 @@ typedef struct FuncState {
   int scopeDepth;
   Loop *loop;
   int tryDepth;
+  Finally *fin;     /* innermost enclosing finally, or NULL */
   ClassInfo *klass; /* set for methods */
   bool isCtor;
   bool isChunk;     /* a module's top-level code */

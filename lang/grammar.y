@@ -40,9 +40,11 @@ size_t parser_size(void);
 }
 
 %syntax_error {
-  (void)yymajor;
   if (!ctx->error) {
-    if (yyminor.len == 0) {
+    if (yymajor == TK_SEND) {
+      ast_error(ctx, yyminor.line, yyminor.col, "'<-' is eventual send, which is not available here"
+                " (to compare with a negative number, write 'a < -b', with spaces)");
+    } else if (yyminor.len == 0) {
       ctx->incomplete = true;
       ast_error(ctx, yyminor.line, yyminor.col, "unexpected end of input");
     } else if (yyminor.s[0] == '\n') {
@@ -69,14 +71,16 @@ size_t parser_size(void);
        NAME FIELD NUMBER STRING LPAREN RPAREN LBRACKET RBRACKET LBRACE
        RBRACE PLUS MINUS STAR SLASH PERCENT EQ NE LT LE GT GE ASSIGN PLUSEQ
        MINUSEQ STAREQ SLASHEQ PERCENTEQ BAND BOR BXOR BNOT SHL SHR COMMA DOT
-       COLON DOTDOT DOTDOTEQ SEMI ARROW.
+       COLON DOTDOT DOTDOTEQ SEMI ARROW IS FINALLY POW QUESTION ELLIPSIS
+       SEND.
 
 /* Precedence, lowest first. */
 %right ARROW.
+%right QUESTION.
 %left OR.
 %left AND.
 %right NOT.
-%nonassoc EQ NE LT LE GT GE.
+%nonassoc EQ NE LT LE GT GE IN IS.
 %nonassoc DOTDOT DOTDOTEQ.
 %left BOR.
 %left BXOR.
@@ -85,6 +89,7 @@ size_t parser_size(void);
 %left PLUS MINUS.
 %left STAR SLASH PERCENT.
 %right BNOT UMINUS.
+%right POW.
 %left DOT LPAREN LBRACKET.
 
 %type stmts {NodeList *}
@@ -96,6 +101,7 @@ size_t parser_size(void);
 %type entrylist {NodeList *}
 %type names {NodeList *}
 %type members {NodeList *}
+%type catches {NodeList *}
 
 program ::= stmts(L). { Token t = {0, 0, 1, 1}; ctx->root = ast_block(ctx, t, L); }
 
@@ -116,8 +122,16 @@ compound(A) ::= ifstmt(I). { A = I; }
 compound(A) ::= WHILE(T) expr(C) block(B). { A = ast_stmt(ctx, N_WHILE, T, C, B, NULL); }
 compound(A) ::= FOR(T) NAME(V) IN expr(I) block(B). { A = ast_for(ctx, T, V, NULL, I, B); }
 compound(A) ::= FOR(T) NAME(K) COMMA NAME(V) IN expr(I) block(B). { A = ast_for(ctx, T, K, &V, I, B); }
-compound(A) ::= TRY(T) block(B) CATCH NAME(V) block(H). { A = ast_try(ctx, T, B, &V, H); }
-compound(A) ::= TRY(T) block(B) CATCH block(H). { A = ast_try(ctx, T, B, NULL, H); }
+compound(A) ::= TRY(T) block(B) catches(C). { A = ast_try(ctx, T, B, C, NULL); }
+compound(A) ::= TRY(T) block(B) catches(C) FINALLY block(F). { A = ast_try(ctx, T, B, C, F); }
+compound(A) ::= TRY(T) block(B) FINALLY block(F). { A = ast_try(ctx, T, B, ast_list(ctx), F); }
+
+/* catch, catch e, catch e is Class: tried in order. */
+catches(A) ::= catch(C). { A = ast_append(ctx, ast_list(ctx), C); }
+catches(A) ::= catches(A) catch(C). { A = ast_append(ctx, A, C); }
+catch(A) ::= CATCH(T) block(H). { A = ast_catch(ctx, T, NULL, NULL, H); }
+catch(A) ::= CATCH(T) NAME(V) block(H). { A = ast_catch(ctx, T, &V, NULL, H); }
+catch(A) ::= CATCH(T) NAME(V) IS expr(K) block(H). { A = ast_catch(ctx, T, &V, K, H); }
 
 stmt(A) ::= decl(D). { A = D; }
 stmt(A) ::= EXPORT(T) decl(D). { A = ast_export(ctx, T, D); }
@@ -177,6 +191,10 @@ expr(A) ::= expr(L) LT(O) expr(R). { A = ast_binary(ctx, O, TK_LT, L, R); }
 expr(A) ::= expr(L) LE(O) expr(R). { A = ast_binary(ctx, O, TK_LE, L, R); }
 expr(A) ::= expr(L) GT(O) expr(R). { A = ast_binary(ctx, O, TK_GT, L, R); }
 expr(A) ::= expr(L) GE(O) expr(R). { A = ast_binary(ctx, O, TK_GE, L, R); }
+expr(A) ::= expr(L) IN(O) expr(R). { A = ast_binary(ctx, O, TK_IN, L, R); }
+expr(A) ::= expr(L) NOT(O) IN expr(R). [IN] { A = ast_unary(ctx, N_NOT, O, ast_binary(ctx, O, TK_IN, L, R)); }
+expr(A) ::= expr(L) IS(O) expr(R). { A = ast_binary(ctx, O, TK_IS, L, R); }
+expr(A) ::= expr(C) QUESTION(O) expr(T) COLON expr(F). { A = ast_cond(ctx, O, C, T, F); }
 expr(A) ::= expr(L) DOTDOT(O) expr(R). { A = ast_range(ctx, O, L, R, false); }
 expr(A) ::= expr(L) DOTDOTEQ(O) expr(R). { A = ast_range(ctx, O, L, R, true); }
 expr(A) ::= expr(L) BOR(O) expr(R). { A = ast_binary(ctx, O, TK_BOR, L, R); }
@@ -189,6 +207,7 @@ expr(A) ::= expr(L) MINUS(O) expr(R). { A = ast_binary(ctx, O, TK_MINUS, L, R); 
 expr(A) ::= expr(L) STAR(O) expr(R). { A = ast_binary(ctx, O, TK_STAR, L, R); }
 expr(A) ::= expr(L) SLASH(O) expr(R). { A = ast_binary(ctx, O, TK_SLASH, L, R); }
 expr(A) ::= expr(L) PERCENT(O) expr(R). { A = ast_binary(ctx, O, TK_PERCENT, L, R); }
+expr(A) ::= expr(L) POW(O) expr(R). { A = ast_binary(ctx, O, TK_POW, L, R); }
 expr(A) ::= MINUS(O) expr(E). [UMINUS] { A = ast_unary(ctx, N_NEG, O, E); }
 expr(A) ::= BNOT(O) expr(E). { A = ast_unary(ctx, N_BNOT, O, E); }
 expr(A) ::= FN(T) LPAREN params(P) RPAREN ARROW expr(E). [ARROW] { A = ast_func(ctx, T, NULL, P, E, true); }
@@ -237,6 +256,8 @@ member(A) ::= CATCH(N). { A = N; }
 member(A) ::= IMPORT(N). { A = N; }
 member(A) ::= EXPORT(N). { A = N; }
 member(A) ::= AS(N). { A = N; }
+member(A) ::= IS(N). { A = N; }
+member(A) ::= FINALLY(N). { A = N; }
 primary(A) ::= primary(O) LBRACKET(T) expr(I) RBRACKET. { A = ast_index(ctx, T, O, I); }
 primary(A) ::= SUPER DOT NAME(N). { A = ast_name(ctx, N_SUPER, N); }
 

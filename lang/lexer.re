@@ -1,7 +1,7 @@
 /* Lexer (re2c): NUL-terminated UTF-8 source to TK_* tokens from lemon's
  * grammar.h. A newline ends a statement when the previous token can end
  * one (Go's rule), except inside ( ) and [ ], and except before a line
- * that starts with `else`, `catch` or `.name`. */
+ * that starts with `else`, `catch`, `finally` or `.name`. */
 #include <stdio.h>
 #include <string.h>
 #include "lang/lexer.h"
@@ -9,8 +9,9 @@
 
 const char *const lexer_keywords[] = {
     "and", "as", "break", "catch", "class", "continue", "else", "export",
-    "false", "fn", "for", "if", "import", "in", "let", "nil", "not", "or",
-    "return", "self", "super", "throw", "true", "try", "var", "while", NULL};
+    "false", "finally", "fn", "for", "if", "import", "in", "is", "let", "nil",
+    "not", "or", "return", "self", "super", "throw", "true", "try", "var",
+    "while", NULL};
 
 void lexer_init(Lexer *L, const char *src, ParseCtx *ctx) {
   L->src = L->cur = L->lineStart = src;
@@ -72,7 +73,7 @@ static bool header_continues(Lexer *L, const char *p) {
 static bool continues_line(const char *p) {
   p = skip_blank(p);
   if (p[0] == '.' && p[1] != '.') return true;
-  return word_at(p, "else", 4) || word_at(p, "catch", 5);
+  return word_at(p, "else", 4) || word_at(p, "catch", 5) || word_at(p, "finally", 7);
 }
 
 static int lex_error(Lexer *L, const char *at, const char *msg) {
@@ -156,6 +157,7 @@ again:
   "throw" { TOK(TK_THROW); }      "try" { TOK(TK_TRY); }
   "catch" { TOK(TK_CATCH); }      "import" { TOK(TK_IMPORT); }
   "export" { TOK(TK_EXPORT); }    "as" { TOK(TK_AS); }
+  "is" { TOK(TK_IS); }            "finally" { TOK(TK_FINALLY); }
 
   id { TOK(TK_NAME); }
   "@" id { TOK(TK_FIELD); }
@@ -179,6 +181,8 @@ again:
   "}" { L->cur = cur; t->len = 1; return close_bracket(L, TK_RBRACE); }
 
   "+" { TOK(TK_PLUS); }   "-" { TOK(TK_MINUS); }  "*" { TOK(TK_STAR); }
+  "**" { TOK(TK_POW); }   "?" { TOK(TK_QUESTION); } "..." { TOK(TK_ELLIPSIS); }
+  "<-" { TOK(TK_SEND); } /* eventual send: a<-b is not a < -b */
   "/" { TOK(TK_SLASH); }  "%" { TOK(TK_PERCENT); }
   "==" { TOK(TK_EQ); }    "!=" { TOK(TK_NE); }
   "<" { TOK(TK_LT); }     "<=" { TOK(TK_LE); }

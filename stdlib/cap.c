@@ -27,7 +27,7 @@ static Value proxy_target(WVM *vm, Value *args, const char *fn) {
 static Value revoke_fn(WVM *vm, int argc, Value *args) {
   (void)argc;
   ObjGate *g = (ObjGate *)AS_OBJ(AS_NATIVE(args[0])->data);
-  g->obj.flags |= 1;
+  g->obj.flags |= GATE_REVOKED;
   /* Drop the membrane's wrappers: nothing can pass through them now. */
   g->out = g->in = NULL;
   return NIL_VAL;

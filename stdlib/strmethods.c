@@ -15,67 +15,6 @@
 
 #define RECV(args) AS_STRING((args)[0])
 
-/* ---------------------------------------------------------------------
- * Two-way search (Crochemore & Perrin 1991): linear time, constant space.
- * ------------------------------------------------------------------- */
-
-/* The maximal suffix of x under the byte order (or its reverse) and its
- * period; returns the index before the suffix starts (-1: all of x). */
-static ptrdiff_t max_suffix(const unsigned char *x, ptrdiff_t m, bool rev,
-                            ptrdiff_t *period) {
-  ptrdiff_t ms = -1, j = 0, k = 1, p = 1;
-  while (j + k < m) {
-    unsigned char a = x[j + k], b = x[ms + k];
-    if (a == b) {
-      if (k != p) {
-        k++;
-      } else {
-        j += p;
-        k = 1;
-      }
-    } else if (rev ? a > b : a < b) {
-      j += k;
-      k = 1;
-      p = j - ms;
-    } else {
-      ms = j++;
-      k = p = 1;
-    }
-  }
-  *period = p;
-  return ms;
-}
-
-/* Byte offset of the first occurrence of x[0..m) in y[0..n), or -1. */
-static ptrdiff_t find_bytes(const char *ys, size_t n, const char *xs, size_t m) {
-  const unsigned char *x = (const unsigned char *)xs, *y = (const unsigned char *)ys;
-  if (m == 0) return 0;
-  if (m > n) return -1;
-  if (m == 1) {
-    const char *hit = memchr(ys, xs[0], n);
-    return hit ? hit - ys : -1;
-  }
-  ptrdiff_t p, q, M = (ptrdiff_t)m, N = (ptrdiff_t)n;
-  ptrdiff_t i = max_suffix(x, M, false, &p), j = max_suffix(x, M, true, &q);
-  ptrdiff_t ell = i > j ? i : j, per = i > j ? p : q, mem = -1, pos = 0;
-  bool periodic = memcmp(x, x + per, (size_t)(ell + 1)) == 0;
-  if (!periodic) per = (ell + 1 > M - ell - 1 ? ell + 1 : M - ell - 1) + 1;
-  while (pos <= N - M) {
-    ptrdiff_t k = (ell > mem ? ell : mem) + 1;
-    while (k < M && x[k] == y[pos + k]) k++;
-    if (k < M) {
-      pos += k - ell;
-      mem = -1;
-      continue;
-    }
-    k = ell;
-    while (k > mem && x[k] == y[pos + k]) k--;
-    if (k <= mem) return pos;
-    pos += per;
-    mem = periodic ? M - per - 1 : -1;
-  }
-  return -1;
-}
 
 /* ---------------------------------------------------------------------
  * Helpers
@@ -148,7 +87,7 @@ static Value s_split(WVM *vm, int argc, Value *args) {
   vm_push_root(vm, OBJ_VAL(out));
   size_t pos = 0;
   for (;;) {
-    ptrdiff_t at = find_bytes(s->chars + pos, s->len - pos, sep->chars, sep->len);
+    ptrdiff_t at = str_find_bytes(s->chars + pos, s->len - pos, sep->chars, sep->len);
     size_t end = at < 0 ? s->len : pos + (size_t)at;
     vm_charge(vm, 1); /* each piece, before it is made */
     push_fresh(vm, out, OBJ_VAL(str_copy(vm, s->chars + pos, end - pos)));
@@ -164,7 +103,7 @@ static Value s_find(WVM *vm, int argc, Value *args) {
   ObjString *s = RECV(args);
   ObjString *sub = arg_string(vm, args, 1, "find");
   vm_charge(vm, s->len / 8 + 1); /* the search, and counting code points up to a hit */
-  ptrdiff_t at = find_bytes(s->chars, s->len, sub->chars, sub->len);
+  ptrdiff_t at = str_find_bytes(s->chars, s->len, sub->chars, sub->len);
   if (at < 0) return NUMBER_VAL(-1);
   if (s->cplen == s->len) return NUMBER_VAL((double)at);
   return NUMBER_VAL(utf8_count(s->chars, (size_t)at));
@@ -175,7 +114,7 @@ static Value s_contains(WVM *vm, int argc, Value *args) {
   ObjString *s = RECV(args);
   ObjString *sub = arg_string(vm, args, 1, "contains");
   vm_charge(vm, s->len / 8 + 1);
-  return BOOL_VAL(find_bytes(s->chars, s->len, sub->chars, sub->len) >= 0);
+  return BOOL_VAL(str_find_bytes(s->chars, s->len, sub->chars, sub->len) >= 0);
 }
 
 /* ASCII-only case mapping: other bytes (all of multi-byte UTF-8) are kept,
@@ -222,7 +161,7 @@ static Value s_trim(WVM *vm, int argc, Value *args) {
 static size_t count_matches(ObjString *s, ObjString *a) {
   size_t n = 0, pos = 0;
   for (;;) {
-    ptrdiff_t at = find_bytes(s->chars + pos, s->len - pos, a->chars, a->len);
+    ptrdiff_t at = str_find_bytes(s->chars + pos, s->len - pos, a->chars, a->len);
     if (at < 0) return n;
     n++;
     pos += (size_t)at + a->len;
@@ -247,7 +186,7 @@ static Value s_replace(WVM *vm, int argc, Value *args) {
   vm_push_root(vm, OBJ_VAL(buf));
   size_t pos = 0;
   for (size_t i = 0; i < n; i++) {
-    size_t at = pos + (size_t)find_bytes(s->chars + pos, s->len - pos, a->chars, a->len);
+    size_t at = pos + (size_t)str_find_bytes(s->chars + pos, s->len - pos, a->chars, a->len);
     buffer_append(vm, buf, s->chars + pos, at - pos);
     buffer_append(vm, buf, b->chars, b->len);
     pos = at + a->len;

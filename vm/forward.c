@@ -15,7 +15,7 @@ bool forward_is_membrane(ObjForwarder *f) {
 ObjForwarder *forward_open(WVM *vm, Value v, ObjString *name) {
   ObjForwarder *f = AS_FORWARDER(v);
   if (FWD_KIND(f) == FWD_SEALED) vm_raise(vm, "a sealed box cannot be used (only its unsealer opens it)");
-  if (f->gate && (f->gate->obj.flags & 1)) vm_raise(vm, "this capability has been revoked");
+  if (f->gate && (f->gate->obj.flags & GATE_REVOKED)) vm_raise(vm, "this capability has been revoked");
   if (FWD_KIND(f) == FWD_FACET) {
     Value yes;
     if (!name) vm_raise(vm, "a facet only forwards method calls");
@@ -64,7 +64,7 @@ Value forward_cross(WVM *vm, ObjForwarder *f, Value v, bool inward) {
     ObjForwarder *w = AS_FORWARDER(v);
     if (w->gate == g && forward_is_membrane(w) && FWD_KIND(w) != kind) return w->target;
   }
-  if (g->obj.flags & 1) vm_raise(vm, "this capability has been revoked");
+  if (g->obj.flags & GATE_REVOKED) vm_raise(vm, "this capability has been revoked");
   ObjMap *cache = kind == FWD_OUT ? g->out : g->in;
   Value w;
   if (map_get(cache, v, &w)) return w; /* one wrapper per object and side */

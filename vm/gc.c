@@ -129,7 +129,7 @@ static void blacken(WVM *vm, Obj *o) {
     ObjClosure *c = (ObjClosure *)o;
     gc_mark_obj(vm, (Obj *)c->proto);
     gc_mark_obj(vm, (Obj *)c->home);
-    for (int i = 0; i < c->obj.flags; i++) gc_mark_obj(vm, (Obj *)c->upvals[i]);
+    for (int i = 0; i < CLOSURE_NUPVALS(c); i++) gc_mark_obj(vm, (Obj *)c->upvals[i]);
     break;
   }
   case OBJ_UPVALUE: gc_mark_value(vm, *((ObjUpvalue *)o)->loc); break;

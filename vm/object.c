@@ -115,7 +115,7 @@ ObjProto *proto_new(WVM *vm, ObjModule *module) {
 ObjClosure *closure_new(WVM *vm, ObjProto *p) {
   size_t size = sizeof(ObjClosure) + sizeof(ObjUpvalue *) * p->nupvals;
   ObjClosure *c = (ObjClosure *)object_alloc(vm, size, OBJ_CLOSURE);
-  c->obj.flags = p->nupvals; /* freeing must not read the proto: it may go first */
+  CLOSURE_NUPVALS(c) = p->nupvals; /* freeing must not read the proto: it may go first */
   c->proto = p;
   c->home = NULL;
   for (int i = 0; i < p->nupvals; i++) c->upvals[i] = NULL;
@@ -272,7 +272,7 @@ void object_free(WVM *vm, Obj *o) {
   }
   /* flags holds the upvalue count: freeing must not read the proto, which
    * may have gone first */
-  case OBJ_CLOSURE: size = sizeof(ObjClosure) + sizeof(ObjUpvalue *) * o->flags; break;
+  case OBJ_CLOSURE: size = sizeof(ObjClosure) + sizeof(ObjUpvalue *) * CLOSURE_NUPVALS((ObjClosure *)o); break;
   case OBJ_UPVALUE: size = sizeof(ObjUpvalue); break;
   case OBJ_NATIVE: size = sizeof(ObjNative); break;
   case OBJ_CLASS: size = sizeof(ObjClass); break;

@@ -39,6 +39,15 @@ struct Obj {
   uint8_t inSlab; /* carved from the VM's boot slab: freed with it (object.c) */
 };
 
+/* Obj.flags, one byte every object carries, by type:
+ *   an Error made for a failed compile: ERROR_SYNTAX, ERROR_INCOMPLETE;
+ *   a closure: how many upvalues it holds (CLOSURE_NUPVALS);
+ *   a forwarder: its kind (FWD_KIND, below);
+ *   a gate: GATE_REVOKED once its revoke function ran.
+ * Nothing else uses them. */
+#define CLOSURE_NUPVALS(c) ((c)->obj.flags)
+#define GATE_REVOKED 1
+
 /* Obj.flags of an Error made for a failed compile (module.c): its message
  * is "file:line:col: what". A syntax error raised by ws.eval's child is
  * turned into an ordinary error of the ws.eval call (stdlib/workspace.c). */

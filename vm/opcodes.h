@@ -42,6 +42,9 @@
   OP(BXOR, "A B C: R[A] = R[B] ^ R[C]") \
   OP(SHL, "A B C: R[A] = R[B] << R[C]") \
   OP(SHR, "A B C: R[A] = R[B] >> R[C]") \
+  OP(POW, "A B C: R[A] = R[B] ** R[C]") \
+  OP(IN, "A B C: R[A] = R[B] in R[C] (item of a list, key of a map, substring, number of a range)") \
+  OP(IS, "A B C: R[A] = R[B] is R[C] (an instance of class R[C] or of a subclass)") \
   OP(NEG, "A B: R[A] = -R[B]") \
   OP(BNOT, "A B: R[A] = ~R[B]") \
   OP(NOT, "A B: R[A] = not R[B]") \

@@ -339,6 +339,7 @@ static const char *op_verb(int op) {
   case OP_BXOR: return "^";
   case OP_SHL: return "<<";
   case OP_SHR: return ">>";
+  case OP_POW: return "**";
   case OP_NEG: return "-";
   case OP_BNOT: return "~";
   default: return "?";
@@ -379,6 +380,61 @@ static Value bitwise(WVM *vm, int op, Value a, Value b) {
     if (y < 0) vm_raise(vm, "negative shift count");
     return NUMBER_VAL(y >= 64 ? (x < 0 ? -1.0 : 0.0) : (double)(x >> y));
   }
+}
+
+static double range_count(double from, double to, bool inclusive) {
+  double n = inclusive ? floor(to - from) + 1 : ceil(to - from);
+  return n > 0 ? n : 0;
+}
+
+static Value power(WVM *vm, Value a, Value b) {
+  if (!IS_NUMBER(a) || !IS_NUMBER(b)) arith_error(vm, OP_POW, a, b);
+  return NUMBER_VAL(pow(AS_NUMBER(a), AS_NUMBER(b)));
+}
+
+/* x in hay: an item of a list (==), a key of a map, a substring of a
+ * string, a number a range counts through. Paid for as it searches. */
+static bool contains(WVM *vm, Value hay, Value x) {
+  if (IS_FORWARDER(hay)) { /* as indexing: checked, and across a membrane */
+    ObjForwarder *f = forward_open(vm, hay, NULL);
+    if (forward_is_membrane(f)) x = forward_cross(vm, f, x, true);
+    return contains(vm, f->target, x);
+  }
+  if (IS_LIST(hay)) {
+    ObjList *l = AS_LIST(hay);
+    vm_charge(vm, 1);
+    for (uint32_t i = 0; i < l->count; i++) {
+      if (i % 64 == 0) vm_charge(vm, l->count - i < 64 ? l->count - i : 64);
+      if (values_equal(l->items[i], x)) return true;
+    }
+    return false;
+  }
+  if (IS_MAP(hay)) {
+    Value v;
+    return !(IS_NUMBER(x) && AS_NUMBER(x) != AS_NUMBER(x)) && map_get(AS_MAP(hay), x, &v);
+  }
+  if (IS_STRING(hay)) {
+    if (!IS_STRING(x)) vm_raise(vm, "'in' on a string needs a string, not %s", describe(vm, x));
+    ObjString *h = AS_STRING(hay), *n = AS_STRING(x);
+    vm_charge(vm, h->len / 8 + 1);
+    return str_find_bytes(h->chars, h->len, n->chars, n->len) >= 0;
+  }
+  if (IS_RANGE(hay)) {
+    if (!IS_NUMBER(x)) return false;
+    ObjRange *g = AS_RANGE(hay);
+    double k = AS_NUMBER(x) - g->from;
+    return k >= 0 && k == floor(k) && k < range_count(g->from, g->to, g->inclusive);
+  }
+  vm_raise(vm, "cannot use 'in' on %s", describe(vm, hay));
+}
+
+/* v is k: v's class is k or inherits from it. A proxy's class is its
+ * own, so `is` tells nothing of what it forwards to. */
+static bool is_instance(WVM *vm, Value v, Value k) {
+  if (!IS_CLASS(k)) vm_raise(vm, "the right side of 'is' must be a class, not %s", describe(vm, k));
+  for (ObjClass *c = vm_class_of(vm, v); c; c = c->super)
+    if (c == AS_CLASS(k)) return true;
+  return false;
 }
 
 static bool less_than(WVM *vm, Value a, Value b, bool orEqual) {
@@ -469,11 +525,6 @@ static Value make_range(WVM *vm, Value a, Value b, bool inclusive) {
   if (!IS_NUMBER(a) || !IS_NUMBER(b))
     vm_raise(vm, "range bounds must be numbers, not %s and %s", describe(vm, a), describe(vm, b));
   return OBJ_VAL(range_new(vm, AS_NUMBER(a), AS_NUMBER(b), inclusive));
-}
-
-static double range_count(double from, double to, bool inclusive) {
-  double n = inclusive ? floor(to - from) + 1 : ceil(to - from);
-  return n > 0 ? n : 0;
 }
 
 static void unpack(WVM *vm, Value *dst, Value src, int n) {
@@ -903,6 +954,24 @@ next:
     SAVE_PC();
     Value r = bitwise(vm, GET_OP(ins), R[GET_B(ins)], R[GET_C(ins)]);
     R[GET_A(ins)] = r;
+    NEXT();
+  }
+  CASE(POW) {
+    SAVE_PC();
+    Value r = power(vm, R[GET_B(ins)], R[GET_C(ins)]);
+    R[GET_A(ins)] = r;
+    NEXT();
+  }
+  CASE(IN) {
+    SAVE_PC();
+    bool r = contains(vm, R[GET_C(ins)], R[GET_B(ins)]);
+    R[GET_A(ins)] = BOOL_VAL(r);
+    NEXT();
+  }
+  CASE(IS) {
+    SAVE_PC();
+    bool r = is_instance(vm, R[GET_B(ins)], R[GET_C(ins)]);
+    R[GET_A(ins)] = BOOL_VAL(r);
     NEXT();
   }
   CASE(NEG) {

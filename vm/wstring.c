@@ -257,3 +257,64 @@ void str_free_table(WVM *vm) {
   vm->strings = NULL;
   vm->strcap = vm->nstrings = 0;
 }
+
+/* ---------------------------------------------------------------------
+ * Two-way search (Crochemore & Perrin 1991): linear time, constant space.
+ * ------------------------------------------------------------------- */
+
+/* The maximal suffix of x under the byte order (or its reverse) and its
+ * period; returns the index before the suffix starts (-1: all of x). */
+static ptrdiff_t max_suffix(const unsigned char *x, ptrdiff_t m, bool rev,
+                            ptrdiff_t *period) {
+  ptrdiff_t ms = -1, j = 0, k = 1, p = 1;
+  while (j + k < m) {
+    unsigned char a = x[j + k], b = x[ms + k];
+    if (a == b) {
+      if (k != p) {
+        k++;
+      } else {
+        j += p;
+        k = 1;
+      }
+    } else if (rev ? a > b : a < b) {
+      j += k;
+      k = 1;
+      p = j - ms;
+    } else {
+      ms = j++;
+      k = p = 1;
+    }
+  }
+  *period = p;
+  return ms;
+}
+
+ptrdiff_t str_find_bytes(const char *ys, size_t n, const char *xs, size_t m) {
+  const unsigned char *x = (const unsigned char *)xs, *y = (const unsigned char *)ys;
+  if (m == 0) return 0;
+  if (m > n) return -1;
+  if (m == 1) {
+    const char *hit = memchr(ys, xs[0], n);
+    return hit ? hit - ys : -1;
+  }
+  ptrdiff_t p, q, M = (ptrdiff_t)m, N = (ptrdiff_t)n;
+  ptrdiff_t i = max_suffix(x, M, false, &p), j = max_suffix(x, M, true, &q);
+  ptrdiff_t ell = i > j ? i : j, per = i > j ? p : q, mem = -1, pos = 0;
+  bool periodic = memcmp(x, x + per, (size_t)(ell + 1)) == 0;
+  if (!periodic) per = (ell + 1 > M - ell - 1 ? ell + 1 : M - ell - 1) + 1;
+  while (pos <= N - M) {
+    ptrdiff_t k = (ell > mem ? ell : mem) + 1;
+    while (k < M && x[k] == y[pos + k]) k++;
+    if (k < M) {
+      pos += k - ell;
+      mem = -1;
+      continue;
+    }
+    k = ell;
+    while (k > mem && x[k] == y[pos + k]) k--;
+    if (k <= mem) return pos;
+    pos += per;
+    mem = periodic ? M - per - 1 : -1;
+  }
+  return -1;
+}

@@ -35,4 +35,8 @@ size_t str_byte_offset(const ObjString *s, uint32_t cp);
 int utf8_seq_len(unsigned char c);
 int utf8_encode(uint32_t cp, char *out);
 
+/* Byte offset of the first occurrence of x[0..m) in y[0..n), or -1 (0
+ * for an empty x): two-way search, linear in n + m, constant space. */
+ptrdiff_t str_find_bytes(const char *y, size_t n, const char *x, size_t m);
+
 #endif

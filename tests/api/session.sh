@@ -29,7 +29,7 @@ pi 3.14159
 string: split trim upper
 proxy:
 proxy member none
-keywords 26 first and last while after NULL neg NULL
+keywords 28 first and last while after NULL neg NULL
 bad NULL NULL NULL'
 if [ "$out" != "$expected" ]; then
   diff <(echo "$out") <(echo "$expected")
