@@ -349,6 +349,15 @@ Node *ast_func(ParseCtx *p, Token at, Token *name, NodeList *params, Node *body,
   return n;
 }
 
+Node *ast_param(ParseCtx *p, Token name, Node *dflt, bool rest) {
+  Node *n = ast_name(p, N_NAME, name);
+  if (n) {
+    n->a = dflt;
+    n->op = rest;
+  }
+  return n;
+}
+
 /* N_LET / N_VAR / N_FNDECL: str = name, a = initialiser (or function). */
 Node *ast_decl(ParseCtx *p, NodeKind kind, Token name, Node *init) {
   Node *n = ast_name(p, kind, name);

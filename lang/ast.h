@@ -11,7 +11,7 @@ typedef enum {
   /* expressions */
   N_NUMBER, N_STRING, N_NIL, N_TRUE, N_FALSE, N_NAME, N_SELF, N_FIELD,
   N_LIST, N_MAP, N_MAPENTRY, N_RANGE, N_BINARY, N_AND, N_OR, N_NOT, N_NEG,
-  N_BNOT, N_CALL, N_MEMBER, N_INDEX, N_FUNC, N_SUPER, N_COND,
+  N_BNOT, N_CALL, N_MEMBER, N_INDEX, N_FUNC, N_SUPER, N_COND, N_SPREAD,
   /* statements */
   N_LET, N_VAR, N_DESTRUCT, N_ASSIGN, N_EXPR, N_IF, N_WHILE, N_FOR,
   N_BREAK, N_CONTINUE, N_RETURN, N_THROW, N_TRY, N_BLOCK, N_FNDECL,
@@ -108,6 +108,8 @@ Node *ast_index(ParseCtx *p, Token at, Node *obj, Node *idx);
 Node *ast_collection(ParseCtx *p, NodeKind kind, Token at, NodeList *items);
 Node *ast_entry(ParseCtx *p, Node *key, Node *value);
 Node *ast_func(ParseCtx *p, Token at, Token *name, NodeList *params, Node *body, bool exprBody);
+/* A parameter (N_NAME): a = its default or NULL; op = 1 for ...rest. */
+Node *ast_param(ParseCtx *p, Token name, Node *dflt, bool rest);
 Node *ast_decl(ParseCtx *p, NodeKind kind, Token name, Node *init);
 Node *ast_destruct(ParseCtx *p, Token at, bool isVar, NodeList *names, Node *init);
 Node *ast_assign(ParseCtx *p, Token op, int tk, Node *target, Node *value);

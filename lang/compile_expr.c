@@ -151,12 +151,30 @@ static void bool_value(Compiler *c, Node *e, int dst) {
   patch_jump(c, over, here(c));
 }
 
-static void compile_list(Compiler *c, Node *e, int dst) {
+static bool has_spread(NodeList *l) {
+  for (Node *x = l->head; x; x = x->next)
+    if (x->kind == N_SPREAD) return true;
+  return false;
+}
+
+/* The items of l into a new list in dst (dst + 1 must be the first free
+ * register): SETLIST in batches of 50, EXTEND for a ...spread. */
+static void list_items(Compiler *c, Node *e, NodeList *items, int dst) {
   at(c, e);
-  int n = e->list->count;
+  int n = items->count;
   emit(c, MK_ABC(OP_NEWLIST, dst, n > 255 ? 255 : n, 0));
   int batch = 0;
-  for (Node *x = e->list->head; x; x = x->next) {
+  for (Node *x = items->head; x; x = x->next) {
+    if (x->kind == N_SPREAD) {
+      if (batch) emit(c, MK_ABC(OP_SETLIST, dst, batch, 0));
+      c->fs->freereg = dst + 1;
+      batch = 0;
+      int r = expr_any(c, x->a);
+      at(c, x);
+      emit(c, MK_ABC(OP_EXTEND, dst, r, 0));
+      c->fs->freereg = dst + 1;
+      continue;
+    }
     expr_next(c, x);
     if (++batch == 50 || !x->next) {
       at(c, e);
@@ -166,6 +184,8 @@ static void compile_list(Compiler *c, Node *e, int dst) {
     }
   }
 }
+
+static void compile_list(Compiler *c, Node *e, int dst) { list_items(c, e, e->list, dst); }
 
 static void compile_map(Compiler *c, Node *e, int dst) {
   at(c, e);
@@ -341,8 +361,16 @@ void expr_to(Compiler *c, Node *e, int dst) {
 /* ------------------------------------------------------------------ */
 /* Calls                                                                */
 
+/* The arguments after the callee or receiver: each in the next register;
+ * with a ...spread, all of them in one list there instead (-1: CALLV). */
 static int compile_args(Compiler *c, Node *call) {
   int n = call->list->count;
+  if (has_spread(call->list)) {
+    int r = c->fs->freereg;
+    reserve_regs(c, 1);
+    list_items(c, call, call->list, r);
+    return -1;
+  }
   if (n > WRIT_MAX_ARGS) compile_error(c, call->line, call->col, "too many arguments (limit %d)", WRIT_MAX_ARGS);
   for (Node *a = call->list->head; a; a = a->next) expr_next(c, a);
   return n;
@@ -357,7 +385,7 @@ static void compile_call(Compiler *c, Node *e, int base) {
     int cache = add_cache(c, f->str, f->len);
     int n = compile_args(c, e);
     at(c, f);
-    emit(c, MK_ABC(OP_INVOKE, base, n, 0));
+    emit(c, n < 0 ? MK_ABC(OP_CALLV, base, 1, 0) : MK_ABC(OP_INVOKE, base, n, 0));
     emit(c, MK_Ax(OP_EXTRA, cache));
   } else if (f->kind == N_SUPER) {
     FuncState *fs = c->fs;
@@ -374,13 +402,13 @@ static void compile_call(Compiler *c, Node *e, int base) {
     int n = compile_args(c, e);
     int k = string_constant(c, f->str, f->len);
     at(c, f);
-    emit(c, MK_ABC(OP_SUPERINVOKE, base, n, 0));
+    emit(c, n < 0 ? MK_ABC(OP_CALLV, base, 2, 0) : MK_ABC(OP_SUPERINVOKE, base, n, 0));
     emit(c, MK_Ax(OP_EXTRA, k));
   } else {
     expr_next(c, f);
     int n = compile_args(c, e);
     at(c, e);
-    emit(c, MK_ABC(OP_CALL, base, n, 0));
+    emit(c, n < 0 ? MK_ABC(OP_CALLV, base, 0, 0) : MK_ABC(OP_CALL, base, n, 0));
   }
   c->fs->freereg = base + 1;
   leave_node(c);

@@ -436,6 +436,46 @@ static void close_function(Compiler *c) {
 static void compile_block(Compiler *c, Node *block);
 static void compile_stmt(Compiler *c, Node *s);
 
+/* The parameters: each in its register (1, 2, ...; a rest list after the
+ * positional ones), all reserved first; then, in order, each becomes a
+ * local, and a defaulted one gets its prologue (a missing argument arrives
+ * undefined: OP_ISUNDEF), so a default sees the parameters before it and
+ * not those after. */
+static void compile_params(Compiler *c, Node *fn, ObjProto *p) {
+  FuncState *fs = c->fs;
+  if (fn->list->count > WRIT_MAX_ARGS)
+    compile_error(c, fn->line, fn->col, "too many parameters (limit %d)", WRIT_MAX_ARGS);
+  int first = fs->freereg, nrequired = 0, npos = 0;
+  bool defaults = false;
+  reserve_regs(c, fn->list->count);
+  for (Node *prm = fn->list->head; prm; prm = prm->next) {
+    c->line = prm->line;
+    c->col = prm->col;
+    if (prm->op && prm->next)
+      compile_error(c, prm->line, prm->col, "the rest parameter ...%.*s must be the last", (int)prm->len, prm->str);
+    if (!prm->op) npos++;
+    if (prm->a) defaults = true;
+    else if (!prm->op && defaults)
+      compile_error(c, prm->line, prm->col, "parameter '%.*s' needs a default: it follows one that has one",
+                    (int)prm->len, prm->str);
+    else if (!prm->op) nrequired++;
+    int reg = prm->op ? first + npos : first + npos - 1;
+    add_local(c, prm->str, prm->len, false, reg);
+    if (prm->a) { /* the argument is missing: reg = the default */
+      emit(c, MK_ABC(OP_ISUNDEF, reg, 0, 0));
+      int over = emit_jump(c);
+      expr_to(c, prm->a, reg);
+      patch_jump(c, over, here(c));
+      fs->freereg = first + fn->list->count;
+    }
+  }
+  bool rest = fn->list->count > npos;
+  p->nparams = (uint8_t)npos;
+  p->nrequired = (uint8_t)nrequired;
+  p->hasRest = rest;
+  p->exactArgc = (int16_t)(rest || nrequired < npos ? -1 : npos);
+}
+
 /* Compiles a function literal or method; returns its index in the
  * enclosing function's prototype list. */
 int compile_function(Compiler *c, Node *fn, ClassInfo *klass, bool isCtor) {
@@ -452,15 +492,7 @@ int compile_function(Compiler *c, Node *fn, ClassInfo *klass, bool isCtor) {
   p->isMethod = klass != NULL;
   add_local(c, klass ? "self" : "", klass ? 4 : 0, true, 0);
   reserve_regs(c, 1);
-  if (fn->list->count > WRIT_MAX_ARGS)
-    compile_error(c, fn->line, fn->col, "too many parameters (limit %d)", WRIT_MAX_ARGS);
-  for (Node *prm = fn->list->head; prm; prm = prm->next) {
-    c->line = prm->line;
-    c->col = prm->col;
-    add_local(c, prm->str, prm->len, false, fs.freereg);
-    reserve_regs(c, 1);
-  }
-  p->nparams = (uint8_t)fn->list->count;
+  compile_params(c, fn, p);
   if (fn->op) { /* => expr */
     int r = expr_any(c, fn->b);
     emit(c, MK_ABC(OP_RETURN, r, 0, 0));

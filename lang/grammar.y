@@ -177,8 +177,12 @@ members(A) ::= members(A) NAME(N) LPAREN params(P) RPAREN block(B).
 params(A) ::= . { A = ast_list(ctx); }
 params(A) ::= paramlist(L). { A = L; }
 params(A) ::= paramlist(L) COMMA. { A = L; }
-paramlist(A) ::= NAME(N). { A = ast_append(ctx, ast_list(ctx), ast_name(ctx, N_NAME, N)); }
-paramlist(A) ::= paramlist(A) COMMA NAME(N). { A = ast_append(ctx, A, ast_name(ctx, N_NAME, N)); }
+paramlist(A) ::= param(P). { A = ast_append(ctx, ast_list(ctx), P); }
+paramlist(A) ::= paramlist(A) COMMA param(P). { A = ast_append(ctx, A, P); }
+/* name, name = default (evaluated per call), ...rest (a list, last) */
+param(A) ::= NAME(N). { A = ast_param(ctx, N, NULL, false); }
+param(A) ::= NAME(N) ASSIGN expr(E). { A = ast_param(ctx, N, E, false); }
+param(A) ::= ELLIPSIS NAME(N). { A = ast_param(ctx, N, NULL, true); }
 
 /* ---- expressions ---- */
 expr(A) ::= primary(P). { A = P; }
@@ -264,8 +268,11 @@ primary(A) ::= SUPER DOT NAME(N). { A = ast_name(ctx, N_SUPER, N); }
 args(A) ::= . { A = ast_list(ctx); }
 args(A) ::= arglist(L). { A = L; }
 args(A) ::= arglist(L) COMMA. { A = L; }
-arglist(A) ::= expr(E). { A = ast_append(ctx, ast_list(ctx), E); }
-arglist(A) ::= arglist(A) COMMA expr(E). { A = ast_append(ctx, A, E); }
+arglist(A) ::= arg(E). { A = ast_append(ctx, ast_list(ctx), E); }
+arglist(A) ::= arglist(A) COMMA arg(E). { A = ast_append(ctx, A, E); }
+/* An argument or list item; ...xs spreads the items of xs. */
+arg(A) ::= expr(E). { A = E; }
+arg(A) ::= ELLIPSIS(T) expr(E). { A = ast_unary(ctx, N_SPREAD, T, E); }
 
 entries(A) ::= . { A = ast_list(ctx); }
 entries(A) ::= entrylist(L). { A = L; }

@@ -93,8 +93,10 @@ static void comment(WVM *vm, ObjBuffer *b, const ObjProto *p, int pc, uint32_t i
   if (op == OP_EXTRA && pc > 0) {
     OpCode before = GET_OP(prev);
     int ax = GET_Ax(ins);
-    if ((before == OP_INVOKE || before == OP_GETMEMBER) && ax < p->ncaches) put_fmt(vm, b, "  ; .%s", p->caches[ax].name->chars);
-    else if (before == OP_SUPERINVOKE && ax < p->nk) { put(vm, b, "  ; super."); put(vm, b, AS_CSTRING(p->k[ax])); }
+    bool cached = before == OP_INVOKE || before == OP_GETMEMBER || (before == OP_CALLV && GET_B(prev) == 1);
+    bool super = before == OP_SUPERINVOKE || (before == OP_CALLV && GET_B(prev) == 2);
+    if (cached && ax < p->ncaches) put_fmt(vm, b, "  ; .%s", p->caches[ax].name->chars);
+    else if (super && ax < p->nk) { put(vm, b, "  ; super."); put(vm, b, AS_CSTRING(p->k[ax])); }
     else if (before == OP_CLASS) put_fmt(vm, b, "  ; %d own fields%s", ax & 0xFFFF, (ax >> 16) & 1 ? ", superclass" : "");
     return;
   }

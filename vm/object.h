@@ -125,7 +125,12 @@ typedef struct ObjProto {
   InlineCache *caches;
   UpvalDesc *upvals;
   uint8_t nupvals;
-  uint8_t nparams;
+  uint8_t nparams;   /* positional parameters, in registers 1..nparams */
+  uint8_t nrequired; /* of those, the ones without a default (the first ones) */
+  uint8_t hasRest;   /* ...rest: a list of the arguments past nparams, in
+                        register nparams + 1 */
+  int16_t exactArgc; /* the argument count a call takes the fast path with:
+                        nparams, or -1 when there are defaults or a rest */
   uint8_t maxregs;
   uint8_t isMethod; /* register 0 is self */
   int32_t poscap;   /* allocated size of pos: grown and trimmed apart from code */

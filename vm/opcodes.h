@@ -58,6 +58,7 @@
   OP(GTI, "A sB k: if ((R[A] > sB) != k) skip next") \
   OP(GEI, "A sB k: if ((R[A] >= sB) != k) skip next") \
   OP(TEST, "A k: if (truthy(R[A]) != k) skip next") \
+  OP(ISUNDEF, "A k: if ((R[A] is a missing argument) != k) skip next (a default's prologue)") \
   OP(JMP, "sJ: pc += sJ") \
   OP(CALL, "A B: R[A] = R[A](R[A+1] .. R[A+B])") \
   OP(INVOKE, "A B +cache: R[A] = R[A].name(R[A+1] .. R[A+B])") \
@@ -68,6 +69,8 @@
   OP(CLOSE, "A: close upvalues >= R[A]") \
   OP(NEWLIST, "A B: R[A] = [] with room for B") \
   OP(SETLIST, "A B: append R[A+1] .. R[A+B] to R[A]") \
+  OP(EXTEND, "A B: append the items of R[B] (anything a for loop walks) to R[A]") \
+  OP(CALLV, "A B +extra: call with the items of list R[A+1] as arguments: R[A](...) (B=0), R[A].name(...) (B=1, the next word a cache), super.K[Ax](...) (B=2)") \
   OP(NEWMAP, "A B: R[A] = {} with room for B") \
   OP(RANGE, "A B C: R[A] = R[B] .. R[B+1] (C = 1: inclusive)") \
   OP(UNPACK, "A B C: R[A .. A+C-1] = R[B][0 .. C-1], exactly C items") \

@@ -63,6 +63,28 @@ static inline void init_frame(WVM *vm, ObjClosure *cl, Value *base, int argc) {
   vm->top = base + p->maxregs;
 }
 
+/* A call of a function with defaults or a rest parameter (its arity is
+ * already checked): the arguments past the positional parameters become
+ * the rest list, and each missing one is marked undefined, which the
+ * function's prologue replaces by its default (OP_ISUNDEF). The frame is
+ * pushed; the extra arguments may lie above its registers, so top covers
+ * them while the list is made (a collection clears what is above top). */
+NOINLINE static void frame_args(WVM *vm, ObjProto *p, Value *base, int argc) {
+  int np = p->nparams;
+  if (p->hasRest) {
+    int extra = argc > np ? argc - np : 0;
+    Value *top = vm->top;
+    if (base + argc + 1 > top) vm->top = base + argc + 1;
+    ObjList *rest = list_new(vm, (uint32_t)extra); /* collects, never moves the stack */
+    for (int i = 0; i < extra; i++) rest->items[i] = base[np + 1 + i];
+    rest->count = (uint32_t)extra;
+    for (int i = np + 2; i <= argc; i++) base[i] = NIL_VAL;
+    base[np + 1] = OBJ_VAL(rest);
+    vm->top = top;
+  }
+  for (int i = argc + 1; i <= np; i++) base[i] = UNDEF_VAL;
+}
+
 void vm_set_frame_limit(WVM *vm, int limit, int shown) {
   vm->frameLimit = limit;
   vm->frameLimitShown = shown;
@@ -84,19 +106,20 @@ static void push_frame(WVM *vm, ObjClosure *cl, Value *base, int argc) {
   }
   base = ensure_stack(vm, base, (size_t)cl->proto->maxregs + 1);
   init_frame(vm, cl, base, argc);
+  if (cl->proto->exactArgc < 0) frame_args(vm, cl->proto, base, argc);
 }
 
 /* The common call: a Writ function with the right number of arguments
  * and room for its frame. Anything else (errors, growth) is push_frame's. */
 static inline bool enter_fast(WVM *vm, ObjClosure *callee, Value *base, int argc) {
   ObjProto *p = callee->proto;
-  if (p->nparams != argc || vm->nframes >= vm->frameStop || base + p->maxregs + 1 > vm->stackEnd)
+  if (p->exactArgc != argc || vm->nframes >= vm->frameStop || base + p->maxregs + 1 > vm->stackEnd)
     return false;
   init_frame(vm, callee, base, argc);
   return true;
 }
 
-static ObjUpvalue *capture_upvalue(WVM *vm, Value *slot) {
+NOINLINE static ObjUpvalue *capture_upvalue(WVM *vm, Value *slot) {
   ObjUpvalue **link = &vm->openUpvals;
   while (*link && (*link)->loc > slot) link = &(*link)->nextOpen;
   if (*link && (*link)->loc == slot) return *link;
@@ -172,7 +195,9 @@ static const char *callee_name(Value v) {
 static void check_arity(WVM *vm, Value fn, int argc) {
   int min, max;
   if (IS_CLOSURE(fn)) {
-    min = max = AS_CLOSURE(fn)->proto->nparams;
+    ObjProto *p = AS_CLOSURE(fn)->proto;
+    min = p->nrequired;
+    max = p->hasRest ? -1 : p->nparams;
   } else {
     min = AS_NATIVE(fn)->minArgs;
     max = AS_NATIVE(fn)->maxArgs;
@@ -351,7 +376,7 @@ WNORETURN static void arith_error(WVM *vm, int op, Value a, Value b) {
 }
 
 /* The slow path of + - * / %: strings join with +; anything else errs. */
-static Value arith_slow(WVM *vm, int op, Value a, Value b) {
+NOINLINE static Value arith_slow(WVM *vm, int op, Value a, Value b) {
   if ((op == OP_ADD || op == OP_ADDK) && IS_STRING(a) && IS_STRING(b))
     return OBJ_VAL(str_concat(vm, AS_STRING(a), AS_STRING(b)));
   arith_error(vm, op, a, b);
@@ -365,7 +390,7 @@ static int64_t to_int(WVM *vm, int op, Value v, Value other) {
   return (int64_t)d;
 }
 
-static Value bitwise(WVM *vm, int op, Value a, Value b) {
+NOINLINE static Value bitwise(WVM *vm, int op, Value a, Value b) {
   int64_t x = to_int(vm, op, a, b), y = op == OP_BNOT ? 0 : to_int(vm, op, b, a);
   uint64_t ux = (uint64_t)x;
   switch (op) {
@@ -387,14 +412,14 @@ static double range_count(double from, double to, bool inclusive) {
   return n > 0 ? n : 0;
 }
 
-static Value power(WVM *vm, Value a, Value b) {
+NOINLINE static Value power(WVM *vm, Value a, Value b) {
   if (!IS_NUMBER(a) || !IS_NUMBER(b)) arith_error(vm, OP_POW, a, b);
   return NUMBER_VAL(pow(AS_NUMBER(a), AS_NUMBER(b)));
 }
 
 /* x in hay: an item of a list (==), a key of a map, a substring of a
  * string, a number a range counts through. Paid for as it searches. */
-static bool contains(WVM *vm, Value hay, Value x) {
+NOINLINE static bool contains(WVM *vm, Value hay, Value x) {
   if (IS_FORWARDER(hay)) { /* as indexing: checked, and across a membrane */
     ObjForwarder *f = forward_open(vm, hay, NULL);
     if (forward_is_membrane(f)) x = forward_cross(vm, f, x, true);
@@ -430,14 +455,14 @@ static bool contains(WVM *vm, Value hay, Value x) {
 
 /* v is k: v's class is k or inherits from it. A proxy's class is its
  * own, so `is` tells nothing of what it forwards to. */
-static bool is_instance(WVM *vm, Value v, Value k) {
+NOINLINE static bool is_instance(WVM *vm, Value v, Value k) {
   if (!IS_CLASS(k)) vm_raise(vm, "the right side of 'is' must be a class, not %s", describe(vm, k));
   for (ObjClass *c = vm_class_of(vm, v); c; c = c->super)
     if (c == AS_CLASS(k)) return true;
   return false;
 }
 
-static bool less_than(WVM *vm, Value a, Value b, bool orEqual) {
+NOINLINE static bool less_than(WVM *vm, Value a, Value b, bool orEqual) {
   if (IS_NUMBER(a) && IS_NUMBER(b)) return orEqual ? AS_NUMBER(a) <= AS_NUMBER(b) : AS_NUMBER(a) < AS_NUMBER(b);
   if (IS_STRING(a) && IS_STRING(b)) {
     ObjString *x = AS_STRING(a), *y = AS_STRING(b);
@@ -465,7 +490,7 @@ static uint32_t check_index(WVM *vm, Value idx, uint32_t len, const char *what) 
   return (uint32_t)i;
 }
 
-static Value get_index(WVM *vm, Value obj, Value idx) {
+NOINLINE static Value get_index(WVM *vm, Value obj, Value idx) {
   if (IS_FORWARDER(obj)) {
     ObjForwarder *f = forward_open(vm, obj, NULL);
     if (!forward_is_membrane(f)) return get_index(vm, f->target, idx);
@@ -493,7 +518,7 @@ static Value get_index(WVM *vm, Value obj, Value idx) {
   vm_raise(vm, "cannot index %s", describe(vm, obj));
 }
 
-static void set_index(WVM *vm, Value obj, Value idx, Value v) {
+NOINLINE static void set_index(WVM *vm, Value obj, Value idx, Value v) {
   if (IS_FORWARDER(obj)) {
     ObjForwarder *f = forward_open(vm, obj, NULL);
     if (forward_is_membrane(f)) {
@@ -521,13 +546,13 @@ static void set_index(WVM *vm, Value obj, Value idx, Value v) {
   vm_raise(vm, "cannot index %s", describe(vm, obj));
 }
 
-static Value make_range(WVM *vm, Value a, Value b, bool inclusive) {
+NOINLINE static Value make_range(WVM *vm, Value a, Value b, bool inclusive) {
   if (!IS_NUMBER(a) || !IS_NUMBER(b))
     vm_raise(vm, "range bounds must be numbers, not %s and %s", describe(vm, a), describe(vm, b));
   return OBJ_VAL(range_new(vm, AS_NUMBER(a), AS_NUMBER(b), inclusive));
 }
 
-static void unpack(WVM *vm, Value *dst, Value src, int n) {
+NOINLINE static void unpack(WVM *vm, Value *dst, Value src, int n) {
   if (!IS_LIST(src)) vm_raise(vm, "cannot unpack %s (a list is needed)", describe(vm, src));
   ObjList *l = AS_LIST(src);
   if (l->count != (uint32_t)n)
@@ -537,7 +562,7 @@ static void unpack(WVM *vm, Value *dst, Value src, int n) {
 }
 
 /* Generic for: R[A] iterable, R[A+1] position, R[A+2] map version. */
-static void iter_prep(WVM *vm, Value *r) {
+NOINLINE static void iter_prep(WVM *vm, Value *r) {
   Value it = r[0];
   while (IS_FORWARDER(it)) it = forward_open(vm, it, NULL)->target;
   r[1] = NUMBER_VAL(0);
@@ -547,11 +572,11 @@ static void iter_prep(WVM *vm, Value *r) {
     vm_raise(vm, "cannot iterate over %s", describe(vm, it));
 }
 
-static bool iter_next(WVM *vm, Value *r, int nvars);
+NOINLINE static bool iter_next(WVM *vm, Value *r, int nvars);
 
 /* One step through a proxy: the target steps (checked again each time, so
  * revoking stops a loop), and what it yields crosses any membrane. */
-static bool iter_next_forwarded(WVM *vm, Value *r, int nvars) {
+NOINLINE static bool iter_next_forwarded(WVM *vm, Value *r, int nvars) {
   ObjForwarder *f = forward_open(vm, r[0], NULL);
   Value saved = r[0];
   r[0] = f->target;
@@ -567,7 +592,7 @@ static bool iter_next_forwarded(WVM *vm, Value *r, int nvars) {
   return more;
 }
 
-static bool iter_next(WVM *vm, Value *r, int nvars) {
+NOINLINE static bool iter_next(WVM *vm, Value *r, int nvars) {
   Value it = r[0];
   if (IS_FORWARDER(it)) return iter_next_forwarded(vm, r, nvars);
   double pos = AS_NUMBER(r[1]);
@@ -621,7 +646,37 @@ static bool iter_next(WVM *vm, Value *r, int nvars) {
   }
 }
 
-static Value new_class(WVM *vm, ObjString *name, Value super, uint32_t extra) {
+/* The items of src, as a for loop would walk them, appended to the list in
+ * *listSlot (a register). The walk uses a window of registers above top,
+ * so what it makes stays rooted; the stack may move. */
+NOINLINE static void extend_list(WVM *vm, ptrdiff_t listAt, Value src) {
+  ptrdiff_t topAt = vm->top - vm->stack;
+  Value *w = ensure_stack(vm, vm->top, 6);
+  ptrdiff_t at = w - vm->stack;
+  w[0] = src;
+  vm->top = w + 5;
+  iter_prep(vm, w);
+  while (iter_next(vm, vm->stack + at, 1)) {
+    vm_charge(vm, 1);
+    list_push(vm, AS_LIST(vm->stack[listAt]), vm->stack[at + 3]);
+  }
+  vm->top = vm->stack + topAt;
+}
+
+/* CALLV: the list in R[a+1] spread into the argument registers R[a+1..].
+ * Returns how many; the stack may move. */
+NOINLINE static int spread_args(WVM *vm, Value *R, int a) {
+  ObjList *l = AS_LIST(R[a + 1]);
+  if (l->count > WRIT_MAX_ARGS) vm_raise(vm, "too many arguments (limit %d)", WRIT_MAX_ARGS);
+  int n = (int)l->count;
+  Value tmp[WRIT_MAX_ARGS];
+  for (int i = 0; i < n; i++) tmp[i] = l->items[i];
+  Value *base = ensure_stack(vm, R + a, (size_t)n + 2); /* no allocation after the copy until they are placed */
+  for (int i = 0; i < n; i++) base[1 + i] = tmp[i];
+  return n;
+}
+
+NOINLINE static Value new_class(WVM *vm, ObjString *name, Value super, uint32_t extra) {
   int own = (int)(extra & 0xFFFF);
   bool hasSuper = (extra >> 16) & 1;
   ObjClass *sk = NULL;
@@ -644,7 +699,7 @@ static Value new_class(WVM *vm, ObjString *name, Value super, uint32_t extra) {
   return OBJ_VAL(k);
 }
 
-static Value get_member(WVM *vm, Value obj, InlineCache *ic) {
+NOINLINE static Value get_member(WVM *vm, Value obj, InlineCache *ic) {
   Value v;
   if (IS_FORWARDER(obj)) {
     /* A module's export is read through; a method becomes a bound call by
@@ -736,7 +791,7 @@ static void loop_check(WVM *vm) {
 /* Charges n units of fuel (a loop body's length, a call). */
 #define CHARGE(n) (UNLIKELY((vm->fuel -= (n)) < 0 || atomic_load_explicit(&vm->interrupt, memory_order_relaxed)))
 
-static void push_handler(WVM *vm, int reg, uint32_t *catchPc) {
+NOINLINE static void push_handler(WVM *vm, int reg, uint32_t *catchPc) {
   if (vm->nhandlers >= vm->handlercap) {
     int ncap = vm->handlercap < 8 ? 8 : vm->handlercap * 2;
     vm->handlers = MEM_GROW(vm, Handler, vm->handlers, vm->handlercap, ncap);
@@ -1027,6 +1082,7 @@ next:
   CMPI(GEI, >=)
 #undef CMPI
   CASE(TEST) { COND_JUMP(!IS_FALSY(R[GET_A(ins)])); }
+  CASE(ISUNDEF) { COND_JUMP(R[GET_A(ins)] == UNDEF_VAL); }
 #undef COND_JUMP
   CASE(JMP) {
     int off = GET_sJ(ins);
@@ -1132,6 +1188,48 @@ next:
     SAVE_PC();
     list_reserve(vm, l, l->count + (uint32_t)n);
     for (int i = 1; i <= n; i++) l->items[l->count++] = R[a + i];
+    NEXT();
+  }
+  CASE(EXTEND) {
+    SAVE_PC();
+    extend_list(vm, (R + GET_A(ins)) - vm->stack, R[GET_B(ins)]);
+    RELOAD_BASE();
+    NEXT();
+  }
+  CASE(CALLV) {
+    int a = GET_A(ins), how = GET_B(ins);
+    uint32_t extra = how ? (uint32_t)GET_Ax(*pc++) : 0;
+    SAVE_PC();
+    if (CHARGE(1)) loop_check(vm);
+    int argc = spread_args(vm, R, a);
+    RELOAD_BASE();
+    Value out;
+    bool pushed;
+    vm->top = R + a + argc + 1;
+    if (how == 0) {
+      pushed = call_value(vm, R + a, argc, &out);
+    } else if (how == 1) {
+      InlineCache *ic = &cl->proto->caches[extra];
+      int kind;
+      Value method = lookup_invoke(vm, R + a, ic, &kind);
+      if (kind == HOW_MEMBRANE) {
+        out = forward_membrane(vm, R + a, argc, ic->name);
+        pushed = false;
+      } else if (kind == HOW_PLAIN) {
+        R[a] = method;
+        pushed = call_value(vm, R + a, argc, &out);
+      } else {
+        pushed = call_with_base(vm, method, R + a, argc, &out);
+      }
+    } else {
+      ObjString *name = AS_STRING(K[extra]);
+      ObjClass *sk = cl->home->super;
+      Value method;
+      if (!map_get(sk->methods, OBJ_VAL(name), &method))
+        vm_raise(vm, "superclass %s has no method '%s'", sk->name->chars, name->chars);
+      pushed = call_with_base(vm, method, R + a, argc, &out);
+    }
+    FINISH_CALL(pushed, a, out);
     NEXT();
   }
   CASE(NEWMAP) {

@@ -127,9 +127,13 @@ struct WVM {
 #if defined(__GNUC__)
 #define WNORETURN __attribute__((noreturn))
 #define WPRINTF(a, b) __attribute__((format(printf, a, b)))
+/* For the dispatch loop's slow paths: kept out of line, they cannot change
+ * how the compiler lays out the hot handlers around them. */
+#define NOINLINE __attribute__((noinline))
 #else
 #define WNORETURN
 #define WPRINTF(a, b)
+#define NOINLINE
 #endif
 
 /* --- calls (vm.c) --- */
