@@ -197,7 +197,7 @@ static void mark_roots(WVM *vm) {
   gc_mark_obj(vm, (Obj *)vm->builtins);
   gc_mark_obj(vm, (Obj *)vm->stdModules);
   gc_mark_obj(vm, (Obj *)vm->pinned);
-  ObjString **names[] = {&vm->sNew, &vm->sToString, &vm->sMain};
+  ObjString **names[] = {&vm->sNew, &vm->sToString, &vm->sMain, &vm->sIter, &vm->sNext};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) gc_mark_obj(vm, (Obj *)*names[i]);
 }
 

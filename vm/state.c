@@ -78,6 +78,8 @@ static void open_libs(WVM *vm, void *ud) {
   vm->sNew = str_cstr(vm, "new");
   vm->sToString = str_cstr(vm, "toString");
   vm->sMain = str_cstr(vm, "<main>");
+  vm->sIter = str_cstr(vm, "iter");
+  vm->sNext = str_cstr(vm, "next");
   vm->builtins = map_new(vm);
   vm->stdModules = map_new(vm);
   vm->pinned = map_new(vm);

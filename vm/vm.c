@@ -562,14 +562,59 @@ NOINLINE static void unpack(WVM *vm, Value *dst, Value src, int n) {
 }
 
 /* Generic for: R[A] iterable, R[A+1] position, R[A+2] map version. */
-NOINLINE static void iter_prep(WVM *vm, Value *r) {
+/* A for loop's registers from r = stack + at: r[0] what it walks, r[1]
+ * the position, r[2] a map's version, a string's character count, or
+ * true for an object walked through the iteration protocol (r[0] then
+ * holds the iterator its iter() gave); the loop variables in r[3] (and
+ * r[4]). Objects' iter() and next() are Writ calls, which may move the
+ * stack: the caller reloads its register pointers after these. */
+NOINLINE static void iter_prep(WVM *vm, ptrdiff_t at) {
+  Value *r = vm->stack + at;
   Value it = r[0];
-  while (IS_FORWARDER(it)) it = forward_open(vm, it, NULL)->target;
+  /* What is behind any proxies decides how to walk it; an object is asked
+   * through them (iter() is a method call: revocation and facets apply),
+   * anything else through their checks for indexing. */
+  Value target = it;
+  while (IS_FORWARDER(target)) target = AS_FORWARDER(target)->target;
+  if (!IS_INSTANCE(target) && !IS_FOREIGN(target))
+    while (IS_FORWARDER(it)) it = forward_open(vm, it, NULL)->target;
+  else
+    it = target;
   r[1] = NUMBER_VAL(0);
   r[2] = NUMBER_VAL(0);
-  if (IS_MAP(it)) r[2] = NUMBER_VAL(AS_MAP(it)->version);
-  else if (!IS_LIST(it) && !IS_RANGE(it) && !IS_STRING(it))
+  if (IS_MAP(it)) {
+    r[2] = NUMBER_VAL(AS_MAP(it)->version);
+  } else if (IS_INSTANCE(it) || IS_FOREIGN(it)) { /* through a proxy, asked of the proxy */
+    bool found;
+    Value iter = vm_invoke(vm, r[0], vm->sIter, 0, NULL, &found);
+    if (!found) vm_raise(vm, "cannot iterate over %s (it has no iter() method)", describe(vm, it));
+    r = vm->stack + at;
+    r[0] = iter;
+    r[2] = TRUE_VAL;
+  } else if (!IS_LIST(it) && !IS_RANGE(it) && !IS_STRING(it)) {
     vm_raise(vm, "cannot iterate over %s", describe(vm, it));
+  }
+}
+
+/* The protocol's step: r[0].next() gives [value], or nil at the end. */
+NOINLINE static bool iter_protocol_next(WVM *vm, ptrdiff_t at, int nvars) {
+  bool found;
+  Value got = vm_invoke(vm, vm->stack[at], vm->sNext, 0, NULL, &found);
+  Value *r = vm->stack + at;
+  if (!found) vm_raise(vm, "the iterator (a %s) has no next() method", describe(vm, r[0]));
+  if (IS_NIL(got)) return false;
+  if (!IS_LIST(got) || AS_LIST(got)->count != 1)
+    vm_raise(vm, "next() must return [value] or nil at the end, not %s",
+             IS_LIST(got) ? "a list whose length is not 1" : describe(vm, got));
+  double pos = AS_NUMBER(r[1]);
+  if (nvars == 2) {
+    r[3] = NUMBER_VAL(pos);
+    r[4] = AS_LIST(got)->items[0];
+  } else {
+    r[3] = AS_LIST(got)->items[0];
+  }
+  r[1] = NUMBER_VAL(pos + 1);
+  return true;
 }
 
 NOINLINE static bool iter_next(WVM *vm, Value *r, int nvars);
@@ -590,6 +635,12 @@ NOINLINE static bool iter_next_forwarded(WVM *vm, Value *r, int nvars) {
     }
   }
   return more;
+}
+
+/* One step of a for loop (see iter_prep): false at the end. */
+static bool iter_step(WVM *vm, ptrdiff_t at, int nvars) {
+  if (vm->stack[at + 2] == TRUE_VAL) return iter_protocol_next(vm, at, nvars);
+  return iter_next(vm, vm->stack + at, nvars);
 }
 
 NOINLINE static bool iter_next(WVM *vm, Value *r, int nvars) {
@@ -655,8 +706,8 @@ NOINLINE static void extend_list(WVM *vm, ptrdiff_t listAt, Value src) {
   ptrdiff_t at = w - vm->stack;
   w[0] = src;
   vm->top = w + 5;
-  iter_prep(vm, w);
-  while (iter_next(vm, vm->stack + at, 1)) {
+  iter_prep(vm, at);
+  while (iter_step(vm, at, 1)) {
     vm_charge(vm, 1);
     list_push(vm, AS_LIST(vm->stack[listAt]), vm->stack[at + 3]);
   }
@@ -1284,13 +1335,16 @@ next:
   }
   CASE(ITERPREP) {
     SAVE_PC();
-    iter_prep(vm, R + GET_A(ins));
+    iter_prep(vm, (R + GET_A(ins)) - vm->stack);
+    RELOAD_BASE();
     NEXT();
   }
   CASE(ITERNEXT) {
     SAVE_PC();
     if (CHARGE(1)) loop_check(vm);
-    if (iter_next(vm, R + GET_A(ins), GET_B(ins))) {
+    bool more = iter_step(vm, (R + GET_A(ins)) - vm->stack, GET_B(ins));
+    RELOAD_BASE();
+    if (more) {
       pc++;
     } else {
       ins = *pc;

@@ -106,6 +106,7 @@ struct WVM {
   ObjMap *builtins;   /* pure names every scope sees */
   ObjMap *stdModules; /* "math" -> module, ... */
   ObjString *sNew, *sToString, *sMain; /* sMain: every module chunk's name */
+  ObjString *sIter, *sNext; /* the iteration protocol's method names */
 
   /* host */
   struct WritHandle *handles, *deadHandles; /* API handles (api_value.c) */
