@@ -278,3 +278,14 @@ fuzz: fuzz-build
 
 .PHONY: fuzz fuzz-build fuzz-harnesses
 # ---------------------------------------------------------------------------
+
+# ---------------------------------------------------------------------------
+# bench-awfy: the Are We Fast Yet suite (bench/awfy/, bench/awfy.sh), the
+# Writ port next to AWFY's own Lua harness under lua5.4 and luajit -joff.
+#   make bench-awfy AWFY=/path/to/are-we-fast-yet [ROUNDS=5] [BENCHMARKS="List NBody"]
+# See bench/README.md.
+bench-awfy: all
+	AWFY="$(AWFY)" bash bench/awfy.sh
+
+.PHONY: bench-awfy
+# --------------------------------------------------------- end bench-awfy --
