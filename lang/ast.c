@@ -212,53 +212,215 @@ static int unicode_escape(ParseCtx *p, Token t, const char *s, const char *end, 
   return utf8_encode((uint32_t)cp, out);
 }
 
+/* Where byte at of token t is (tokens of multi-line strings span lines). */
+static void token_pos(Token t, const char *at, int *line, int *col) {
+  *line = t.line;
+  *col = t.col;
+  for (const char *q = t.s; q < at; q++) {
+    if (*q == '\n') {
+      (*line)++;
+      *col = 1;
+    } else {
+      (*col)++;
+    }
+  }
+}
+
+static void text_error(ParseCtx *p, Token t, const char *at, const char *msg) {
+  int line, col;
+  token_pos(t, at, &line, &col);
+  ast_error(p, line, col, "%s", msg);
+}
+
+/* One escape at s (a backslash) into out; its length in the source into
+ * *used. -1 after an error. */
+static int escape(ParseCtx *p, Token t, const char *s, const char *end, char *out, int *used) {
+  *used = 2;
+  switch (s[1]) {
+  case 'n': *out = '\n'; return 1;
+  case 't': *out = '\t'; return 1;
+  case 'r': *out = '\r'; return 1;
+  case 'b': *out = '\b'; return 1;
+  case 'f': *out = '\f'; return 1;
+  case 'v': *out = '\v'; return 1;
+  case '0': *out = '\0'; return 1;
+  case '\\': *out = '\\'; return 1;
+  case '"': *out = '"'; return 1;
+  case '\'': *out = '\''; return 1;
+  case 'x': { /* \xHH: exactly two hex digits, U+0000 to U+00FF (as UTF-8) */
+    int hi = s + 2 < end ? hexval(s[2]) : -1, lo = s + 3 < end ? hexval(s[3]) : -1;
+    if (hi < 0 || lo < 0) {
+      text_error(p, t, s, "invalid escape: \\x needs two hex digits, as in \\x41");
+      return -1;
+    }
+    *used = 4;
+    return utf8_encode((uint32_t)(hi * 16 + lo), out);
+  }
+  case 'u': {
+    int line, col;
+    token_pos(t, s, &line, &col);
+    Token at = {s, (int)(end - s), line, col, 0};
+    return unicode_escape(p, at, s, end, out, used);
+  }
+  default: {
+    char msg[64];
+    snprintf(msg, sizeof msg, "invalid escape sequence '\\%c'", s[1]);
+    text_error(p, t, s, msg);
+    return -1;
+  }
+  }
+}
+
+/* How a multi-line string's lines are cut: the closing quotes' indent,
+ * removed from the start of every line. */
+typedef struct {
+  const char *indent;
+  size_t len;
+} Indent;
+
+/* Decodes text s..end of token t (escapes; for a multi-line string, the
+ * indent off the start of each line: lineStart says s starts one) onto
+ * out + *k. false after an error. */
+static bool decode_text(ParseCtx *p, Token t, const char *s, const char *end, const Indent *in, bool lineStart,
+                        char *out, size_t *k) {
+  while (s < end) {
+    if (in && lineStart) {
+      const char *e = s;
+      while (e < end && (*e == ' ' || *e == '\t')) e++;
+      if (e < end && *e == '\n') { /* a blank line: its spaces go */
+        s = e;
+      } else if ((size_t)(e - s) >= in->len && memcmp(s, in->indent, in->len) == 0) {
+        s += in->len;
+      } else {
+        text_error(p, t, s, "this line of a multi-line string is indented less than its closing \"\"\"");
+        return false;
+      }
+      lineStart = false;
+      continue;
+    }
+    if (*s == '\n') {
+      out[(*k)++] = *s++;
+      lineStart = true;
+      continue;
+    }
+    if (*s != '\\') {
+      out[(*k)++] = *s++;
+      continue;
+    }
+    if (in && s + 1 < end && s[1] == '\n') { /* a backslash ends a line without a newline */
+      s += 2;
+      lineStart = true;
+      continue;
+    }
+    int used, w = escape(p, t, s, end, out + *k, &used);
+    if (w < 0) return false;
+    *k += (size_t)w;
+    s += used;
+  }
+  return true;
+}
+
+/* The text between a string token's delimiters: after " or \"\"\" and its
+ * line break (first parts) or after ')' (parts that follow an
+ * interpolation); up to "\(" (parts an interpolation follows) or the
+ * closing quotes, and for a multi-line string up to the line break before
+ * them. The closing line's indent goes into *in. */
+static bool text_bounds(ParseCtx *p, Token t, bool first, bool last, const char **s, const char **end, Indent *in) {
+  *s = t.s + 1;
+  if (first && t.quote == 3) {
+    *s = t.s + 3;
+    while (**s != '\n') (*s)++; /* the lexer checked the line holds nothing else */
+    (*s)++;
+  }
+  *end = t.s + t.len - (last ? t.quote : 2);
+  if (!last || t.quote != 3) return true;
+  const char *nl = *end;
+  while (nl > t.s && nl[-1] != '\n') nl--;
+  for (const char *q = nl; q < *end; q++)
+    if (*q != ' ' && *q != '\t') {
+      text_error(p, t, *end, "the closing \"\"\" of a multi-line string must be on a line of its own");
+      return false;
+    }
+  in->indent = nl;
+  in->len = (size_t)(*end - nl);
+  /* The line break before the closing line is not part of the text. */
+  *end = nl > *s ? nl - 1 : *s;
+  return true;
+}
+
 Node *ast_string(ParseCtx *p, Token t) {
   Node *n = node(p, N_STRING, t.line, t.col);
   if (!n) return NULL;
   char *out = arena_alloc(p->arena, (size_t)t.len + 1);
   if (!out) { ast_error(p, t.line, t.col, "out of memory while parsing"); return n; }
-  const char *s = t.s + 1, *end = t.s + t.len - 1;
+  const char *s, *end;
+  Indent in = {NULL, 0};
   size_t k = 0;
-  while (s < end) {
-    if (*s != '\\') { out[k++] = *s++; continue; }
-    char c = s[1];
-    int used = 2;
-    switch (c) {
-    case 'n': out[k++] = '\n'; break;
-    case 't': out[k++] = '\t'; break;
-    case 'r': out[k++] = '\r'; break;
-    case 'b': out[k++] = '\b'; break;
-    case 'f': out[k++] = '\f'; break;
-    case 'v': out[k++] = '\v'; break;
-    case 'x': { /* \xHH: exactly two hex digits, U+0000 to U+00FF (as UTF-8) */
-      int hi = s + 2 < end ? hexval(s[2]) : -1, lo = s + 3 < end ? hexval(s[3]) : -1;
-      if (hi < 0 || lo < 0) {
-        ast_error(p, t.line, t.col + (int)(s - t.s), "invalid escape: \\x needs two hex digits, as in \\x41");
-        return n;
-      }
-      k += (size_t)utf8_encode((uint32_t)(hi * 16 + lo), out + k);
-      used = 4;
-      break;
-    }
-    case '0': out[k++] = '\0'; break;
-    case '\\': out[k++] = '\\'; break;
-    case '"': out[k++] = '"'; break;
-    case '\'': out[k++] = '\''; break;
-    case 'u': {
-      int w = unicode_escape(p, t, s, end, out + k, &used);
-      if (w < 0) return n;
-      k += (size_t)w;
-      break;
-    }
-    default:
-      ast_error(p, t.line, t.col + (int)(s - t.s), "invalid escape sequence '\\%c'", c);
-      return n;
-    }
-    s += used;
+  if (text_bounds(p, t, true, true, &s, &end, &in) &&
+      decode_text(p, t, s, end, t.quote == 3 ? &in : NULL, t.quote == 3, out, &k)) {
+    out[k] = '\0';
+    n->str = out;
+    n->len = (uint32_t)k;
   }
+  return n;
+}
+
+Node *ast_raw_text(ParseCtx *p, Token t) {
+  Node *n = node(p, N_STRING, t.line, t.col);
+  if (!n) return NULL;
+  n->str = t.s; /* decoded by ast_interp, once the closing part gives the indent */
+  n->len = (uint32_t)t.len;
+  n->op = t.quote;
+  return n;
+}
+
+/* One text part of an interpolated string, decoded: a node for parts. */
+static Node *interp_text(ParseCtx *p, Token t, bool first, bool last, const Indent *indent) {
+  const char *s, *end;
+  Indent ignored;
+  char *out = arena_alloc(p->arena, (size_t)t.len + 1);
+  Node *text = node(p, N_STRING, t.line, t.col);
+  if (!out || !text) {
+    ast_error(p, t.line, t.col, "out of memory while parsing");
+    return NULL;
+  }
+  size_t k = 0;
+  if (!text_bounds(p, t, first, last, &s, &end, &ignored) ||
+      !decode_text(p, t, s, end, indent, first && indent, out, &k))
+    return NULL;
   out[k] = '\0';
-  n->str = out;
-  n->len = (uint32_t)k;
+  text->str = out;
+  text->len = (uint32_t)k;
+  return text;
+}
+
+/* "a\(x)b\(y)c": N_INTERP, list = the parts in order: the decoded text
+ * parts (N_STRING, maybe empty) and the expressions between them. middle
+ * holds, after the first expression, each raw text part (ast_raw_text)
+ * and the expression after it. */
+Node *ast_interp(ParseCtx *p, Token begin, Node *first, NodeList *middle, Token close) {
+  Node *n = node(p, N_INTERP, begin.line, begin.col);
+  if (!n) return NULL;
+  NodeList *parts = ast_list(p);
+  n->list = parts;
+  /* The closing part first: for a multi-line string it gives the indent. */
+  Indent in = {NULL, 0};
+  const char *s, *end;
+  if (!text_bounds(p, close, false, true, &s, &end, &in)) return n;
+  const Indent *indent = close.quote == 3 ? &in : NULL;
+  Node *text = interp_text(p, begin, true, false, indent);
+  if (!text) return n;
+  ast_append(p, parts, text);
+  ast_append(p, parts, first);
+  for (Node *raw = middle->head; raw && raw->next;) {
+    Node *e = raw->next, *after = e->next; /* appending relinks e */
+    Token t = {raw->str, (int)raw->len, raw->line, raw->col, raw->op};
+    if (!(text = interp_text(p, t, false, false, indent))) return n;
+    ast_append(p, parts, text);
+    ast_append(p, parts, e);
+    raw = after;
+  }
+  if ((text = interp_text(p, close, false, true, indent))) ast_append(p, parts, text);
   return n;
 }
 

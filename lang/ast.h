@@ -11,7 +11,7 @@ typedef enum {
   /* expressions */
   N_NUMBER, N_STRING, N_NIL, N_TRUE, N_FALSE, N_NAME, N_SELF, N_FIELD,
   N_LIST, N_MAP, N_MAPENTRY, N_RANGE, N_BINARY, N_AND, N_OR, N_NOT, N_NEG,
-  N_BNOT, N_CALL, N_MEMBER, N_INDEX, N_FUNC, N_SUPER, N_COND, N_SPREAD,
+  N_BNOT, N_CALL, N_MEMBER, N_INDEX, N_FUNC, N_SUPER, N_COND, N_SPREAD, N_INTERP,
   /* statements */
   N_LET, N_VAR, N_DESTRUCT, N_ASSIGN, N_EXPR, N_IF, N_WHILE, N_FOR,
   N_BREAK, N_CONTINUE, N_RETURN, N_THROW, N_TRY, N_BLOCK, N_FNDECL,
@@ -46,6 +46,7 @@ typedef struct Token {
   const char *s;
   int len;
   int line, col;
+  int quote; /* string parts: 1 for "...", 3 for """...""" */
 } Token;
 
 typedef struct ArenaBlock ArenaBlock;
@@ -85,6 +86,8 @@ typedef struct ParseCtx {
   bool overflow; /* the first parser's stack was too small (parse.c) */
   int eline, ecol;
   int tline, tcol; /* the token being fed, for errors lemon reports bare */
+  int openLine, openCol; /* at the end of input: the innermost bracket still */
+  const char *openWhat;  /* open (NULL: none), for "'{' opened here is never closed" */
   int lineBase;     /* lines before this text (earlier REPL inputs): its first
                       line is lineBase + 1 */
   char msg[256];
@@ -96,6 +99,9 @@ Node *ast_node(ParseCtx *p, NodeKind kind, Token at);
 Node *ast_name(ParseCtx *p, NodeKind kind, Token t); /* NAME / FIELD */
 Node *ast_number(ParseCtx *p, Token t);
 Node *ast_string(ParseCtx *p, Token t);
+/* A string part after an interpolation, kept raw for ast_interp. */
+Node *ast_raw_text(ParseCtx *p, Token t);
+Node *ast_interp(ParseCtx *p, Token begin, Node *first, NodeList *middle, Token close);
 Node *ast_unary(ParseCtx *p, NodeKind kind, Token op, Node *a);
 Node *ast_binary(ParseCtx *p, Token op, int tk, Node *a, Node *b);
 Node *ast_logic(ParseCtx *p, NodeKind kind, Token op, Node *a, Node *b);

@@ -221,6 +221,27 @@ static void compile_cond(Compiler *c, Node *e, int dst) {
   patch_jump(c, over, here(c));
 }
 
+/* "a\(x)b": the parts in consecutive registers, joined by INTERP (empty
+ * text parts left out; past 100 parts, the joined prefix is the first part
+ * of the next INTERP). */
+static void compile_interp(Compiler *c, Node *e, int dst) {
+  int base = c->fs->freereg, n = 0;
+  for (Node *x = e->list->head; x; x = x->next) {
+    if (x->kind == N_STRING && x->len == 0) continue;
+    if (n == 100) {
+      at(c, e);
+      emit(c, MK_ABC(OP_INTERP, base, base, n));
+      c->fs->freereg = base + 1;
+      n = 1;
+    }
+    expr_next(c, x);
+    n++;
+  }
+  at(c, e);
+  emit(c, MK_ABC(OP_INTERP, dst, base, n));
+  c->fs->freereg = base;
+}
+
 static void compile_name(Compiler *c, Node *e, int dst) {
   VarRef v = resolve_name(c, e->str, e->len, e->line, e->col);
   at(c, e);
@@ -307,6 +328,7 @@ static void expr_to_inner(Compiler *c, Node *e, int dst) {
     break;
   case N_AND: case N_OR: compile_logic(c, e, dst); break;
   case N_COND: compile_cond(c, e, dst); break;
+  case N_INTERP: compile_interp(c, e, dst); break;
   case N_NOT: {
     if (e->a->kind == N_BINARY && is_compare(e->a->op)) {
       bool_value(c, e, dst);

@@ -44,9 +44,14 @@ size_t parser_size(void);
     if (yymajor == TK_SEND) {
       ast_error(ctx, yyminor.line, yyminor.col, "'<-' is eventual send, which is not available here"
                 " (to compare with a negative number, write 'a < -b', with spaces)");
+    } else if (yyminor.len == 0 && ctx->openWhat) {
+      ctx->incomplete = true;
+      ast_error(ctx, ctx->openLine, ctx->openCol, "'%s' opened here is never closed", ctx->openWhat);
     } else if (yyminor.len == 0) {
       ctx->incomplete = true;
       ast_error(ctx, yyminor.line, yyminor.col, "unexpected end of input");
+    } else if (yymajor == TK_STRMID || yymajor == TK_STREND) {
+      ast_error(ctx, yyminor.line, yyminor.col, "expected an expression before this ')', which ends a '\\(' interpolation");
     } else if (yyminor.s[0] == '\n') {
       ast_error(ctx, yyminor.line, yyminor.col, "unexpected end of line");
     } else {
@@ -72,7 +77,7 @@ size_t parser_size(void);
        RBRACE PLUS MINUS STAR SLASH PERCENT EQ NE LT LE GT GE ASSIGN PLUSEQ
        MINUSEQ STAREQ SLASHEQ PERCENTEQ BAND BOR BXOR BNOT SHL SHR COMMA DOT
        COLON DOTDOT DOTDOTEQ SEMI ARROW IS FINALLY POW QUESTION ELLIPSIS
-       SEND.
+       SEND STRBEGIN STRMID STREND.
 
 /* Precedence, lowest first. */
 %right ARROW.
@@ -102,8 +107,9 @@ size_t parser_size(void);
 %type names {NodeList *}
 %type members {NodeList *}
 %type catches {NodeList *}
+%type iparts {NodeList *}
 
-program ::= stmts(L). { Token t = {0, 0, 1, 1}; ctx->root = ast_block(ctx, t, L); }
+program ::= stmts(L). { Token t = {0, 0, 1, 1, 0}; ctx->root = ast_block(ctx, t, L); }
 
 /* A statement that ends with a block needs no separator after it
  * (`if c { return 0 } return 1`); others end at `;` or a newline. */
@@ -218,6 +224,7 @@ expr(A) ::= FN(T) LPAREN params(P) RPAREN ARROW expr(E). [ARROW] { A = ast_func(
 
 primary(A) ::= NUMBER(T). { A = ast_number(ctx, T); }
 primary(A) ::= STRING(T). { A = ast_string(ctx, T); }
+primary(A) ::= STRBEGIN(B) expr(E) iparts(P) STREND(Z). { A = ast_interp(ctx, B, E, P, Z); }
 primary(A) ::= NIL(T). { A = ast_node(ctx, N_NIL, T); }
 primary(A) ::= TRUE(T). { A = ast_node(ctx, N_TRUE, T); }
 primary(A) ::= FALSE(T). { A = ast_node(ctx, N_FALSE, T); }
@@ -264,6 +271,10 @@ member(A) ::= IS(N). { A = N; }
 member(A) ::= FINALLY(N). { A = N; }
 primary(A) ::= primary(O) LBRACKET(T) expr(I) RBRACKET. { A = ast_index(ctx, T, O, I); }
 primary(A) ::= SUPER DOT NAME(N). { A = ast_name(ctx, N_SUPER, N); }
+
+/* The middle of "a\(x) b \(y) c": each text part and the expression after it. */
+iparts(A) ::= . { A = ast_list(ctx); }
+iparts(A) ::= iparts(A) STRMID(M) expr(E). { A = ast_append(ctx, ast_append(ctx, A, ast_raw_text(ctx, M)), E); }
 
 args(A) ::= . { A = ast_list(ctx); }
 args(A) ::= arglist(L). { A = L; }

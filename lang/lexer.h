@@ -12,7 +12,10 @@ typedef struct Lexer {
   int depth;     /* open brackets */
   bool header;   /* inside a fn or class header, before its body's `{` */
   int headerDepth; /* the bracket depth the header started at */
-  char stack[WRIT_MAX_NESTING];
+  char stack[WRIT_MAX_NESTING];   /* each open bracket: ( [ { */
+  uint8_t quote[WRIT_MAX_NESTING]; /* for a "\(" interpolation's (: its string's
+                                      quote, 1 or 3; 0 for a plain bracket */
+  int openLine[WRIT_MAX_NESTING], openCol[WRIT_MAX_NESTING]; /* where each opened */
   bool atEnd, sentEof;
   ParseCtx *ctx;
 } Lexer;

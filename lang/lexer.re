@@ -26,7 +26,7 @@ void lexer_init(Lexer *L, const char *src, ParseCtx *ctx) {
 
 static bool ends_statement(int tk) {
   switch (tk) {
-  case TK_NAME: case TK_NUMBER: case TK_STRING: case TK_FIELD: case TK_TRUE:
+  case TK_NAME: case TK_NUMBER: case TK_STRING: case TK_STREND: case TK_FIELD: case TK_TRUE:
   case TK_FALSE: case TK_NIL: case TK_SELF: case TK_BREAK: case TK_CONTINUE:
   case TK_RETURN: case TK_RPAREN: case TK_RBRACKET: case TK_RBRACE:
     return true;
@@ -87,14 +87,87 @@ static int nesting_error(Lexer *L, const char *at) {
   return -1;
 }
 
-static int open_bracket(Lexer *L, const char *at, char c, int tk) {
-  if (L->depth >= WRIT_MAX_NESTING)
-    return nesting_error(L, at);
-  L->stack[L->depth++] = c;
-  return tk;
+static bool push_bracket(Lexer *L, const char *at, char c, int quote) {
+  if (L->depth >= WRIT_MAX_NESTING) return false;
+  L->stack[L->depth] = c;
+  L->quote[L->depth] = (uint8_t)quote;
+  L->openLine[L->depth] = L->line;
+  L->openCol[L->depth] = (int)(at - L->lineStart) + 1;
+  L->depth++;
+  return true;
 }
 
-static int close_bracket(Lexer *L, int tk) {
+static int open_bracket(Lexer *L, const char *at, char c, int tk) {
+  return push_bracket(L, at, c, 0) ? tk : nesting_error(L, at);
+}
+
+/* The innermost interpolation still open, or -1. */
+static int open_interpolation(const Lexer *L) {
+  for (int i = L->depth - 1; i >= 0; i--)
+    if (L->quote[i]) return i;
+  return -1;
+}
+
+/* String text from cur (past the opening quote(s), or past the ')' that
+ * ended an interpolation) to its closing quote(s), or to the next "\(",
+ * which opens an interpolation (its '(' goes on the bracket stack, and
+ * the matching ')' resumes the string). The token keeps its delimiters;
+ * lang/ast.c decodes it. quote: 1 for "...", 3 for """...""" (which may
+ * span lines). cont: the text follows an interpolation. */
+static int scan_string(Lexer *L, Token *t, const char *start, const char *cur, int quote, bool cont) {
+  t->quote = quote;
+  int startLine = L->line, startCol = (int)(start - L->lineStart) + 1; /* for errors */
+  if (quote == 3 && !cont) { /* the text starts on the next line */
+    while (*cur == ' ' || *cur == '\t' || *cur == '\r') cur++;
+    if (*cur != '\n') {
+      if (*cur == '\0') L->ctx->incomplete = true;
+      return lex_error(L, start, "a multi-line string starts on the line after its opening \"\"\"");
+    }
+  }
+  for (;;) {
+    char ch = *cur;
+    if (ch == '\0' || (ch == '\n' && quote == 1)) {
+      int open = open_interpolation(L);
+      if (ch == '\0') L->ctx->incomplete = true;
+      if (open >= 0 && quote == 1) { /* the string inside an interpolation, or after it */
+        ast_error(L->ctx, L->openLine[open], L->openCol[open], "'\\(' opened here is never closed");
+        return -1;
+      }
+      ast_error(L->ctx, startLine, startCol, "%s",
+                quote == 3 ? "unterminated multi-line string (no closing \"\"\")" : "unterminated string");
+      return -1;
+    }
+    if (ch == '\n') {
+      L->line++;
+      L->lineStart = cur + 1;
+    } else if (ch == '"' && (quote == 1 || (cur[1] == '"' && cur[2] == '"'))) {
+      cur += quote;
+      L->cur = cur;
+      t->len = (int)(cur - start);
+      return cont ? TK_STREND : TK_STRING;
+    } else if (ch == '\\' && cur[1] == '(') {
+      if (!push_bracket(L, cur, '(', quote)) return nesting_error(L, cur); /* at the backslash */
+      cur += 2;
+      L->cur = cur;
+      t->len = (int)(cur - start);
+      return cont ? TK_STRMID : TK_STRBEGIN;
+    } else if (ch == '\\' && cur[1] != '\0' && (cur[1] != '\n' || quote == 3)) {
+      cur++; /* the escaped character is skipped here, decoded later */
+      if (*cur == '\n') {
+        L->line++;
+        L->lineStart = cur + 1;
+      }
+    }
+    cur++;
+  }
+}
+
+static int close_bracket(Lexer *L, Token *t, const char *start, const char *cur, int tk) {
+  if (L->depth > 0 && L->quote[L->depth - 1]) {
+    if (tk != TK_RPAREN) return tk; /* a mismatch: the parser reports it */
+    int quote = L->quote[--L->depth]; /* an interpolation ends: the string goes on */
+    return scan_string(L, t, start, cur, quote, true);
+  }
   if (L->depth > 0) L->depth--;
   return tk;
 }
@@ -167,18 +240,15 @@ again:
   dec ("." dec)? [eE] { return lex_error(L, start, "malformed number"); }
   dec [a-zA-Z_][a-zA-Z0-9_]* { return lex_error(L, start, "malformed number"); }
 
-  ["] ([^"\\\n\x00] | "\\" [^\n\x00])* ["] { TOK(TK_STRING); }
-  ["] ([^"\\\n\x00] | "\\" [^\n\x00])* "\\"? {
-    if (*cur == '\0') L->ctx->incomplete = true;
-    return lex_error(L, start, "unterminated string");
-  }
+  ["]["]["] { return scan_string(L, t, start, cur, 3, false); }
+  ["] { return scan_string(L, t, start, cur, 1, false); }
 
   "(" { L->cur = cur; t->len = 1; return open_bracket(L, start, '(', TK_LPAREN); }
   "[" { L->cur = cur; t->len = 1; return open_bracket(L, start, '[', TK_LBRACKET); }
   "{" { L->cur = cur; t->len = 1; return open_bracket(L, start, '{', TK_LBRACE); }
-  ")" { L->cur = cur; t->len = 1; return close_bracket(L, TK_RPAREN); }
-  "]" { L->cur = cur; t->len = 1; return close_bracket(L, TK_RBRACKET); }
-  "}" { L->cur = cur; t->len = 1; return close_bracket(L, TK_RBRACE); }
+  ")" { L->cur = cur; t->len = 1; return close_bracket(L, t, start, cur, TK_RPAREN); }
+  "]" { L->cur = cur; t->len = 1; return close_bracket(L, t, start, cur, TK_RBRACKET); }
+  "}" { L->cur = cur; t->len = 1; return close_bracket(L, t, start, cur, TK_RBRACE); }
 
   "+" { TOK(TK_PLUS); }   "-" { TOK(TK_MINUS); }  "*" { TOK(TK_STAR); }
   "**" { TOK(TK_POW); }   "?" { TOK(TK_QUESTION); } "..." { TOK(TK_ELLIPSIS); }
@@ -207,7 +277,13 @@ again:
 }
 
 int lexer_next(Lexer *L, Token *t) {
+  t->quote = 0;
   if (L->atEnd) {
+    if (L->depth > 0) { /* for the error at the end: the bracket left open */
+      L->ctx->openWhat = L->quote[L->depth - 1] ? "\\(" : L->stack[L->depth - 1] == '(' ? "(" : L->stack[L->depth - 1] == '[' ? "[" : "{";
+      L->ctx->openLine = L->openLine[L->depth - 1];
+      L->ctx->openCol = L->openCol[L->depth - 1];
+    }
     /* Go's rule at the end of input: a final statement needs no newline
      * (a header without its body is not one). */
     if (ends_statement(L->last) && !L->header) {

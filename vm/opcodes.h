@@ -71,6 +71,7 @@
   OP(SETLIST, "A B: append R[A+1] .. R[A+B] to R[A]") \
   OP(EXTEND, "A B: append the items of R[B] (anything a for loop walks) to R[A]") \
   OP(CALLV, "A B +extra: call with the items of list R[A+1] as arguments: R[A](...) (B=0), R[A].name(...) (B=1, the next word a cache), super.K[Ax](...) (B=2)") \
+  OP(INTERP, "A B C: R[A] = str(R[B]) + ... + str(R[B+C-1]) (an interpolated string)") \
   OP(NEWMAP, "A B: R[A] = {} with room for B") \
   OP(RANGE, "A B C: R[A] = R[B] .. R[B+1] (C = 1: inclusive)") \
   OP(UNPACK, "A B C: R[A .. A+C-1] = R[B][0 .. C-1], exactly C items") \

@@ -714,6 +714,19 @@ NOINLINE static void extend_list(WVM *vm, ptrdiff_t listAt, Value src) {
   vm->top = vm->stack + topAt;
 }
 
+/* INTERP: the n values from stack[at] on, each as str() shows it, joined.
+ * A toString method may run (and move the stack). */
+NOINLINE static Value interpolate(WVM *vm, ptrdiff_t at, int n) {
+  vm_charge(vm, (size_t)n);
+  ObjBuffer *b = buffer_new(vm, 32);
+  vm_push_root(vm, OBJ_VAL(b));
+  for (int i = 0; i < n; i++) value_append(vm, b, vm->stack[at + i], false, 0);
+  vm_charge(vm, b->len / 8); /* the copy into a string */
+  ObjString *s = str_from_buffer(vm, b);
+  vm_pop_root(vm);
+  return OBJ_VAL(s);
+}
+
 /* CALLV: the list in R[a+1] spread into the argument registers R[a+1..].
  * Returns how many; the stack may move. */
 NOINLINE static int spread_args(WVM *vm, Value *R, int a) {
@@ -1245,6 +1258,13 @@ next:
     SAVE_PC();
     extend_list(vm, (R + GET_A(ins)) - vm->stack, R[GET_B(ins)]);
     RELOAD_BASE();
+    NEXT();
+  }
+  CASE(INTERP) {
+    SAVE_PC();
+    Value r = interpolate(vm, (R + GET_B(ins)) - vm->stack, GET_C(ins));
+    RELOAD_BASE();
+    R[GET_A(ins)] = r;
     NEXT();
   }
   CASE(CALLV) {
