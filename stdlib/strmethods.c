@@ -264,5 +264,6 @@ const NativeReg string_methods[] = {
     {"chars", s_chars, 0, 0},
     {"contains", s_contains, 1, 1},
     {"repeat", s_repeat, 1, 1},
+    {"format", string_format, 0, -1},
     {NULL, NULL, 0, 0},
 };

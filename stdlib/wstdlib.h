@@ -15,6 +15,9 @@ extern const NativeReg math_functions[];
 extern const NativeReg json_functions[];
 extern const NativeReg cap_functions[];
 
+/* s.format(...): Python's str.format mini-language (format.c). */
+Value string_format(WVM *vm, int argc, Value *args);
+
 /* Registers every pure built-in into a new VM (core.c). */
 void stdlib_open(WVM *vm);
 

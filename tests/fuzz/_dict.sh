@@ -37,12 +37,17 @@ tmp=$out.tmp
   grep -hoE '(vm_native_module|primordial|native_new)\(vm, "[A-Za-z_][A-Za-z0-9_]*"' vm/*.c stdlib/*.c |
     sed -E 's/.*"([^"]*)"$/\1/'
   grep -hoE 'module_export\(vm, [a-z]+, "[A-Za-z_][A-Za-z0-9_]*"' vm/*.c stdlib/*.c | sed -E 's/.*"([^"]*)"$/\1/'
+  # format()'s mini-language (stdlib/format.c): the field forms, and each
+  # code of its type table as a spec.
+  printf '%s\n' '"""' '{}' '{0}' '{:' '!r' '{{' '}}' ':>' ':<' ':^' ':=' ':+' ':#' ':0' ':,' ':_' '.2' '\('
+  sed -n 's/.*strchr("\([A-Za-z%]*\)", t).*/\1/p' stdlib/format.c | grep -o . | sed 's/^/{:/; s/$/}/'
 } | LC_ALL=C sort -u | {
   n=0
   while IFS= read -r tok; do
     case $tok in
     '' | *'\x00'*) continue ;;       # the NUL that ends the input
     '\n') tok='\x0A' ;;               # the newline rule
+    '\(') tok='\\(' ;;                 # an interpolation (a backslash, escaped)
     *'\'*) continue ;;                # no other escapes expected
     esac
     # libFuzzer's format: name="value", with \ and " escaped.
@@ -53,7 +58,7 @@ tmp=$out.tmp
 
 # A dictionary that lost its keywords or operators means the sources'
 # layout changed under this script: fail loudly rather than fuzz blind.
-for must in '"\""' '"let"' '"while"' '"=>"' '"..="' '"<<"' '"push"' '"stringify"' '"revocable"' '"Workspace"'; do
+for must in '"\""' '"let"' '"while"' '"=>"' '"..="' '"<<"' '"push"' '"stringify"' '"revocable"' '"Workspace"' '"format"' '"{:f}"'; do
   grep -qF -- "$must" "$tmp" || { echo "_dict.sh: $must missing from the generated dictionary" >&2; exit 1; }
 done
 mv "$tmp" "$out"
