@@ -261,7 +261,8 @@ ObjModule *api_find_module(WVM *vm, ObjWorkspace *ws, const char *name) {
   return NULL;
 }
 
-static void describe_trace(WVM *vm, ObjWorkspace *ws, Report *r, Value t);
+static void describe_trace_from(WVM *vm, ObjWorkspace *ws, Report *r, Value t, uint32_t from);
+static void describe_trace(WVM *vm, ObjWorkspace *ws, Report *r, Value t) { describe_trace_from(vm, ws, r, t, 0); }
 
 /* The diagnostic's position (file, line, column, source line) from a
  * trace frame. */
@@ -289,8 +290,13 @@ static void describe_error(WVM *vm, ObjWorkspace *ws, Report *r, WritStatus st) 
   for (ObjClass *k = IS_INSTANCE(e) ? AS_INSTANCE(e)->klass : NULL; k; k = k->super)
     if (k == vm->cError) isError = true;
   if (!isError) {
-    ObjString *s = IS_STRING(e) ? AS_STRING(e) : NULL;
-    snprintf(r->msg, sizeof r->msg, "uncaught value %s%s%s", s ? "\"" : "", s ? s->chars : value_type_name(vm, e), s ? "\"" : "");
+    /* Show the value itself (a preview: nothing may run or allocate here). */
+    char peek[200];
+    value_peek(e, peek, sizeof peek);
+    const char *type = value_type_name(vm, e);
+    if (IS_NIL(e)) snprintf(r->msg, sizeof r->msg, "uncaught value nil (not an Error)");
+    else snprintf(r->msg, sizeof r->msg, "uncaught value %s (%s %s, not an Error)", peek,
+                  strchr("AEIOUaeiou", type[0]) ? "an" : "a", type);
     t = vm->throwTrace;
     vm->throwTrace = NIL_VAL;
     describe_trace(vm, ws, r, t);
@@ -304,17 +310,20 @@ static void describe_error(WVM *vm, ObjWorkspace *ws, Report *r, WritStatus st) 
   if (in->obj.flags & ERROR_SYNTAX) { /* where the source failed: its one frame; no trace */
     ObjList *where = error_where(e);
     if (where) describe_frame(vm, ws, r, where);
+    describe_trace_from(vm, ws, r, in->fields[ERROR_TRACE], 1); /* the imports it passed */
     return;
   }
   describe_trace(vm, ws, r, in->fields[ERROR_TRACE]);
 }
 
-static void describe_trace(WVM *vm, ObjWorkspace *ws, Report *r, Value t) {
+/* The trace's frames from index `from` on as "  at ..." lines; frame 0
+ * (when from is 0) also gives the diagnostic its position. */
+static void describe_trace_from(WVM *vm, ObjWorkspace *ws, Report *r, Value t, uint32_t from) {
   WritDiagnostic *d = r->d;
   if (!IS_LIST(t)) return;
   ObjList *l = AS_LIST(t);
   size_t used = 0;
-  for (uint32_t i = 0; i < l->count; i++) {
+  for (uint32_t i = from; i < l->count; i++) {
     char buf[600];
     int n;
     if (IS_NUMBER(l->items[i])) {

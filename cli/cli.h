@@ -30,6 +30,14 @@ void cli_release(void *ud, char *p);
 /* Diagnostics (diag.c): what an error looks like on stderr. */
 void cli_diag_color(bool on);
 void cli_print_diagnostic(const WritDiagnostic *d);
+/* For --check, which goes on after an error: while held, a diagnostic is
+ * kept (the last one) instead of printed; cli_diag_release prints it. */
+void cli_diag_hold(bool on);
+void cli_diag_release(void);
+/* The held (or last printed) diagnostic's line and column (0: none) and message. */
+int cli_last_diag_line(void);
+int cli_last_diag_column(void);
+const char *cli_last_diag_message(void);
 /* What the command line asks to run: a script file ("-": standard
  * input), -e code, --check FILE; -i (the REPL after it), --disasm (the
  * bytecode instead of running). */

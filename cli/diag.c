@@ -25,7 +25,40 @@ static void put_clean(const char *s, const char *nl) {
   }
 }
 
+/* The held diagnostic: a copy, since its strings live only during the callback. */
+static bool g_hold, g_held;
+static WritDiagnostic g_d;
+static char g_file[512], g_message[512], g_source[512], g_trace[2048];
+
+static const char *keep(char *to, size_t cap, const char *s) {
+  if (!s) return NULL;
+  snprintf(to, cap, "%s", s);
+  return to;
+}
+
+void cli_diag_hold(bool on) { g_hold = on; }
+int cli_last_diag_line(void) { return g_d.line; }
+int cli_last_diag_column(void) { return g_d.column; }
+const char *cli_last_diag_message(void) { return g_message; }
+
+static void print_diagnostic(const WritDiagnostic *d);
+
+void cli_diag_release(void) {
+  if (g_held) print_diagnostic(&g_d);
+  g_held = false;
+}
+
 void cli_print_diagnostic(const WritDiagnostic *d) {
+  g_d = *d;
+  g_d.file = keep(g_file, sizeof g_file, d->file);
+  g_d.message = keep(g_message, sizeof g_message, d->message ? d->message : "");
+  g_d.source_line = keep(g_source, sizeof g_source, d->source_line);
+  g_d.trace = keep(g_trace, sizeof g_trace, d->trace);
+  g_held = g_hold;
+  if (!g_hold) print_diagnostic(d);
+}
+
+static void print_diagnostic(const WritDiagnostic *d) {
   fflush(stdout);
   /* The terminal has echoed ^C where the cursor was: start a new line. */
   if (d->status == WRIT_ERR_INTERRUPTED && isatty(2)) fputc('\n', stderr);

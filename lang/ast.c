@@ -98,6 +98,15 @@ void ast_error(ParseCtx *p, int line, int col, const char *fmt, ...) {
   va_end(ap);
 }
 
+void ast_note_comment(ParseCtx *p) {
+  if (!p->error || p->slashLine == 0) return;
+  if (p->eline != p->slashLine && !p->slashOpen) return;
+  size_t n = strlen(p->msg);
+  snprintf(p->msg + n, sizeof p->msg - n,
+           " (note: '//' on line %d starts a comment; to divide and round down, write math.floor(a / b))",
+           p->slashLine);
+}
+
 /* On allocation failure the error is recorded and NULL returned; the
  * driver stops feeding tokens at the first error, so no tree with a NULL
  * hole ever reaches the compiler. */

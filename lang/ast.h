@@ -88,12 +88,19 @@ typedef struct ParseCtx {
   int tline, tcol; /* the token being fed, for errors lemon reports bare */
   int openLine, openCol; /* at the end of input: the innermost bracket still */
   const char *openWhat;  /* open (NULL: none), for "'{' opened here is never closed" */
+  /* The last '//' comment that followed an operand on its line (7 // 2):
+   * a syntax error on that line, or while a bracket open at it is still
+   * open, gets a note that '//' is a comment. slashLine 0: none. */
+  int slashLine, slashDepth;
+  bool slashOpen;
   int lineBase;     /* lines before this text (earlier REPL inputs): its first
                       line is lineBase + 1 */
   char msg[256];
 } ParseCtx;
 
 void ast_error(ParseCtx *p, int line, int col, const char *fmt, ...);
+/* Adds the '//' note (see slashLine) to an error just reported, if it applies. */
+void ast_note_comment(ParseCtx *p);
 
 Node *ast_node(ParseCtx *p, NodeKind kind, Token at);
 Node *ast_name(ParseCtx *p, NodeKind kind, Token t); /* NAME / FIELD */

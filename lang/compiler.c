@@ -13,6 +13,7 @@
 #include "vm/error.h"
 #include "vm/gc.h"
 #include "vm/mem.h"
+#include "vm/table.h"
 #include "vm/module.h"
 #include "vm/table.h"
 #include "vm/workspace.h"
@@ -1054,8 +1055,14 @@ static void compile_stmt(Compiler *c, Node *s) {
 static void check_pending(Compiler *c) {
   for (int i = 0; i < c->npending; i++) {
     PendingUse *u = &c->pending[i];
-    if (!(c->module->varFlags[u->slot] & VAR_DEFINED))
-      compile_error(c, u->line, u->col, "undefined variable '%s'", c->module->varNames[u->slot]->chars);
+    if (c->module->varFlags[u->slot] & VAR_DEFINED) continue;
+    ObjString *name = c->module->varNames[u->slot];
+    Value m;
+    /* A standard module's name: the import is what is missing. */
+    if (c->vm->stdModules && map_get_str(c->vm->stdModules, name, &m))
+      compile_error(c, u->line, u->col, "undefined variable '%s' (to use the %s module, write 'import %s' first)",
+                    name->chars, name->chars, name->chars);
+    compile_error(c, u->line, u->col, "undefined variable '%s'", name->chars);
   }
 }
 

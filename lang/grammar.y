@@ -45,7 +45,9 @@ size_t parser_size(void);
       ast_error(ctx, yyminor.line, yyminor.col, "'<-' is eventual send, which is not available here"
                 " (to compare with a negative number, write 'a < -b', with spaces)");
     } else if (yyminor.len == 0 && ctx->openWhat) {
-      ctx->incomplete = true;
+      /* Not incomplete when the bracket stays open because a '//' meant as
+       * division hid its close: the REPL reports it instead of waiting. */
+      ctx->incomplete = !ctx->slashOpen;
       ast_error(ctx, ctx->openLine, ctx->openCol, "'%s' opened here is never closed", ctx->openWhat);
     } else if (yyminor.len == 0) {
       ctx->incomplete = true;
@@ -54,10 +56,13 @@ size_t parser_size(void);
       ast_error(ctx, yyminor.line, yyminor.col, "expected an expression before this ')', which ends a '\\(' interpolation");
     } else if (yyminor.s[0] == '\n') {
       ast_error(ctx, yyminor.line, yyminor.col, "unexpected end of line");
+    } else if (yymajor == TK_ARROW) {
+      ast_error(ctx, yyminor.line, yyminor.col, "unexpected '=>' (a function is written with fn: fn(x) => x * 2)");
     } else {
       ast_error(ctx, yyminor.line, yyminor.col, "unexpected '%.*s'",
                 yyminor.len > 40 ? 40 : yyminor.len, yyminor.s);
     }
+    ast_note_comment(ctx);
   }
 }
 

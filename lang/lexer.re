@@ -3,6 +3,7 @@
  * one (Go's rule), except inside ( ) and [ ], and except before a line
  * that starts with `else`, `catch`, `finally` or `.name`. */
 #include <stdio.h>
+#include <ctype.h>
 #include <string.h>
 #include "lang/lexer.h"
 #include "grammar.h"
@@ -162,7 +163,25 @@ static int scan_string(Lexer *L, Token *t, const char *start, const char *cur, i
   }
 }
 
+/* A '//' right after an operand and before another ("7 // 2") is most
+ * likely meant as division: remember it for the syntax error that usually
+ * follows (ast_note_comment). */
+static void note_comment(Lexer *L, const char *start, int line) {
+  const char *b = start, *a = start + 2;
+  while (b > L->lineStart && (b[-1] == ' ' || b[-1] == '\t')) b--;
+  while (*a == ' ' || *a == '\t') a++;
+  if (b == L->lineStart) return;
+  unsigned char before = (unsigned char)b[-1], after = (unsigned char)*a;
+  bool operandBefore = before == ')' || before == ']' || before == '_' || isalnum(before);
+  bool operandAfter = after == '(' || after == '_' || isalnum(after);
+  if (!operandBefore || !operandAfter) return;
+  L->ctx->slashLine = line;
+  L->ctx->slashDepth = L->depth;
+  L->ctx->slashOpen = L->depth > 0;
+}
+
 static int close_bracket(Lexer *L, Token *t, const char *start, const char *cur, int tk) {
+  if (L->depth > 0 && L->depth <= L->ctx->slashDepth) L->ctx->slashOpen = false;
   if (L->depth > 0 && L->quote[L->depth - 1]) {
     if (tk != TK_RPAREN) return tk; /* a mismatch: the parser reports it */
     int quote = L->quote[--L->depth]; /* an interpolation ends: the string goes on */
@@ -193,7 +212,7 @@ again:
 
   "\x00" { L->cur = cur - 1; L->atEnd = true; t->len = 0; return 0; }
   [ \t\r]+ { goto again; }
-  "//" [^\n\x00]* { goto again; }
+  "//" [^\n\x00]* { note_comment(L, start, t->line); goto again; }
   "/*" {
     const char *e = strstr(cur, "*/");
     if (!e) {

@@ -124,6 +124,25 @@ static void capture_trace(WVM *vm, Value *slot) {
   }
 }
 
+void error_passing_import(WVM *vm, Value err) {
+  if (!IS_INSTANCE(err) || !(AS_OBJ(err)->flags & ERROR_SYNTAX)) return;
+  ObjList *where = error_where(err);
+  Value t = AS_INSTANCE(err)->fields[ERROR_TRACE];
+  if (!where || AS_LIST(t)->count != 1) return; /* already passed an import */
+  AS_OBJ(err)->flags &= (uint8_t)~ERROR_INCOMPLETE;
+  /* capture_trace needs a slot that stays put while it allocates (the
+   * root stack may move): borrow vm->throwTrace, a VM root, and put its
+   * value back after. */
+  Value saved = vm->throwTrace;
+  vm_push_root(vm, err);
+  vm_push_root(vm, saved);
+  capture_trace(vm, &vm->throwTrace);
+  ObjList *from = AS_LIST(vm->throwTrace);
+  for (uint32_t i = 0; i < from->count; i++) list_push(vm, AS_LIST(t), from->items[i]);
+  vm->throwTrace = saved;
+  vm_pop_roots(vm, 2);
+}
+
 void vm_throw(WVM *vm, Value v) {
   if (error_is(vm, v) && IS_NIL(AS_INSTANCE(v)->fields[ERROR_TRACE])) {
     vm_push_root(vm, v);

@@ -34,6 +34,11 @@ bool error_is(WVM *vm, Value v);
 ObjList *error_where(Value err);
 /* A syntax error: message, and where (module name, line, column). */
 ObjInstance *error_syntax(WVM *vm, ObjString *module, int line, int col, const char *message, bool incomplete);
+/* A syntax error in a module being imported, on its way to the importer:
+ * the importing frames are added after its position (so the report shows
+ * the import line too), and it is no longer "incomplete" (more input to
+ * the importer cannot finish another file). Other errors pass unchanged. */
+void error_passing_import(WVM *vm, Value err);
 /* What e.message() shows: the message, after "file:line:col: " for a
  * syntax error. */
 ObjString *error_text(WVM *vm, ObjInstance *e);

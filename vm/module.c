@@ -261,7 +261,11 @@ Value module_import_path(WVM *vm, ObjModule *from, ObjString *path) {
    * the error itself travels on to the importer. */
   if (!vm_protect(vm, exec_module, m)) {
     m->state = MOD_FAILED;
-    vm_throw(vm, vm->error);
+    Value err = vm->error;
+    vm_push_root(vm, err);
+    error_passing_import(vm, err); /* its report shows this import too */
+    vm_pop_root(vm);
+    vm_throw(vm, err);
   }
   m->state = MOD_READY;
   return OBJ_VAL(m);

@@ -67,6 +67,90 @@ int number_format(double d, char *out, size_t cap) {
   return snprintf(out, cap, "%.*g", lo, d);
 }
 
+/* --- value_peek: a bounded preview with no allocation and no calls --- */
+
+static const char *fn_name(Value v);
+
+typedef struct {
+  char *out;
+  size_t cap, len; /* len may pass cap: the text was cut */
+} Peek;
+
+static void peek_put(Peek *p, const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++, p->len++)
+    if (p->len + 1 < p->cap) p->out[p->len] = s[i];
+}
+
+static void peek_str(Peek *p, const char *s) { peek_put(p, s, strlen(s)); }
+
+static void peek_value(Peek *p, Value v, int depth);
+
+static void peek_string(Peek *p, ObjString *s) {
+  peek_str(p, "\"");
+  for (uint32_t i = 0; i < s->len && p->len < p->cap; i++) {
+    char c = s->chars[i];
+    if (c == '"' || c == '\\') peek_put(p, "\\", 1);
+    if (c == '\n') peek_str(p, "\\n");
+    else peek_put(p, &c, 1);
+  }
+  peek_str(p, "\"");
+}
+
+/* Lists and maps: eight items, three levels. */
+static void peek_container(Peek *p, Value v, int depth) {
+  bool isList = IS_LIST(v);
+  uint32_t count = isList ? AS_LIST(v)->count : AS_MAP(v)->count;
+  if (depth >= 3) { peek_str(p, count == 0 ? (isList ? "[]" : "{}") : (isList ? "[...]" : "{...}")); return; }
+  peek_str(p, isList ? "[" : "{");
+  uint32_t shown = 0, n = isList ? count : AS_MAP(v)->used;
+  for (uint32_t i = 0; i < n && p->len < p->cap; i++) {
+    if (!isList && AS_MAP(v)->entries[i].key == EMPTY_VAL) continue;
+    if (shown) peek_str(p, ", ");
+    if (shown++ == 8) { peek_str(p, "..."); break; }
+    if (isList) {
+      peek_value(p, AS_LIST(v)->items[i], depth + 1);
+    } else {
+      peek_value(p, AS_MAP(v)->entries[i].key, depth + 1);
+      peek_str(p, ": ");
+      peek_value(p, AS_MAP(v)->entries[i].value, depth + 1);
+    }
+  }
+  peek_str(p, isList ? "]" : "}");
+}
+
+static void peek_value(Peek *p, Value v, int depth) {
+  char tmp[64];
+  if (p->len >= p->cap) return;
+  if (IS_NUMBER(v)) { number_format(AS_NUMBER(v), tmp, sizeof tmp); peek_str(p, tmp); return; }
+  if (IS_BOOL(v)) { peek_str(p, AS_BOOL(v) ? "true" : "false"); return; }
+  if (!IS_OBJ(v)) { peek_str(p, "nil"); return; }
+  switch ((ObjType)OBJ_TYPE(v)) {
+  case OBJ_STRING: peek_string(p, AS_STRING(v)); return;
+  case OBJ_LIST: case OBJ_MAP: peek_container(p, v, depth); return;
+  case OBJ_INSTANCE:
+    snprintf(tmp, sizeof tmp, "<%.40s instance>", AS_INSTANCE(v)->klass->name->chars);
+    break;
+  case OBJ_CLASS: snprintf(tmp, sizeof tmp, "<class %.40s>", AS_CLASS(v)->name->chars); break;
+  case OBJ_RANGE:
+    number_format(AS_RANGE(v)->from, tmp, sizeof tmp);
+    peek_str(p, tmp);
+    peek_str(p, AS_RANGE(v)->inclusive ? "..=" : "..");
+    number_format(AS_RANGE(v)->to, tmp, sizeof tmp);
+    break;
+  case OBJ_CLOSURE: case OBJ_NATIVE: case OBJ_BOUND: snprintf(tmp, sizeof tmp, "<fn %.40s>", fn_name(v)); break;
+  default: snprintf(tmp, sizeof tmp, "<value>"); break;
+  }
+  peek_str(p, tmp);
+}
+
+void value_peek(Value v, char *out, size_t cap) {
+  if (cap == 0) return;
+  Peek p = {out, cap, 0};
+  peek_value(&p, v, 0);
+  if (p.len >= cap && cap > 4) memcpy(out + cap - 4, "...", 3), p.len = cap - 1;
+  out[p.len < cap ? p.len : cap - 1] = '\0';
+}
+
 static void append_str(WVM *vm, ObjBuffer *b, const char *s) { buffer_append(vm, b, s, strlen(s)); }
 
 /* Strings, quoted or raw, pay for their bytes before they are copied (and

@@ -57,6 +57,11 @@ bool values_equal(Value a, Value b);
 /* str(): strings raw; quoted=true: strings quoted (inside containers, REPL). */
 struct ObjString *value_to_string(WVM *vm, Value v, bool quoted);
 void value_append(WVM *vm, struct ObjBuffer *b, Value v, bool quoted, int depth);
+/* A short preview of v into out (cap bytes, always terminated): numbers,
+ * strings (quoted), lists and maps a few levels and items deep, "<P
+ * instance>" for instances. Never allocates and never runs Writ code, so
+ * it can describe a value when neither is allowed (an uncaught throw). */
+void value_peek(Value v, char *out, size_t cap);
 /* Number formatting: integers without .0, else shortest round-trip. */
 int number_format(double d, char *out, size_t cap);
 

@@ -40,7 +40,7 @@ lib/helper:2:12: cannot use '+' on number and string
   at run (main:9:26)
 status 3
 -- a thrown value that is not an Error
-main:10:16: uncaught value "thrown"
+main:10:16: uncaught value "thrown" (a string, not an Error)
   fn thrower() { throw "thrown" }
                  ^
   at thrower (main:10:16)

@@ -15,7 +15,7 @@ expect 'at bad (<repl>:3:'
 line 'undefinedName'
 expect "undefined variable 'undefinedName'"
 line 'throw "boom"'
-expect 'uncaught value "boom"'
+expect 'uncaught value "boom" (a string, not an Error)'
 line 'total += 5'
 line 'total'
 expect '15'

@@ -7,7 +7,7 @@ tm set-buffer -- "$(printf 'print("first")\nthrow "stop"\nprint("third")')"
 tm paste-buffer -p -t 0
 sleep 0.3
 key Enter
-expect 'uncaught value "stop"'
+expect 'uncaught value "stop" (a string, not an Error)'
 expect 'first'
 refute_line 'third'
 # And a pasted multi-line definition followed by its use.
