@@ -19,8 +19,12 @@ static Value b_str(WVM *vm, int argc, Value *args) {
 /* num("42") -> 42; nil when the text is not a number (like Lua's
  * tonumber), so scripts can test without try/catch. */
 static Value b_num(WVM *vm, int argc, Value *args) {
-  (void)argc;
   Value v = args[1];
+  if (argc >= 2 && !IS_NIL(args[2])) {
+    double base = arg_number(vm, args, 2, "num");
+    ObjString *s = arg_string(vm, args, 1, "num");
+    return num_in_base(vm, s, base);
+  }
   if (IS_NUMBER(v)) return v;
   ObjString *s = arg_string(vm, args, 1, "num");
   vm_charge(vm, s->len / 8 + 1); /* skipping blanks may scan all of s */
@@ -120,7 +124,7 @@ static Value e_trace(WVM *vm, int argc, Value *args) {
 
 static const NativeReg builtin_functions[] = {
     {"str", b_str, 1, 1},
-    {"num", b_num, 1, 1},
+    {"num", b_num, 1, 2},
     {"type", b_type, 1, 1},
     {"freeze", b_freeze, 1, 1},
     {"isFrozen", b_is_frozen, 1, 1},
@@ -141,10 +145,16 @@ void stdlib_open(WVM *vm) {
   map_set(vm, vm->builtins, OBJ_VAL(vm->cError->name), OBJ_VAL(vm->cError)); /* both rooted */
   vm_define_methods(vm, vm->cString, string_methods);
   vm_define_methods(vm, vm->cList, list_methods);
+  vm_define_methods(vm, vm->cList, list_query_methods);
   vm_define_methods(vm, vm->cMap, map_methods);
+  vm_define_methods(vm, vm->cNumber, number_methods);
+  vm_define_methods(vm, vm->cRange, range_methods);
   ObjModule *m = vm_native_module(vm, "math", math_functions);
   math_open(vm, m);
   vm_native_module(vm, "json", json_functions);
+  vm_native_module(vm, "time", time_functions);
   vm_native_module(vm, "cap", cap_functions);
+  set_open(vm);
+  string_open(vm);
   workspace_open(vm);
 }

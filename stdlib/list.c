@@ -260,6 +260,7 @@ typedef struct {
   WVM *vm;
   Value cmp;    /* NIL_VAL: the default order */
   bool strings; /* default order over strings (else over numbers) */
+  const Value *keys; /* sortBy: the values sorted are indices into keys */
 } SortCtx;
 
 static bool string_less(const ObjString *a, const ObjString *b) {
@@ -271,6 +272,10 @@ static bool string_less(const ObjString *a, const ObjString *b) {
 /* True when x must come strictly before y. A comparator returns a number
  * (negative: x first) or a bool (true: x first). */
 static bool sort_before(SortCtx *c, Value x, Value y) {
+  if (c->keys) {
+    x = c->keys[(uint32_t)AS_NUMBER(x)];
+    y = c->keys[(uint32_t)AS_NUMBER(y)];
+  }
   if (IS_NIL(c->cmp)) {
     if (c->strings) {
       /* The bytes compared, up to the shorter length, before comparing. */
@@ -340,7 +345,7 @@ static bool check_default_order(WVM *vm, ObjList *l) {
 
 static Value l_sort(WVM *vm, int argc, Value *args) {
   ObjList *l = RECV(args);
-  SortCtx c = {vm, NIL_VAL, false};
+  SortCtx c = {vm, NIL_VAL, false, NULL};
   check_mutable(vm, l);
   uint32_t n = l->count;
   /* n log n comparisons, and the type check and two copies (2n), paid
@@ -369,6 +374,61 @@ static Value l_sort(WVM *vm, int argc, Value *args) {
   return NIL_VAL;
 }
 
+/* n log n comparisons and a few copies, paid before any of them. */
+static void charge_sort(WVM *vm, uint32_t n) {
+  size_t lg = 1;
+  while (lg < 32 && ((size_t)1 << lg) < n) lg++;
+  vm_charge(vm, (size_t)n * (lg + 4) + 1);
+}
+
+/* The keys f gives the items, rooted; the list must not change meanwhile. */
+static ObjList *sort_keys(WVM *vm, ObjList *l, Value f) {
+  uint32_t n = l->count;
+  ObjList *keys = rooted_list(vm, n);
+  for (uint32_t i = 0; visiting(l, i, n); i++) {
+    Value item = l->items[i];
+    push_fresh(vm, keys, vm_call(vm, f, 1, &item));
+  }
+  if (l->count != n) vm_raise(vm, "list modified during sortBy");
+  return keys;
+}
+
+/* sortBy(f): in place, stable, by the keys f gives (computed once each;
+ * all numbers or all strings), as Python's sort(key=f). */
+static Value l_sort_by(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  ObjList *l = RECV(args);
+  check_mutable(vm, l);
+  arg_callable(vm, args, 1, "sortBy");
+  uint32_t n = l->count;
+  charge_sort(vm, n);
+  ObjList *keys = sort_keys(vm, l, args[1]);
+  SortCtx c = {vm, NIL_VAL, check_default_order(vm, keys), keys->items};
+  ObjList *idx = rooted_list(vm, n), *scratch = rooted_list(vm, n), *items = rooted_list(vm, n);
+  for (uint32_t i = 0; i < n; i++) idx->items[i] = scratch->items[i] = NUMBER_VAL(i);
+  idx->count = scratch->count = n;
+  memcpy(items->items, l->items, n * sizeof(Value));
+  items->count = n;
+  Value *order = merge_sort(&c, idx->items, scratch->items, n);
+  check_mutable(vm, l);
+  for (uint32_t i = 0; i < n; i++) l->items[i] = items->items[(uint32_t)AS_NUMBER(order[i])];
+  vm_pop_roots(vm, 4);
+  return NIL_VAL;
+}
+
+/* sorted(cmp?): a sorted copy; the list itself is left as it is. */
+static Value l_sorted(WVM *vm, int argc, Value *args) {
+  ObjList *l = RECV(args);
+  charge_sort(vm, l->count);
+  ObjList *copy = rooted_list(vm, l->count);
+  memcpy(copy->items, l->items, l->count * sizeof(Value));
+  copy->count = l->count;
+  Value a[2] = {OBJ_VAL(copy), argc >= 1 ? args[1] : NIL_VAL};
+  l_sort(vm, argc, a);
+  vm_pop_root(vm);
+  return OBJ_VAL(copy);
+}
+
 const NativeReg list_methods[] = {
     {"len", l_len, 0, 0},
     {"push", l_push, 1, 1},
@@ -380,6 +440,8 @@ const NativeReg list_methods[] = {
     {"filter", l_filter, 1, 1},
     {"reduce", l_reduce, 1, 2},
     {"sort", l_sort, 0, 1},
+    {"sortBy", l_sort_by, 1, 1},
+    {"sorted", l_sorted, 0, 1},
     {"contains", l_contains, 1, 1},
     {"indexOf", l_index_of, 1, 1},
     {"join", l_join, 0, 1},

@@ -25,6 +25,8 @@ MATH_FN1(exp, exp(x))
 MATH_FN1(sin, sin(x))
 MATH_FN1(cos, cos(x))
 MATH_FN1(tan, tan(x))
+MATH_FN1(trunc, trunc(x))
+MATH_FN1(sign, isnan(x) ? x : (double)((x > 0) - (x < 0)))
 
 #undef MATH_FN1
 
@@ -77,12 +79,36 @@ static Value m_max(WVM *vm, int argc, Value *args) {
   return min_max(vm, argc, args, true, "max");
 }
 
+static Value m_hypot(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  double a = arg_number(vm, args, 1, "hypot");
+  return NUMBER_VAL(hypot(a, arg_number(vm, args, 2, "hypot")));
+}
+
+/* Floor division, Python's //: idiv(-7, 2) is -4. */
+static Value m_idiv(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  double a = arg_number(vm, args, 1, "idiv"), b = arg_number(vm, args, 2, "idiv");
+  if (b == 0) vm_raise(vm, "math.idiv: division by zero");
+  return NUMBER_VAL(floor(a / b));
+}
+
+static Value m_clamp(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  double x = arg_number(vm, args, 1, "clamp");
+  double lo = arg_number(vm, args, 2, "clamp"), hi = arg_number(vm, args, 3, "clamp");
+  if (lo > hi) vm_raise(vm, "math.clamp: the low bound is above the high one");
+  return NUMBER_VAL(x < lo ? lo : x > hi ? hi : x);
+}
+
 const NativeReg math_functions[] = {
     {"sqrt", m_sqrt, 1, 1},   {"floor", m_floor, 1, 1}, {"ceil", m_ceil, 1, 1},
     {"round", m_round, 1, 1}, {"abs", m_abs, 1, 1},     {"min", m_min, 1, -1},
     {"max", m_max, 1, -1},    {"pow", m_pow, 2, 2},     {"exp", m_exp, 1, 1},
     {"log", m_log, 1, 2},     {"sin", m_sin, 1, 1},     {"cos", m_cos, 1, 1},
     {"tan", m_tan, 1, 1},     {"atan2", m_atan2, 2, 2}, {"isNaN", m_isnan, 1, 1},
+    {"trunc", m_trunc, 1, 1}, {"sign", m_sign, 1, 1},   {"hypot", m_hypot, 2, 2},
+    {"idiv", m_idiv, 2, 2},   {"clamp", m_clamp, 3, 3},
     {NULL, NULL, 0, 0},
 };
 

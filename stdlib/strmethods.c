@@ -10,6 +10,8 @@
 #include "vm/budget.h"
 #include "vm/error.h"
 #include "vm/gc.h"
+#include "vm/module.h"
+#include "vm/table.h"
 #include "vm/state.h"
 #include "vm/wstring.h"
 
@@ -77,9 +79,27 @@ static Value s_slice(WVM *vm, int argc, Value *args) {
   return OBJ_VAL(str_copy(vm, s->chars + bf, bt - bf));
 }
 
+/* split() with no separator (Python's): runs of whitespace separate, and
+ * leading or trailing whitespace gives no empty pieces. */
+static Value split_blanks(WVM *vm, ObjString *s) {
+  vm_charge(vm, s->len / 8 + 1);
+  ObjList *out = list_new(vm, 0);
+  vm_push_root(vm, OBJ_VAL(out));
+  for (size_t i = 0; i < s->len;) {
+    while (i < s->len && is_space(s->chars[i])) i++;
+    size_t start = i;
+    while (i < s->len && !is_space(s->chars[i])) i++;
+    if (i == start) break;
+    vm_charge(vm, 1);
+    push_fresh(vm, out, OBJ_VAL(str_copy(vm, s->chars + start, i - start)));
+  }
+  vm_pop_root(vm);
+  return OBJ_VAL(out);
+}
+
 static Value s_split(WVM *vm, int argc, Value *args) {
-  (void)argc;
   ObjString *s = RECV(args);
+  if (argc < 1 || IS_NIL(args[1])) return split_blanks(vm, s);
   ObjString *sep = arg_string(vm, args, 1, "split");
   if (sep->len == 0) return OBJ_VAL(chars_list(vm, s));
   vm_charge(vm, s->len / 8 + 1); /* the search and the copies */
@@ -250,10 +270,102 @@ static Value s_repeat(WVM *vm, int argc, Value *args) {
   return OBJ_VAL(r);
 }
 
+/* Lines split at "\n" and "\r\n"; a final newline ends the last line
+ * rather than starting an empty one (Python's splitlines). */
+static Value s_lines(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  ObjString *s = RECV(args);
+  vm_charge(vm, s->len / 8 + 1);
+  ObjList *out = list_new(vm, 0);
+  vm_push_root(vm, OBJ_VAL(out));
+  for (size_t pos = 0; pos < s->len;) {
+    const char *nl = memchr(s->chars + pos, '\n', s->len - pos);
+    size_t end = nl ? (size_t)(nl - s->chars) : s->len;
+    size_t cut = nl && end > pos && s->chars[end - 1] == '\r' ? end - 1 : end;
+    vm_charge(vm, 1);
+    push_fresh(vm, out, OBJ_VAL(str_copy(vm, s->chars + pos, cut - pos)));
+    pos = end + 1;
+  }
+  vm_pop_root(vm);
+  return OBJ_VAL(out);
+}
+
+/* Non-overlapping occurrences; "" occurs between every two characters and
+ * at both ends (len + 1 times), as in Python. */
+static Value s_count(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  ObjString *s = RECV(args);
+  ObjString *sub = arg_string(vm, args, 1, "count");
+  if (sub->len == 0) return NUMBER_VAL((double)s->cplen + 1);
+  vm_charge(vm, s->len / 8 + 1);
+  return NUMBER_VAL((double)count_matches(s, sub));
+}
+
+/* padStart / padEnd (JavaScript's): fill, repeated and cut, up to n
+ * characters; a string already that long, or an empty fill, is kept. */
+static Value pad(WVM *vm, int argc, Value *args, bool atStart, const char *fn) {
+  ObjString *s = RECV(args);
+  double n = arg_int(vm, args, 1, fn);
+  ObjString *fill = argc >= 2 && !IS_NIL(args[2]) ? arg_string(vm, args, 2, fn) : NULL;
+  const char *f = fill ? fill->chars : " ";
+  size_t flen = fill ? fill->len : 1, fcp = fill ? fill->cplen : 1;
+  if (!(n > s->cplen) || flen == 0) return OBJ_VAL(s);
+  double want = n - s->cplen; /* code points of fill */
+  if ((double)s->len + want * 4 > WRIT_MAX_STRING_BYTES && (double)s->len + want > WRIT_MAX_STRING_BYTES)
+    vm_raise_too_long(vm);
+  vm_charge(vm, (size_t)(want / 8) + s->len / 8 + 1);
+  ObjBuffer *b = buffer_new(vm, (uint32_t)(s->len + want));
+  vm_push_root(vm, OBJ_VAL(b));
+  if (!atStart) buffer_append(vm, b, s->chars, s->len);
+  for (double left = want; left > 0;) {
+    if (left >= (double)fcp) {
+      buffer_append(vm, b, f, flen);
+      left -= (double)fcp;
+    } else { /* the last, partial copy: its first `left` code points */
+      size_t k = 0;
+      for (double c = 0; c < left; c++) k += (size_t)utf8_seq_len((unsigned char)f[k]);
+      buffer_append(vm, b, f, k);
+      left = 0;
+    }
+  }
+  if (atStart) buffer_append(vm, b, s->chars, s->len);
+  ObjString *r = str_from_buffer(vm, b);
+  vm_pop_root(vm);
+  return OBJ_VAL(r);
+}
+
+static Value s_pad_start(WVM *vm, int argc, Value *args) { return pad(vm, argc, args, true, "padStart"); }
+static Value s_pad_end(WVM *vm, int argc, Value *args) { return pad(vm, argc, args, false, "padEnd"); }
+
+/* The code point at index i (negative counts from the end), as a number. */
+static Value s_code_point(WVM *vm, int argc, Value *args) {
+  (void)argc;
+  ObjString *s = RECV(args);
+  double d = arg_int(vm, args, 1, "codePoint");
+  double at = d < 0 ? d + s->cplen : d;
+  if (!(at >= 0 && at < s->cplen)) {
+    char num[64];
+    number_format(d, num, sizeof num);
+    vm_raise(vm, "string index out of range (index %s, length %u)", num, (unsigned)s->cplen);
+  }
+  if (s->cplen != s->len) vm_charge(vm, (size_t)at / 8);
+  const unsigned char *p = (const unsigned char *)s->chars + str_byte_offset(s, (uint32_t)at);
+  int n = utf8_seq_len(p[0]);
+  uint32_t cp = n == 1 ? p[0] : (uint32_t)(p[0] & (0x7f >> n));
+  for (int k = 1; k < n; k++) cp = (cp << 6) | (p[k] & 0x3f);
+  return NUMBER_VAL(cp);
+}
+
+static Value s_is_empty(WVM *vm, int argc, Value *args) {
+  (void)vm;
+  (void)argc;
+  return BOOL_VAL(RECV(args)->len == 0);
+}
+
 const NativeReg string_methods[] = {
     {"len", s_len, 0, 0},
     {"slice", s_slice, 1, 2},
-    {"split", s_split, 1, 1},
+    {"split", s_split, 0, 1},
     {"find", s_find, 1, 1},
     {"upper", s_upper, 0, 0},
     {"lower", s_lower, 0, 0},
@@ -265,5 +377,50 @@ const NativeReg string_methods[] = {
     {"contains", s_contains, 1, 1},
     {"repeat", s_repeat, 1, 1},
     {"format", string_format, 0, -1},
+    {"lines", s_lines, 0, 0},
+    {"count", s_count, 1, 1},
+    {"padStart", s_pad_start, 1, 2},
+    {"padEnd", s_pad_end, 1, 2},
+    {"codePoint", s_code_point, 1, 1},
+    {"isEmpty", s_is_empty, 0, 0},
     {NULL, NULL, 0, 0},
 };
+
+/* String.fromCodePoint(n, ...): the string of those code points. */
+static Value s_from_code_point(WVM *vm, int argc, Value *args) {
+  vm_charge(vm, (size_t)argc / 8 + 1);
+  ObjBuffer *b = buffer_new(vm, (uint32_t)argc * 4);
+  vm_push_root(vm, OBJ_VAL(b));
+  for (int i = 1; i <= argc; i++) {
+    double n = arg_int(vm, args, i, "fromCodePoint");
+    if (!(n >= 0 && n <= 0x10FFFF) || (n >= 0xD800 && n <= 0xDFFF)) {
+      char num[64];
+      number_format(n, num, sizeof num);
+      vm_raise(vm, "bad argument #%d to 'fromCodePoint' (%s is not a Unicode scalar value)", i, num);
+    }
+    char enc[4];
+    buffer_append(vm, b, enc, (size_t)utf8_encode((uint32_t)n, enc));
+  }
+  ObjString *r = str_from_buffer(vm, b);
+  vm_pop_root(vm);
+  return OBJ_VAL(r);
+}
+
+static const NativeReg string_functions[] = {
+    {"fromCodePoint", s_from_code_point, 1, -1},
+    {NULL, NULL, 0, 0},
+};
+
+/* `String`, in every scope: a frozen module of the functions that make
+ * strings (not importable; the string methods are on the values). */
+void string_open(WVM *vm) {
+  ObjString *name = str_cstr(vm, "String");
+  vm_push_root(vm, OBJ_VAL(name));
+  ObjModule *m = module_new(vm, name, NULL);
+  vm_push_root(vm, OBJ_VAL(m));
+  vm_define_natives(vm, module_exports(vm, m), string_functions);
+  module_freeze_exports(vm, m);
+  m->state = MOD_READY;
+  map_set(vm, vm->builtins, OBJ_VAL(name), OBJ_VAL(m));
+  vm_pop_roots(vm, 2);
+}

@@ -10,16 +10,29 @@
 
 extern const NativeReg string_methods[];
 extern const NativeReg list_methods[];
+extern const NativeReg list_query_methods[];
 extern const NativeReg map_methods[];
+extern const NativeReg number_methods[];
+extern const NativeReg range_methods[];
 extern const NativeReg math_functions[];
 extern const NativeReg json_functions[];
+extern const NativeReg time_functions[];
 extern const NativeReg cap_functions[];
+
+/* num(text, base) for a base other than 10: the number or nil (number.c). */
+Value num_in_base(WVM *vm, struct ObjString *s, double base);
 
 /* s.format(...): Python's str.format mini-language (format.c). */
 Value string_format(WVM *vm, int argc, Value *args);
 
 /* Registers every pure built-in into a new VM (core.c). */
 void stdlib_open(WVM *vm);
+
+/* `String` (String.fromCodePoint) in every scope (strmethods.c). */
+void string_open(WVM *vm);
+
+/* The Set class (set.c). */
+void set_open(WVM *vm);
 
 /* Workspace() and the workspace class's methods (workspace.c). */
 void workspace_open(WVM *vm);

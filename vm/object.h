@@ -3,6 +3,7 @@
 #ifndef WRIT_OBJECT_H
 #define WRIT_OBJECT_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "vm/value.h"
@@ -94,6 +95,13 @@ typedef struct {
   double from, to;
   bool inclusive;
 } ObjRange;
+
+/* How many numbers a range counts through: from, from + 1, ... up to to
+ * (before it, or to it for ..=). */
+static inline double range_count(double from, double to, bool inclusive) {
+  double n = inclusive ? floor(to - from) + 1 : ceil(to - from);
+  return n > 0 ? n : 0;
+}
 
 typedef struct {
   int32_t line, col;

@@ -61,7 +61,7 @@ static ObjClass *primordial(WVM *vm, const char *name, bool builtin) {
   return k;
 }
 
-static void freeze_class(WVM *vm, ObjClass *k) {
+void vm_freeze_class(WVM *vm, ObjClass *k) {
   Value ctor;
   k->ctor = map_get(k->methods, OBJ_VAL(vm->sNew), &ctor) ? ctor : NIL_VAL;
   k->obj.frozen = 1;
@@ -107,7 +107,7 @@ static void open_libs(WVM *vm, void *ud) {
   AS_OBJ(vm->budgetError)->frozen = 1;
   ObjClass *all[] = {vm->cObject, vm->cNil, vm->cBool, vm->cNumber, vm->cString, vm->cList, vm->cMap,
                      vm->cRange, vm->cFunction, vm->cClass, vm->cModule, vm->cWorkspace, vm->cError};
-  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) freeze_class(vm, all[i]);
+  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) vm_freeze_class(vm, all[i]);
   vm->builtins->obj.frozen = 1;
   uint32_t pos = 0;
   Value k, m;

@@ -19,6 +19,8 @@ typedef struct {
   int16_t minArgs, maxArgs;
 } NativeReg;
 void vm_define_methods(WVM *vm, ObjClass *k, const NativeReg *regs);
+/* Finishes a built-in class: its constructor found, it and its methods frozen. */
+void vm_freeze_class(WVM *vm, ObjClass *k);
 /* Makes each native of regs and adds it to the map under its name. */
 void vm_define_natives(WVM *vm, ObjMap *into, const NativeReg *regs);
 ObjModule *vm_native_module(WVM *vm, const char *name, const NativeReg *fns);

@@ -375,10 +375,22 @@ WNORETURN static void arith_error(WVM *vm, int op, Value a, Value b) {
   vm_raise(vm, "cannot use '%s' on %s and %s", op_verb(op), describe(vm, a), describe(vm, b));
 }
 
-/* The slow path of + - * / %: strings join with +; anything else errs. */
+/* The slow path of + - * / %: strings join with +, and lists make a new
+ * list of both's items (a and b are in registers, so rooted); anything
+ * else errs. */
 NOINLINE static Value arith_slow(WVM *vm, int op, Value a, Value b) {
   if ((op == OP_ADD || op == OP_ADDK) && IS_STRING(a) && IS_STRING(b))
     return OBJ_VAL(str_concat(vm, AS_STRING(a), AS_STRING(b)));
+  if ((op == OP_ADD || op == OP_ADDK) && IS_LIST(a) && IS_LIST(b)) {
+    uint64_t na = AS_LIST(a)->count, nb = AS_LIST(b)->count;
+    if (na + nb > WRIT_MAX_LIST_COUNT) vm_raise(vm, "list too long (limit %u items)", (unsigned)WRIT_MAX_LIST_COUNT);
+    vm_charge(vm, (size_t)(na + nb) + 1); /* before the copy */
+    ObjList *r = list_new(vm, (uint32_t)(na + nb));
+    if (na) memcpy(r->items, AS_LIST(a)->items, na * sizeof(Value));
+    if (nb) memcpy(r->items + na, AS_LIST(b)->items, nb * sizeof(Value));
+    r->count = (uint32_t)(na + nb);
+    return OBJ_VAL(r);
+  }
   arith_error(vm, op, a, b);
 }
 
@@ -405,11 +417,6 @@ NOINLINE static Value bitwise(WVM *vm, int op, Value a, Value b) {
     if (y < 0) vm_raise(vm, "negative shift count");
     return NUMBER_VAL(y >= 64 ? (x < 0 ? -1.0 : 0.0) : (double)(x >> y));
   }
-}
-
-static double range_count(double from, double to, bool inclusive) {
-  double n = inclusive ? floor(to - from) + 1 : ceil(to - from);
-  return n > 0 ? n : 0;
 }
 
 NOINLINE static Value power(WVM *vm, Value a, Value b) {
@@ -591,6 +598,10 @@ NOINLINE static void iter_prep(WVM *vm, ptrdiff_t at) {
     r = vm->stack + at;
     r[0] = iter;
     r[2] = TRUE_VAL;
+    /* iter() may hand back a list, range, string or map to walk instead of
+     * an iterator object (class Bag { iter() { return @items } }). */
+    if (IS_LIST(iter) || IS_RANGE(iter) || IS_STRING(iter)) r[2] = NUMBER_VAL(0);
+    else if (IS_MAP(iter)) r[2] = NUMBER_VAL(AS_MAP(iter)->version);
   } else if (!IS_LIST(it) && !IS_RANGE(it) && !IS_STRING(it)) {
     vm_raise(vm, "cannot iterate over %s", describe(vm, it));
   }
