@@ -107,6 +107,13 @@ void ast_note_comment(ParseCtx *p) {
            p->slashLine);
 }
 
+void ast_note_open_bracket(ParseCtx *p) {
+  if (!p->error || p->innerLine == 0 || p->innerLine >= p->eline) return;
+  size_t n = strlen(p->msg);
+  snprintf(p->msg + n, sizeof p->msg - n, " (the '%s' opened on line %d is still open)", p->innerWhat,
+           p->innerLine);
+}
+
 /* On allocation failure the error is recorded and NULL returned; the
  * driver stops feeding tokens at the first error, so no tree with a NULL
  * hole ever reaches the compiler. */

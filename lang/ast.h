@@ -93,6 +93,10 @@ typedef struct ParseCtx {
    * open, gets a note that '//' is a comment. slashLine 0: none. */
   int slashLine, slashDepth;
   bool slashOpen;
+  /* The innermost bracket open at the token being fed (innerLine 0: none),
+   * for "the '(' opened on line 3 is still open" after an unexpected token. */
+  int innerLine;
+  const char *innerWhat;
   int lineBase;     /* lines before this text (earlier REPL inputs): its first
                       line is lineBase + 1 */
   char msg[256];
@@ -101,6 +105,8 @@ typedef struct ParseCtx {
 void ast_error(ParseCtx *p, int line, int col, const char *fmt, ...);
 /* Adds the '//' note (see slashLine) to an error just reported, if it applies. */
 void ast_note_comment(ParseCtx *p);
+/* Adds which bracket is still open, when it opened on an earlier line. */
+void ast_note_open_bracket(ParseCtx *p);
 
 Node *ast_node(ParseCtx *p, NodeKind kind, Token at);
 Node *ast_name(ParseCtx *p, NodeKind kind, Token t); /* NAME / FIELD */

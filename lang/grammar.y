@@ -61,6 +61,16 @@ size_t parser_size(void);
     } else {
       ast_error(ctx, yyminor.line, yyminor.col, "unexpected '%.*s'",
                 yyminor.len > 40 ? 40 : yyminor.len, yyminor.s);
+      /* A statement keyword where a bracket is still open: most likely the
+       * bracket was never closed and swallowed the lines since. */
+      switch (yymajor) {
+      case TK_LET: case TK_VAR: case TK_FN: case TK_CLASS: case TK_IF: case TK_WHILE: case TK_FOR:
+      case TK_RETURN: case TK_IMPORT: case TK_EXPORT: case TK_TRY: case TK_THROW: case TK_BREAK:
+      case TK_CONTINUE:
+        ast_note_open_bracket(ctx);
+        break;
+      default: break;
+      }
     }
     ast_note_comment(ctx);
   }

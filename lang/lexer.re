@@ -1,7 +1,7 @@
 /* Lexer (re2c): NUL-terminated UTF-8 source to TK_* tokens from lemon's
  * grammar.h. A newline ends a statement when the previous token can end
  * one (Go's rule), except inside ( ) and [ ], and except before a line
- * that starts with `else`, `catch`, `finally` or `.name`. */
+ * that starts with `else`, `catch`, `finally`, `.name`, `?` or `:`. */
 #include <stdio.h>
 #include <ctype.h>
 #include <string.h>
@@ -74,6 +74,7 @@ static bool header_continues(Lexer *L, const char *p) {
 static bool continues_line(const char *p) {
   p = skip_blank(p);
   if (p[0] == '.' && p[1] != '.') return true;
+  if (p[0] == '?' || p[0] == ':') return true; /* a conditional split over lines */
   return word_at(p, "else", 4) || word_at(p, "catch", 5) || word_at(p, "finally", 7);
 }
 
@@ -88,6 +89,17 @@ static int nesting_error(Lexer *L, const char *at) {
   return -1;
 }
 
+/* Tells the parser's context which bracket is innermost now. */
+static void mirror_inner(Lexer *L) {
+  if (L->depth == 0) {
+    L->ctx->innerLine = 0;
+    return;
+  }
+  int d = L->depth - 1;
+  L->ctx->innerLine = L->openLine[d];
+  L->ctx->innerWhat = L->quote[d] ? "\\(" : L->stack[d] == '(' ? "(" : L->stack[d] == '[' ? "[" : "{";
+}
+
 static bool push_bracket(Lexer *L, const char *at, char c, int quote) {
   if (L->depth >= WRIT_MAX_NESTING) return false;
   L->stack[L->depth] = c;
@@ -95,6 +107,7 @@ static bool push_bracket(Lexer *L, const char *at, char c, int quote) {
   L->openLine[L->depth] = L->line;
   L->openCol[L->depth] = (int)(at - L->lineStart) + 1;
   L->depth++;
+  mirror_inner(L);
   return true;
 }
 
@@ -185,9 +198,11 @@ static int close_bracket(Lexer *L, Token *t, const char *start, const char *cur,
   if (L->depth > 0 && L->quote[L->depth - 1]) {
     if (tk != TK_RPAREN) return tk; /* a mismatch: the parser reports it */
     int quote = L->quote[--L->depth]; /* an interpolation ends: the string goes on */
+    mirror_inner(L);
     return scan_string(L, t, start, cur, quote, true);
   }
   if (L->depth > 0) L->depth--;
+  mirror_inner(L);
   return tk;
 }
 
