@@ -4,6 +4,7 @@
  * what each can do come from the table below and the command line's
  * flags. */
 #include <string.h>
+#include <sys/stat.h>
 #include "cli/cli.h"
 
 /* What the command line's flags granted (main.c sets it, :caps reads it). */
@@ -24,6 +25,7 @@ static const struct {
     {"sys.exit", "exit(code) ends the session with that status"},
     {"sys.env", "the environment variables, a map"},
     {"sys.dir", "dir(path) opens a Dir: read(name), list(), ... below path"},
+    {"sys.file", "file(path) opens a File granted on its own: read(), write(text), ..."},
 };
 
 static const char *what_is(const char *path) {
@@ -46,6 +48,28 @@ static void join(WritHandle *list, char *out, size_t cap) {
   }
 }
 
+/* A grant of one file (sys.file's) rather than a directory (sys.dir's). */
+static bool is_file(const char *p) {
+  struct stat st;
+  return lstat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The grants sys.dir (or, with files, sys.file) opens. */
+static void list_grants(const CliGrants *g, bool files, const char *d, const char *r) {
+  const char *what = files ? "file" : "directory";
+  int n = 0;
+  for (int i = 0; i < g->nread; i++) n += is_file(g->readDirs[i]) == files;
+  for (int i = 0; i < g->nwrite; i++) n += is_file(g->writeDirs[i]) == files;
+  if (g->allDirs) printf("               %severy %s, read and write (-A)%s\n", d, what, r);
+  if (!g->allDirs && n == 0)
+    printf("               %sno %s granted (run with --allow-read=%s or --allow-write=%s)%s\n", d, what,
+           files ? "FILE" : "DIR", files ? "FILE" : "DIR", r);
+  for (int i = 0; !g->allDirs && i < g->nread; i++)
+    if (is_file(g->readDirs[i]) == files) printf("               %s (read)\n", g->readDirs[i]);
+  for (int i = 0; !g->allDirs && i < g->nwrite; i++)
+    if (is_file(g->writeDirs[i]) == files) printf("               %s (read, write)\n", g->writeDirs[i]);
+}
+
 static void describe(CliSession *s, const char *path, WritHandle *v) {
   const char *b = s->color ? "\033[1m" : "", *d = s->color ? "\033[2m" : "", *r = s->color ? "\033[0m" : "";
   const CliGrants *g = &g_grants;
@@ -64,12 +88,8 @@ static void describe(CliSession *s, const char *path, WritHandle *v) {
     writ_release(names);
     printf("a %s%s%s\n", writ_type_name(v), list[0] ? ": " : "", list);
   }
-  if (strcmp(path, "sys.dir") != 0) return;
-  if (g->allDirs) printf("               %severy directory, read and write (-A)%s\n", d, r);
-  if (!g->allDirs && g->nread + g->nwrite == 0)
-    printf("               %sno directory granted (run with --allow-read=DIR or --allow-write=DIR)%s\n", d, r);
-  for (int i = 0; !g->allDirs && i < g->nread; i++) printf("               %s (read)\n", g->readDirs[i]);
-  for (int i = 0; !g->allDirs && i < g->nwrite; i++) printf("               %s (read, write)\n", g->writeDirs[i]);
+  bool files = !strcmp(path, "sys.file");
+  if (files || !strcmp(path, "sys.dir")) list_grants(g, files, d, r);
 }
 
 void cli_describe_caps(CliSession *s) {

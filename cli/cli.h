@@ -20,9 +20,14 @@ char *cli_module_name(const char *path);
 /* The program's folder, below which imports are served: the script's
  * (NULL or "-": the working directory). */
 void cli_set_root(const char *script);
+/* -I DIR: another folder below which imports are served, searched (for a
+ * bare path, "x" or "lib/x") after the importer's folder and the
+ * program's. false if memory ran out. cli_free_roots forgets them all. */
+bool cli_add_root(const char *dir);
+void cli_free_roots(void);
 /* The module loader and its release (WritConfig.load_module, .release):
- * `import "./x"` relative to the importing file, .writ files below the
- * program's folder only. */
+ * `import "./x"` relative to the importing file (a bare path also in the
+ * roots), .writ files below the program's folder or a -I root only. */
 char *cli_load_module(void *ud, const char *importer, const char *path, char **canon, size_t *len, char *err,
                       size_t errcap);
 void cli_release(void *ud, char *p);

@@ -32,13 +32,18 @@ static void usage(FILE *f) {
         "  --check FILE    check FILE's syntax only\n"
         "  --disasm        print the bytecode of the script (or -e CODE)\n"
         "                  instead of running it\n"
+        "  -I DIR          also import modules from below DIR (after the\n"
+        "                  script's folder); repeatable\n"
         "  --allow-read=DIR   let the script read DIR and what is below it\n"
         "                     (sys.dir); repeatable\n"
+        "  --allow-read=FILE  let the script read that one file (sys.file)\n"
         "  --allow-write=DIR  let the script read and change DIR and what is\n"
         "                     below it (a directory you may change you may\n"
         "                     also read); repeatable\n"
+        "  --allow-write=FILE let the script read and change that one file\n"
         "  --allow-env     give the script sys.env\n"
-        "  -A              grant every capability (sys.env, every directory)\n"
+        "  -A              grant every capability (sys.env, every directory\n"
+        "                  and file)\n"
         "  -v, --version   print the version\n"
         "  -h, --help      print this help\n"
         "\n"
@@ -75,25 +80,57 @@ typedef struct {
 } Options;
 
 
-/* --allow-read=DIR / --allow-write=DIR: DIR must be an existing directory
- * (the library resolves it once, now). Returns false after an error. */
+/* --allow-read=PATH / --allow-write=PATH: PATH must be an existing
+ * directory (symlinks to one are resolved) or a regular file itself, not a
+ * symlink: a single-file grant is confined to that one name, and a link
+ * would make it another file (the library resolves and opens them once,
+ * now). Returns false after an error. */
 static bool add_dir(const char *a, const char *flag, const char **dirs, int *n) {
   const char *dir = a + strlen(flag);
   if (*dir != '=' || !dir[1]) {
-    fprintf(stderr, "writ: %s needs a directory: %s=DIR\n", flag, flag);
+    fprintf(stderr, "writ: %s needs a directory or a file: %s=PATH\n", flag, flag);
     return false;
   }
   dir++;
-  struct stat st;
+  struct stat st, lst;
   if (stat(dir, &st) != 0) {
     fprintf(stderr, "writ: %s=%s: %s\n", flag, dir, strerror(errno));
     return false;
   }
-  if (!S_ISDIR(st.st_mode)) {
-    fprintf(stderr, "writ: %s=%s: not a directory\n", flag, dir);
+  if (S_ISREG(st.st_mode) && lstat(dir, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+    fprintf(stderr, "writ: %s=%s: a symlink to a file (grant the file itself: single-file grants do not follow links)\n",
+            flag, dir);
+    return false;
+  }
+  if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
+    fprintf(stderr, "writ: %s=%s: not a directory or a regular file\n", flag, dir);
     return false;
   }
   dirs[(*n)++] = dir;
+  return true;
+}
+
+/* -I DIR or -IDIR: a module root, an existing directory. Returns false
+ * after an error. */
+static bool add_root(int argc, char **argv, int *i) {
+  const char *dir = argv[*i][2] ? argv[*i] + 2 : *i + 1 < argc ? argv[++*i] : NULL;
+  if (!dir || !*dir) {
+    fputs("writ: -I needs a directory: -I DIR\n", stderr);
+    return false;
+  }
+  struct stat st;
+  if (stat(dir, &st) != 0) {
+    fprintf(stderr, "writ: -I %s: %s\n", dir, strerror(errno));
+    return false;
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    fprintf(stderr, "writ: -I %s: not a directory\n", dir);
+    return false;
+  }
+  if (!cli_add_root(dir)) {
+    fputs("writ: out of memory\n", stderr);
+    return false;
+  }
   return true;
 }
 
@@ -124,6 +161,10 @@ static int parse_args(int argc, char **argv, Options *o) {
     if (!strcmp(a, "--disasm")) { o->disasm = true; continue; }
     if (!strcmp(a, "-i")) { o->interactive = true; continue; }
     if (!strcmp(a, "-A")) { o->allowEnv = o->allowAllDirs = true; continue; }
+    if (starts_with(a, "-I")) {
+      if (!add_root(argc, argv, &i)) return 2;
+      continue;
+    }
     if (starts_with(a, "--allow-read")) {
       if (!add_dir(a, "--allow-read", o->readDirs, &o->nread)) return 2;
       continue;
@@ -179,7 +220,7 @@ static WritWorkspace *main_workspace(WritVM *vm, const Options *o, int argc, cha
   WritStatus gs = ws ? writ_grant_sys(ws, &so) : WRIT_ERR_MEMORY;
   cli_set_grants(&(CliGrants){o->allowEnv, o->allowAllDirs, o->nread, o->readDirs, o->nwrite, o->writeDirs});
   if (gs == WRIT_OK) return ws;
-  fputs(gs == WRIT_ERR_USAGE ? "writ: cannot use a granted directory\n" : "writ: cannot set up the workspace\n",
+  fputs(gs == WRIT_ERR_USAGE ? "writ: cannot use a granted directory or file\n" : "writ: cannot set up the workspace\n",
         stderr);
   *status = gs == WRIT_ERR_USAGE ? 2 : 1;
   return NULL;
@@ -229,5 +270,6 @@ int main(int argc, char **argv) {
   writ_vm_free(vm);
   free(o.readDirs);
   free(o.writeDirs);
+  cli_free_roots();
   return status;
 }

@@ -12,8 +12,42 @@
 
 /* The program's folder (the main script's, or the working directory for
  * -e, - and the REPL): `import "path"` serves .writ files below it only, so
- * an imported module cannot turn import into a way to read host files. */
+ * an imported module cannot turn import into a way to read host files.
+ * -I DIR adds more such roots (real paths, malloc'd), searched after it. */
 static char g_root[PATH_MAX];
+static char **g_roots;
+static int g_nroots;
+
+bool cli_add_root(const char *dir) {
+  char real[PATH_MAX];
+  if (!realpath(dir, real)) return true; /* checked by the caller; gone since: no root */
+  char **r = realloc(g_roots, sizeof *r * (size_t)(g_nroots + 1));
+  if (!r) return false;
+  g_roots = r;
+  if (!(g_roots[g_nroots] = strdup(real))) return false;
+  g_nroots++;
+  return true;
+}
+
+void cli_free_roots(void) {
+  for (int i = 0; i < g_nroots; i++) free(g_roots[i]);
+  free(g_roots);
+  g_roots = NULL;
+  g_nroots = 0;
+}
+
+static bool below(const char *real, const char *root) {
+  size_t rl = strlen(root);
+  return !strcmp(root, "/") || (!strncmp(real, root, rl) && real[rl] == '/');
+}
+
+/* Whether a real path lies below the program's folder or a -I root. */
+static bool below_a_root(const char *real) {
+  if (below(real, g_root)) return true;
+  for (int i = 0; i < g_nroots; i++)
+    if (below(real, g_roots[i])) return true;
+  return false;
+}
 
 void cli_set_root(const char *script) {
   char real[PATH_MAX];
@@ -113,40 +147,78 @@ char *cli_module_name(const char *path) {
   return strdup(rel);
 }
 
-/* import "./x": relative to the importing file's folder; ".writ" added
- * when the path has no extension. The canonical name is the joined path. */
-char *cli_load_module(void *ud, const char *importer, const char *path, char **canon,
-                         size_t *len, char *err, size_t errcap) {
-  (void)ud;
+/* The file an import names, relative to the folder of importer (a path;
+ * "" for the working directory) or, when dir is given, to dir: ".writ"
+ * added when the path has no extension. Into norm, "." and ".." folded.
+ * false after an error. */
+static bool module_path(const char *dir, const char *importer, const char *path, char *norm, char *err,
+                        size_t errcap) {
   char full[PATH_MAX];
   const char *slash = strrchr(importer, '/');
   int dirlen = slash ? (int)(slash - importer) : 0;
   const char *ext = strrchr(path, '.');
   const char *base = strrchr(path, '/');
   bool hasExt = ext && (!base || ext > base) && ext != path && ext[-1] != '.' && ext[-1] != '/';
+  const char *add = hasExt ? "" : ".writ";
   int n;
-  if (path[0] == '/') n = snprintf(full, sizeof full, "%s%s", path, hasExt ? "" : ".writ");
-  else if (dirlen) n = snprintf(full, sizeof full, "%.*s/%s%s", dirlen, importer, path, hasExt ? "" : ".writ");
-  else n = snprintf(full, sizeof full, "%s%s", path, hasExt ? "" : ".writ");
+  if (path[0] == '/') n = snprintf(full, sizeof full, "%s%s", path, add);
+  else if (dir) n = snprintf(full, sizeof full, "%s/%s%s", dir, path, add);
+  else if (dirlen) n = snprintf(full, sizeof full, "%.*s/%s%s", dirlen, importer, path, add);
+  else n = snprintf(full, sizeof full, "%s%s", path, add);
   if (n < 0 || n >= (int)sizeof full) {
     snprintf(err, errcap, "path too long");
-    return NULL;
+    return false;
   }
   if (hasExt && strcmp(ext, ".writ") != 0) {
     snprintf(err, errcap, "only .writ files are modules");
-    return NULL;
+    return false;
   }
-  /* Normalise "a/./b" and "a/x/../b" so one file is one module. */
+  cli_normalize_path(full, norm, PATH_MAX);
+  return true;
+}
+
+/* A bare path: "x", "lib/x", not "./x", "../x" or "/x". */
+static bool bare(const char *path) {
+  return path[0] != '/' && strncmp(path, "./", 2) != 0 && strncmp(path, "../", 3) != 0;
+}
+
+/* A bare path not found beside the importer is looked for in the roots:
+ * the program's folder, then each -I folder in order. The first that has
+ * it wins; into norm and real. */
+static bool search_roots(const char *path, char *norm, char *real) {
+  if (!bare(path)) return false;
+  char err[64];
+  for (int i = -1; i < g_nroots; i++) {
+    if (module_path(i < 0 ? g_root : g_roots[i], "", path, norm, err, sizeof err) && realpath(norm, real))
+      return true;
+  }
+  return false;
+}
+
+/* import "./x": relative to the importing file's folder, then for a bare
+ * path the roots (search_roots); ".writ" added when the path has no
+ * extension. Only files below a root are served. The canonical name is
+ * the file's real path relative to the working directory. */
+char *cli_load_module(void *ud, const char *importer, const char *path, char **canon,
+                         size_t *len, char *err, size_t errcap) {
+  (void)ud;
   char norm[PATH_MAX], real[PATH_MAX];
-  cli_normalize_path(full, norm, sizeof norm);
+  if (!module_path(NULL, importer, path, norm, err, errcap)) return NULL;
   if (!realpath(norm, real)) {
-    snprintf(err, errcap, errno == ENOENT ? "no such file %s" : "cannot read %s", norm);
-    return NULL;
+    int e = errno;
+    char tried[PATH_MAX];
+    snprintf(tried, sizeof tried, "%s", norm);
+    if (!g_nroots || !search_roots(path, norm, real)) {
+      snprintf(err, errcap, e == ENOENT ? "no such file %s%s" : "cannot read %s%s", tried,
+               g_nroots && bare(path) ? " (nor in the -I folders)" : "");
+      return NULL;
+    }
   }
-  size_t rl = strlen(g_root);
-  bool below = !strcmp(g_root, "/") || (!strncmp(real, g_root, rl) && real[rl] == '/');
-  if (!below) {
-    snprintf(err, errcap, "the file is outside the program's folder (imports stay below the main script's folder)");
+  if (!below_a_root(real)) {
+    snprintf(err, errcap, g_nroots ? "the file is outside the program's folders (imports stay below the main "
+                                     "script's folder and the -I folders)"
+                                   : "the file is outside the program's folder (imports stay below the main "
+                                     "script's folder)");
     return NULL;
   }
   char *src = cli_read_file(norm, len, err, errcap);

@@ -473,6 +473,12 @@ WRIT_API void writ_interrupt(WritVM *vm);
  * resolves them (symlinks included) and opens them when called, returning
  * WRIT_ERR_USAGE if one cannot be used; later changes to the path strings
  * do not matter, and no host path is ever shown to the script.
+ * Single files: an entry of allow_read or allow_write that is a regular
+ * file (itself, not a symlink) grants that one file, opened by
+ * sys.file(path) as a File (its parent directory is opened now, and the
+ * file by its name alone, never through a symlink); allow_all_dirs grants
+ * every file too. A read-only grant's write error names the flag that
+ * would allow it, with the path as given here when it is relative.
  * no_openat2 is for tests only: it makes Dirs use the lookup that kernels
  * without openat2 get, component by component (`writ --no-openat2`). Zero
  * the fields you do not use. WRIT_ERR_USAGE also for a NULL or freed ws,

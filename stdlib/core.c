@@ -152,6 +152,7 @@ void stdlib_open(WVM *vm) {
   ObjModule *m = vm_native_module(vm, "math", math_functions);
   math_open(vm, m);
   vm_native_module(vm, "json", json_functions);
+  re_open(vm);
   vm_native_module(vm, "time", time_functions);
   vm_native_module(vm, "cap", cap_functions);
   set_open(vm);

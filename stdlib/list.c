@@ -402,6 +402,7 @@ static Value l_sort_by(WVM *vm, int argc, Value *args) {
   arg_callable(vm, args, 1, "sortBy");
   uint32_t n = l->count;
   charge_sort(vm, n);
+  if (n < 2) return NIL_VAL; /* nothing to order (and no NULL arrays to copy) */
   ObjList *keys = sort_keys(vm, l, args[1]);
   SortCtx c = {vm, NIL_VAL, check_default_order(vm, keys), keys->items};
   ObjList *idx = rooted_list(vm, n), *scratch = rooted_list(vm, n), *items = rooted_list(vm, n);
@@ -421,7 +422,7 @@ static Value l_sorted(WVM *vm, int argc, Value *args) {
   ObjList *l = RECV(args);
   charge_sort(vm, l->count);
   ObjList *copy = rooted_list(vm, l->count);
-  memcpy(copy->items, l->items, l->count * sizeof(Value));
+  if (l->count) memcpy(copy->items, l->items, l->count * sizeof(Value));
   copy->count = l->count;
   Value a[2] = {OBJ_VAL(copy), argc >= 1 ? args[1] : NIL_VAL};
   l_sort(vm, argc, a);

@@ -34,6 +34,7 @@ void string_open(WVM *vm);
 /* The Set class (set.c). */
 void set_open(WVM *vm);
 
+void re_open(WVM *vm); /* the re module, its Pattern and Match classes (re.c) */
 /* Workspace() and the workspace class's methods (workspace.c). */
 void workspace_open(WVM *vm);
 

@@ -75,6 +75,21 @@
 /* Largest list or map, in elements. */
 #define WRIT_MAX_LIST_COUNT (1u << 28)
 
+/* The re module (stdlib/re*.c). Matching is linear in the input for
+ * every pattern; these bound what compiling one pattern may cost.
+ * Longest pattern, in bytes: bounds the parse and its syntax tree. */
+#define WRIT_RE_MAX_PATTERN (64u * 1024)
+/* Instructions in one compiled pattern (12 bytes each). {n,m} copies its
+ * operand, so a short pattern can ask for a huge program: (a{1000}){1000}
+ * is refused before anything is built. Matching costs up to the input's
+ * length times this per run, so it also bounds the cost of a character. */
+#define WRIT_RE_MAX_PROGRAM 100000
+/* Largest count in {n} {n,} {n,m}: RE2's limit. */
+#define WRIT_RE_MAX_REPEAT 1000
+/* Groups open inside one another: the parser and the compiler recurse per
+ * level (a few small C frames each), like the bracket limit. */
+#define WRIT_RE_MAX_NESTING 256
+
 /* Nesting depth when printing, comparing or serialising data in C (print of
  * a list of lists ..., json). Recurses on the C stack. */
 #define WRIT_MAX_DATA_DEPTH 1000

@@ -34,11 +34,15 @@ typedef struct {
   uint32_t magic;
   int rights;
   Beneath bn; /* bn.root: the directory (O_PATH), -1 until opened */
+  char *hint; /* malloc'd: what --allow-write= would make a read-only Dir
+                 writable (from a read-only grant), NULL if no flag would */
 } DirData;
 
 static void dir_finalize(void *data) {
   DirData *d = data;
-  if (d->magic == DIR_MAGIC && d->bn.root >= 0) close(d->bn.root);
+  if (d->magic != DIR_MAGIC) return;
+  if (d->bn.root >= 0) close(d->bn.root);
+  free(d->hint);
 }
 
 /* A new Dir of class k without a descriptor (NULL if memory ran out):
@@ -52,6 +56,7 @@ static WritHandle *dir_object(WritHandle *k, int rights, bool noOpenat2, DirData
   d->bn.root = -1;
   d->bn.noOpenat2 = noOpenat2;
   d->rights = rights;
+  d->hint = NULL;
   d->magic = DIR_MAGIC;
   *out = d;
   return h;
@@ -100,7 +105,7 @@ static int open_beneath(WritCall *call, Beneath *bn, const char *path, int flags
 
 /* The reason for a message. ENXIO doubles as "not a regular file": it is
  * what opening a FIFO without a reader or an absent device answers. */
-static const char *why(int err, char *buf, size_t cap) {
+const char *dir_reason(int err, char *buf, size_t cap) {
   switch (err) {
   case ELOOP: return "too many levels of symlinks, or a symlink that is not followed";
   case EAGAIN: return "the directory kept changing during the lookup";
@@ -117,12 +122,18 @@ static const char *why(int err, char *buf, size_t cap) {
 static void fail(WritCall *call, const char *m, const char *verb, const char *path, int err) {
   char buf[128];
   if (err == EXDEV) writ_return_error(call, "Dir.%s: '%s' escapes the directory", m, path);
-  else writ_return_error(call, "Dir.%s: cannot %s '%s': %s", m, verb, path, why(err, buf, sizeof buf));
+  else writ_return_error(call, "Dir.%s: cannot %s '%s': %s", m, verb, path, dir_reason(err, buf, sizeof buf));
 }
 
+/* A Dir from a read-only grant names the flag that would allow the
+ * change; one made with readonly(), or minted read-only by a host, has no
+ * flag to name. */
 static bool writable(WritCall *call, DirData *d, const char *m) {
   if (d->rights & R_WRITE) return true;
-  writ_return_error(call, "Dir.%s: this Dir is read-only", m);
+  if (d->hint)
+    writ_return_error(call, "Dir.%s: this Dir is read-only (run with --allow-write=%s to allow changes)", m, d->hint);
+  else
+    writ_return_error(call, "Dir.%s: this Dir is read-only", m);
   return false;
 }
 
@@ -183,7 +194,7 @@ static int open_parent(WritCall *call, DirData *d, const char *p, size_t len, co
 /* 0 for a regular file, else an errno-style reason. Opening with
  * O_NONBLOCK and then refusing FIFOs and devices here means a script can
  * neither hang on one nor stream one. */
-static int regular(int fd, struct stat *st) {
+int dir_regular(int fd, struct stat *st) {
   if (fstat(fd, st) != 0) return errno;
   if (S_ISDIR(st->st_mode)) return EISDIR;
   if (!S_ISREG(st->st_mode)) return ENXIO;
@@ -191,23 +202,6 @@ static int regular(int fd, struct stat *st) {
 }
 
 /* ---------------------------------------------------------------- files */
-
-/* The whole of fd (a regular file of size hint) into *in, each chunk paid
- * for (fuel, memory budget) before it is read (intake.h). 0, or an errno;
- * -1: the call's error is set. */
-static int read_all(WritCall *call, int fd, size_t hint, Intake *in) {
-  for (;;) {
-    /* The file's size first (it may still grow: then chunk by chunk). */
-    size_t want = in->len < hint ? hint - in->len : INTAKE_CHUNK;
-    if (want > INTAKE_CHUNK) want = INTAKE_CHUNK;
-    if (!intake_room(call, in, want)) return -1;
-    ssize_t n = read(fd, in->data + in->len, in->cap - in->len);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return errno;
-    if (n == 0) return 0;
-    in->len += (size_t)n;
-  }
-}
 
 static void dir_read(WritCall *call) {
   DirData *d = self(call, "read");
@@ -220,14 +214,14 @@ static void dir_read(WritCall *call) {
     return;
   }
   struct stat st;
-  int err = regular(fd, &st);
+  int err = dir_regular(fd, &st);
   if (!err && st.st_size > HOST_MAX_TEXT) {
     close(fd);
     host_too_long(call);
     return;
   }
   Intake text = {NULL, 0, 0};
-  if (!err) err = read_all(call, fd, (size_t)st.st_size, &text);
+  if (!err) err = intake_read_fd(call, fd, (size_t)st.st_size, &text);
   close(fd);
   if (err > 0) fail(call, "read", "read", p, err);
   if (!err) {
@@ -235,6 +229,20 @@ static void dir_read(WritCall *call) {
     else writ_return_string(call, text.data ? text.data : "", text.len);
   }
   intake_free(&text);
+}
+
+int dir_write_fd(int fd, const char *text, size_t n, bool truncate) {
+  struct stat st;
+  int err = dir_regular(fd, &st);
+  if (!err && truncate && ftruncate(fd, 0) != 0) err = errno;
+  for (size_t done = 0; !err && done < n;) {
+    ssize_t w = write(fd, text + done, n - done);
+    if (w < 0 && errno != EINTR) err = errno;
+    else if (w == 0) err = EIO;
+    else if (w > 0) done += (size_t)w;
+  }
+  if (close(fd) != 0 && !err && errno != EINTR) err = errno;
+  return err;
 }
 
 /* write and append: the file is created if missing, and must be a regular
@@ -255,16 +263,7 @@ static void put(WritCall *call, const char *m, bool append) {
     fail(call, m, verb, p, errno);
     return;
   }
-  struct stat st;
-  int err = regular(fd, &st);
-  if (!err && !append && ftruncate(fd, 0) != 0) err = errno;
-  for (size_t done = 0; !err && done < tlen;) {
-    ssize_t w = write(fd, text + done, tlen - done);
-    if (w < 0 && errno != EINTR) err = errno;
-    else if (w == 0) err = EIO;
-    else if (w > 0) done += (size_t)w;
-  }
-  if (close(fd) != 0 && !err && errno != EINTR) err = errno;
+  int err = dir_write_fd(fd, text, tlen, !append);
   if (err) fail(call, m, verb, p, err);
 }
 
@@ -320,6 +319,88 @@ static void dir_mkdir(WritCall *call) {
   if (err) fail(call, "mkdir", "create", p, err);
 }
 
+/* ---------------------------------------------------------------- stat */
+
+/* The entry p names itself, never followed if it is a symlink: its parent
+ * is opened beneath the Dir (where symlinks inside are followed, as by
+ * every method) and the last name looked at with AT_SYMLINK_NOFOLLOW. A
+ * path ending in "." or ".." names a directory, opened whole. "a/" must be
+ * a directory (a symlink is not one: the slash is not allowed to follow
+ * it). 0, or an errno (EXDEV: p escapes the Dir). */
+static int entry_stat(WritCall *call, DirData *d, const char *p, size_t len, struct stat *st) {
+  char buf[PATH_MAX];
+  memcpy(buf, p, len + 1);
+  bool dirOnly = false;
+  while (len > 1 && buf[len - 1] == '/') {
+    buf[--len] = '\0';
+    dirOnly = true;
+  }
+  char *slash = strrchr(buf, '/');
+  const char *name = slash ? slash + 1 : buf;
+  bool whole = !strcmp(name, ".") || !strcmp(name, "..");
+  if (slash && !whole) *slash = '\0';
+  int fd = open_beneath(call, &d->bn, whole ? buf : slash ? buf : ".", O_PATH | O_DIRECTORY, 0);
+  if (fd < 0) return errno;
+  int err = (whole ? fstat(fd, st) : fstatat(fd, name, st, AT_SYMLINK_NOFOLLOW)) != 0 ? errno : 0;
+  close(fd);
+  if (!err && dirOnly && !S_ISDIR(st->st_mode)) err = ENOTDIR;
+  return err;
+}
+
+static const char *kind_of(mode_t mode) {
+  return S_ISREG(mode) ? "file" : S_ISDIR(mode) ? "dir" : S_ISLNK(mode) ? "link" : "other";
+}
+
+/* Sets key of map m to h (which it releases); false if h is NULL or
+ * memory ran out. */
+static bool set_field(WritHandle *m, const char *key, WritHandle *h) {
+  bool ok = h && writ_map_set(m, key, h) == WRIT_OK;
+  writ_release(h);
+  return ok;
+}
+
+/* stat(path) -> {kind, size, mtime} of the entry itself: a symlink is
+ * "link" (its size 0: where it points is not told), never followed. */
+static void dir_stat(WritCall *call) {
+  DirData *d = self(call, "stat");
+  size_t plen;
+  const char *p = d ? arg_path(call, 1, "stat", &plen) : NULL;
+  if (!p) return;
+  struct stat st;
+  int err = entry_stat(call, d, p, plen, &st);
+  if (err) {
+    fail(call, "stat", "stat", p, err);
+    return;
+  }
+  const char *kind = kind_of(st.st_mode);
+  double size = S_ISREG(st.st_mode) || S_ISDIR(st.st_mode) ? (double)st.st_size : 0;
+  double mtime = (double)st.st_mtim.tv_sec + (double)st.st_mtim.tv_nsec / 1e9;
+  WritVM *vm = writ_call_vm(call);
+  WritHandle *m = writ_new_map(vm);
+  bool ok = m && set_field(m, "kind", writ_new_string(vm, kind, strlen(kind))) &&
+            set_field(m, "size", writ_new_number(vm, size)) && set_field(m, "mtime", writ_new_number(vm, mtime));
+  if (ok) writ_return(call, m);
+  else writ_return_error(call, "out of memory");
+  writ_release(m);
+}
+
+/* isDir and isFile: whether the entry itself is one (a symlink is
+ * neither); false when nothing is there, an error when the path escapes. */
+static void is_kind(WritCall *call, const char *m, mode_t kind) {
+  DirData *d = self(call, m);
+  size_t plen;
+  const char *p = d ? arg_path(call, 1, m, &plen) : NULL;
+  if (!p) return;
+  struct stat st;
+  int err = entry_stat(call, d, p, plen, &st);
+  if (!err) writ_return_bool(call, (st.st_mode & S_IFMT) == kind);
+  else if (err == ENOENT || err == ENOTDIR) writ_return_bool(call, 0);
+  else fail(call, m, "check", p, err);
+}
+
+static void dir_is_dir(WritCall *call) { is_kind(call, "isDir", S_IFDIR); }
+static void dir_is_file(WritCall *call) { is_kind(call, "isFile", S_IFREG); }
+
 /* ---------------------------------------------------------------- listing */
 
 /* What getdents64 returns, one record after another. */
@@ -331,10 +412,19 @@ typedef struct {
   char name[];
 } Dirent64;
 
+/* walk() descends at most this many directories below where it starts,
+ * and returns at most this many paths: a tree deeper or larger than that
+ * (a bind mount looping back, a directory of millions) is an error, not an
+ * hour of work. The memory and fuel budgets still apply below them; the
+ * depth also bounds the descriptors open at once and a path's length. */
+#define WALK_MAX_DEPTH 64
+#define WALK_MAX_ENTRIES 100000
+
 typedef struct {
   char **v;
   size_t n, cap;
   size_t bytes; /* what the list of them will take on the VM's heap */
+  size_t max;   /* names it may hold: past that, walk's limit is exceeded */
 } Names;
 
 /* A guess at a name's cost on the heap beyond its bytes: a string object
@@ -352,9 +442,37 @@ static int compare_names(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Keeps a copy of s (len bytes) in ns: paid for (fuel) and asked of the
+ * memory budget (its bytes and a string object's, for the list it will
+ * become) first. false: the call's error is set. */
+static bool names_push(WritCall *call, Names *ns, const char *s, size_t len, const char *m) {
+  if (ns->n >= ns->max) {
+    writ_return_error(call, "Dir.%s: more than %d entries (the limit)", m, WALK_MAX_ENTRIES);
+    return false;
+  }
+  ns->bytes += len + NAME_OVERHEAD;
+  if (!writ_charge(call, (double)(len / 8 + 1)) || !writ_reserve(call, ns->bytes)) return false;
+  if (ns->n == ns->cap) {
+    size_t ncap = ns->cap ? ns->cap * 2 : 16;
+    char **v = realloc(ns->v, sizeof *v * ncap);
+    if (!v) {
+      writ_return_error(call, "out of memory");
+      return false;
+    }
+    ns->v = v;
+    ns->cap = ncap;
+  }
+  if (!(ns->v[ns->n] = strndup(s, len))) {
+    writ_return_error(call, "out of memory");
+    return false;
+  }
+  ns->n++;
+  return true;
+}
+
 /* Adds one getdents64 batch's names (not "." or "..") to ns. false: the
  * call's error is set. */
-static bool add_names(WritCall *call, Names *ns, const char *buf, long n, const char *path) {
+static bool add_names(WritCall *call, Names *ns, const char *buf, long n, const char *m, const char *path) {
   for (long off = 0; off < n;) {
     unsigned short reclen;
     memcpy(&reclen, buf + off + offsetof(Dirent64, reclen), sizeof reclen);
@@ -363,31 +481,49 @@ static bool add_names(WritCall *call, Names *ns, const char *buf, long n, const 
     size_t len = strlen(name);
     if ((len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.')) continue;
     if (!writ_utf8_valid(name, len)) {
-      writ_return_error(call, "Dir.list: '%s' holds a name that is not valid UTF-8", path);
+      writ_return_error(call, "Dir.%s: '%s' holds a name that is not valid UTF-8", m, path);
       return false;
     }
-    /* Each name becomes a string of the list: pay for it, and ask the
-     * memory budget for it (its bytes and a string object's), before
-     * keeping it. */
-    ns->bytes += len + NAME_OVERHEAD;
-    if (!writ_charge(call, (double)(len / 8 + 1)) || !writ_reserve(call, ns->bytes)) return false;
-    if (ns->n == ns->cap) {
-      size_t ncap = ns->cap ? ns->cap * 2 : 16;
-      char **v = realloc(ns->v, sizeof *v * ncap);
-      if (!v) {
-        writ_return_error(call, "out of memory");
-        return false;
-      }
-      ns->v = v;
-      ns->cap = ncap;
-    }
-    if (!(ns->v[ns->n] = strdup(name))) {
-      writ_return_error(call, "out of memory");
-      return false;
-    }
-    ns->n++;
+    if (!names_push(call, ns, name, len, m)) return false;
   }
   return true;
+}
+
+/* Every name in the directory fd (read to its end) into ns, sorted by
+ * their bytes; path is the directory as messages name it. false: the
+ * call's error is set. */
+static bool read_names(WritCall *call, int fd, Names *ns, const char *m, const char *path) {
+  uint64_t buf[1024]; /* 8 KiB, aligned for the records */
+  for (;;) {
+    long n = syscall(SYS_getdents64, fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      fail(call, m, "list", path, errno);
+      return false;
+    }
+    if (n == 0) break;
+    if (!add_names(call, ns, (const char *)buf, n, m, path)) return false;
+  }
+  if (ns->n > 1) qsort(ns->v, ns->n, sizeof *ns->v, compare_names);
+  return true;
+}
+
+/* ns as a list of strings, the call's result. */
+static void return_names(WritCall *call, const Names *ns) {
+  WritVM *vm = writ_call_vm(call);
+  WritHandle *l = writ_new_list(vm);
+  for (size_t i = 0; l && i < ns->n; i++) {
+    WritHandle *s = writ_new_string(vm, ns->v[i], strlen(ns->v[i]));
+    WritStatus st = s ? writ_list_push(l, s) : WRIT_ERR_MEMORY;
+    writ_release(s);
+    if (st != WRIT_OK) {
+      writ_release(l);
+      l = NULL;
+    }
+  }
+  if (l) writ_return(call, l);
+  else writ_return_error(call, "out of memory");
+  writ_release(l);
 }
 
 /* The names in a directory (the Dir itself without a path), sorted by
@@ -403,37 +539,106 @@ static void dir_list(WritCall *call) {
     fail(call, "list", "list", path, errno);
     return;
   }
-  Names ns = {NULL, 0, 0, 0};
-  uint64_t buf[1024]; /* 8 KiB, aligned for the records */
-  bool ok = true;
-  for (;;) {
-    long n = syscall(SYS_getdents64, fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      fail(call, "list", "list", path, errno);
-      ok = false;
-    }
-    if (n <= 0 || !(ok = add_names(call, &ns, (const char *)buf, n, path))) break;
-  }
+  Names ns = {NULL, 0, 0, 0, SIZE_MAX};
+  bool ok = read_names(call, fd, &ns, "list", path);
   close(fd);
-  if (ok) {
-    if (ns.n > 1) qsort(ns.v, ns.n, sizeof *ns.v, compare_names);
-    WritVM *vm = writ_call_vm(call);
-    WritHandle *l = writ_new_list(vm);
-    for (size_t i = 0; l && i < ns.n; i++) {
-      WritHandle *s = writ_new_string(vm, ns.v[i], strlen(ns.v[i]));
-      WritStatus st = s ? writ_list_push(l, s) : WRIT_ERR_MEMORY;
-      writ_release(s);
-      if (st != WRIT_OK) {
-        writ_release(l);
-        l = NULL;
-      }
-    }
-    if (l) writ_return(call, l);
-    else writ_return_error(call, "out of memory");
-    writ_release(l);
-  }
+  if (ok) return_names(call, &ns);
   names_free(&ns);
+}
+
+/* ---------------------------------------------------------------- walk */
+
+typedef struct {
+  WritCall *call;
+  Names out;   /* the paths, in order */
+  size_t plen; /* path[0..plen): the current directory, "" or "a/b/" */
+  char path[(WALK_MAX_DEPTH + 2) * 256]; /* names are at most 255 bytes */
+} Walk;
+
+static bool walk_dir(Walk *w, int fd, int depth);
+
+/* Descends into the directory name of fd (whose path is w->path): opened
+ * by that one name, never through a symlink (O_NOFOLLOW), so the walk
+ * cannot leave the directory it started in. One that changed into
+ * something else since it was listed is listed, not entered. */
+static bool walk_into(Walk *w, int fd, const char *name, int depth) {
+  if (depth > WALK_MAX_DEPTH) {
+    writ_return_error(w->call, "Dir.walk: '%s' is more than %d directories deep (the limit)", w->path,
+                      WALK_MAX_DEPTH);
+    return false;
+  }
+  int flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
+  int sub = openat(fd, name, flags);
+  if (sub < 0 && (errno == EMFILE || errno == ENFILE)) {
+    writ_collect(writ_call_vm(w->call)); /* closes unreachable Dirs' descriptors */
+    sub = openat(fd, name, flags);
+  }
+  if (sub < 0) {
+    if (errno == ELOOP || errno == ENOTDIR || errno == ENOENT) return true;
+    fail(w->call, "walk", "list", w->path, errno);
+    return false;
+  }
+  size_t base = w->plen;
+  w->path[w->plen++] = '/';
+  w->path[w->plen] = '\0';
+  bool ok = walk_dir(w, sub, depth);
+  close(sub);
+  w->plen = base;
+  w->path[base] = '\0';
+  return ok;
+}
+
+/* The entries of the directory fd, sorted: each one's path, then, for a
+ * directory (not a symlink to one), what it holds. */
+static bool walk_dir(Walk *w, int fd, int depth) {
+  Names kids = {NULL, 0, 0, w->out.bytes, WALK_MAX_ENTRIES - w->out.n};
+  const char *shown = w->plen ? w->path : ".";
+  bool ok = read_names(w->call, fd, &kids, "walk", shown);
+  size_t base = w->plen;
+  for (size_t i = 0; ok && i < kids.n; i++) {
+    size_t len = strlen(kids.v[i]);
+    memcpy(w->path + base, kids.v[i], len + 1);
+    w->plen = base + len;
+    ok = names_push(w->call, &w->out, w->path, w->plen, "walk");
+    struct stat st;
+    if (ok && fstatat(fd, kids.v[i], &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode))
+      ok = walk_into(w, fd, kids.v[i], depth + 1);
+  }
+  w->plen = base;
+  w->path[base] = '\0';
+  names_free(&kids);
+  return ok;
+}
+
+/* walk(path?): the paths of everything below the directory (the Dir, or
+ * path in it), relative to it, depth first: each directory's entries
+ * sorted by their bytes, a directory before what it holds. Symlinks are
+ * listed, never followed. */
+static void dir_walk(WritCall *call) {
+  DirData *d = self(call, "walk");
+  if (!d) return;
+  const char *path = ".";
+  size_t plen;
+  if (writ_arg_count(call) >= 1 && !(path = arg_path(call, 1, "walk", &plen))) return;
+  Walk *w = malloc(sizeof *w);
+  if (!w) {
+    writ_return_error(call, "out of memory");
+    return;
+  }
+  int fd = open_beneath(call, &d->bn, path, O_RDONLY | O_DIRECTORY | O_NONBLOCK, 0);
+  if (fd < 0) {
+    fail(call, "walk", "list", path, errno);
+    free(w);
+    return;
+  }
+  w->call = call;
+  w->out = (Names){NULL, 0, 0, 0, WALK_MAX_ENTRIES};
+  w->plen = 0;
+  w->path[0] = '\0';
+  if (walk_dir(w, fd, 0)) return_names(call, &w->out);
+  close(fd);
+  names_free(&w->out);
+  free(w);
 }
 
 /* ---------------------------------------------------------------- new Dirs */
@@ -452,6 +657,7 @@ static void dir_sub(WritCall *call) {
     else fail(call, "sub", "open", p, errno);
   } else {
     n->bn.root = fd;
+    n->hint = d->hint ? strdup(d->hint) : NULL; /* NULL if memory ran out: no hint */
     writ_return(call, out);
   }
   writ_release(out);
@@ -478,7 +684,8 @@ static const WritMethod dir_methods[] = {
     {"read", dir_read, 1, 1},     {"write", dir_write, 2, 2},   {"append", dir_append, 2, 2},
     {"list", dir_list, 0, 1},     {"exists", dir_exists, 1, 1}, {"remove", dir_remove, 1, 1},
     {"mkdir", dir_mkdir, 1, 1},   {"sub", dir_sub, 1, 1},       {"readonly", dir_readonly, 0, 0},
-    {NULL, NULL, 0, 0}};
+    {"stat", dir_stat, 1, 1},     {"isDir", dir_is_dir, 1, 1},  {"isFile", dir_is_file, 1, 1},
+    {"walk", dir_walk, 0, 1},     {NULL, NULL, 0, 0}};
 
 /* ---------------------------------------------------------------- sys.dir */
 
@@ -489,6 +696,7 @@ typedef struct {
   int fd;            /* the directory, O_PATH */
   int rights;
   uint32_t off, len; /* its real path in the names that follow g[cap] */
+  uint32_t typed;    /* the path as the command line gave it, after it */
 } Grant;
 
 typedef struct {
@@ -555,6 +763,16 @@ static bool lexical_path(const char *path, char *out) {
   return true;
 }
 
+/* What --allow-write= would make a Dir from read-only grant g writable:
+ * the path as the command line gave it, unless that is absolute (a host
+ * path the script may not know), then the path the script gave sys.dir,
+ * which names the same directory or one below. */
+static char *grant_hint(const Grants *gs, const Grant *g, const char *p) {
+  if (g->rights & R_WRITE) return NULL;
+  const char *typed = (const char *)(gs->g + gs->cap) + g->typed;
+  return strdup(typed[0] != '/' ? typed : p);
+}
+
 static void not_granted(WritCall *call, const char *p) {
   writ_return_error(call, "sys.dir: '%s' is not granted (run with --allow-read=%s)", p, p);
 }
@@ -574,9 +792,10 @@ static void open_granted(WritCall *call, WritHandle *dirClass, Grants *gs, int i
   if (fd < 0) {
     if (err == ENOTDIR) writ_return_error(call, "sys.dir: '%s' is not a directory", p);
     else if (err == EXDEV) writ_return_error(call, "sys.dir: '%s' escapes its grant", p);
-    else writ_return_error(call, "sys.dir: cannot open '%s': %s", p, why(err, buf, sizeof buf));
+    else writ_return_error(call, "sys.dir: cannot open '%s': %s", p, dir_reason(err, buf, sizeof buf));
   } else {
     d->bn.root = fd;
+    d->hint = grant_hint(gs, &gs->g[i], p); /* NULL if memory ran out: no hint */
     writ_return(call, out);
   }
   writ_release(out);
@@ -607,7 +826,7 @@ static void sys_dir(WritCall *call) {
   } else if (!realpath(p, real)) {
     int err = errno;
     if (!lexical_path(p, real) || best_grant(gs, real) < 0) not_granted(call, p);
-    else writ_return_error(call, "sys.dir: cannot open '%s': %s", p, why(err, buf, sizeof buf));
+    else writ_return_error(call, "sys.dir: cannot open '%s': %s", p, dir_reason(err, buf, sizeof buf));
   } else {
     int i = best_grant(gs, real);
     if (i < 0) {
@@ -623,23 +842,32 @@ static void sys_dir(WritCall *call) {
   writ_release(v);
 }
 
-/* Grant time: the real path of a granted directory, after its rights
- * byte, NUL-terminated, appended to *names. false if it cannot be used or
- * memory ran out (*oom). */
-static bool collect(char **names, size_t *len, const char *path, int rights, bool *oom) {
+bool dir_is_file_grant(const char *path) {
+  struct stat st;
+  return path && lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Grant time: a granted directory's rights byte, then its real path and
+ * the path as given, each NUL-terminated, appended to *names (*n counts
+ * them). A single file is skipped: it is sys.file's (file.c). false if
+ * the path cannot be used or memory ran out (*oom). */
+static bool collect(char **names, size_t *len, int *n, const char *path, int rights, bool *oom) {
   char real[PATH_MAX];
   struct stat st;
+  if (dir_is_file_grant(path)) return true;
   if (!path || !realpath(path, real) || stat(real, &st) != 0 || !S_ISDIR(st.st_mode)) return false;
-  size_t n = strlen(real) + 2;
-  char *p = realloc(*names, *len + n);
+  size_t rn = strlen(real) + 1, tn = strlen(path) + 1;
+  char *p = realloc(*names, *len + 1 + rn + tn);
   if (!p) {
     *oom = true;
     return false;
   }
   p[*len] = (char)rights;
-  memcpy(p + *len + 1, real, n - 1);
+  memcpy(p + *len + 1, real, rn);
+  memcpy(p + *len + 1 + rn, path, tn);
   *names = p;
-  *len += n;
+  *len += 1 + rn + tn;
+  (*n)++;
   return true;
 }
 
@@ -657,7 +885,8 @@ static bool open_grants(Grants *gs, const char *src, size_t len, int n, bool noO
     g->rights = (unsigned char)names[off];
     g->off = off + 1;
     g->len = (uint32_t)strlen(names + g->off);
-    off = g->off + g->len + 1;
+    g->typed = g->off + g->len + 1;
+    off = g->typed + (uint32_t)strlen(names + g->typed) + 1;
     g->fd = open(names + g->off, O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (g->fd < 0) {
       grants_finalize(gs);
@@ -675,13 +904,10 @@ WritStatus dir_function(WritVM *vm, const WritSysOptions *opt, WritHandle **out)
   size_t len = 0;
   int n = 0;
   bool oom = false, ok = true;
-  for (int i = 0; ok && i < opt->nread; i++, n++) ok = collect(&names, &len, opt->allow_read[i], R_READ, &oom);
-  for (int i = 0; ok && i < opt->nwrite; i++, n++)
-    ok = collect(&names, &len, opt->allow_write[i], R_READ | R_WRITE, &oom);
-  if (ok && opt->allow_all_dirs) {
-    ok = collect(&names, &len, "/", R_READ | R_WRITE, &oom);
-    n++;
-  }
+  for (int i = 0; ok && i < opt->nread; i++) ok = collect(&names, &len, &n, opt->allow_read[i], R_READ, &oom);
+  for (int i = 0; ok && i < opt->nwrite; i++)
+    ok = collect(&names, &len, &n, opt->allow_write[i], R_READ | R_WRITE, &oom);
+  if (ok && opt->allow_all_dirs) ok = collect(&names, &len, &n, "/", R_READ | R_WRITE, &oom);
   WritStatus st = ok ? WRIT_OK : oom ? WRIT_ERR_MEMORY : WRIT_ERR_USAGE;
   WritHandle *dirClass = NULL, *grantsClass = NULL, *grants = NULL, *value = NULL;
   void *data = NULL;

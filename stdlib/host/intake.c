@@ -1,7 +1,9 @@
 /* Outside bytes in, paid for before they are read (see intake.h). */
 #include "stdlib/host/intake.h"
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "stdlib/host/host.h"
 
 bool intake_room(WritCall *call, Intake *in, size_t n) {
@@ -37,4 +39,18 @@ void intake_free(Intake *in) {
   free(in->data);
   in->data = NULL;
   in->len = in->cap = 0;
+}
+
+int intake_read_fd(WritCall *call, int fd, size_t hint, Intake *in) {
+  for (;;) {
+    /* The file's size first (it may still grow: then chunk by chunk). */
+    size_t want = in->len < hint ? hint - in->len : INTAKE_CHUNK;
+    if (want > INTAKE_CHUNK) want = INTAKE_CHUNK;
+    if (!intake_room(call, in, want)) return -1;
+    ssize_t n = read(fd, in->data + in->len, in->cap - in->len);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return errno;
+    if (n == 0) return 0;
+    in->len += (size_t)n;
+  }
 }

@@ -26,5 +26,9 @@ bool intake_room(WritCall *call, Intake *in, size_t n);
 /* Appends n bytes, making room first. */
 bool intake_add(WritCall *call, Intake *in, const char *s, size_t n);
 void intake_free(Intake *in);
+/* The whole of fd (a regular file of about hint bytes) into *in, each
+ * chunk paid for before it is read. 0, or an errno; -1: the call's error
+ * is set. */
+int intake_read_fd(WritCall *call, int fd, size_t hint, Intake *in);
 
 #endif

@@ -1,8 +1,8 @@
 /* The command-line tool's root capabilities: `print` and the `sys` object
- * (args, out, err, in, clock, random, exit, env, dir). The only library code
+ * (args, out, err, in, clock, random, exit, env, dir, file). The only library code
  * besides stdlib/host/ that may touch the OS is none: this file is where
  * standard streams, the clock, randomness and the environment are reached
- * (directories: dir.c). Like any embedder, it uses only the public API:
+ * (directories: dir.c; single files: file.c). Like any embedder, it uses only the public API:
  * host classes for the objects, host functions, a namespace for `sys`, and
  * writ_grant. */
 #define _GNU_SOURCE
@@ -16,6 +16,7 @@
 #include "stdlib/host/host.h"
 #include "include/writ.h"
 #include "stdlib/host/dir.h"
+#include "stdlib/host/file.h"
 #include "stdlib/host/intake.h"
 
 extern char **environ;
@@ -214,8 +215,9 @@ static const WritMethod clock_methods[] = {{"now", clock_now, 0, 0}, {"monotonic
 static const WritMethod random_methods[] = {{"float", random_float, 0, 0}, {"int", random_int, 2, 2}, {NULL, NULL, 0, 0}};
 
 /* The members of sys, in this order. */
-enum { S_ARGS, S_OUT, S_ERR, S_IN, S_CLOCK, S_RANDOM, S_EXIT, S_ENV, S_DIR, S_COUNT };
-static const char *const sys_names[S_COUNT] = {"args", "out", "err", "in", "clock", "random", "exit", "env", "dir"};
+enum { S_ARGS, S_OUT, S_ERR, S_IN, S_CLOCK, S_RANDOM, S_EXIT, S_ENV, S_DIR, S_FILE, S_COUNT };
+static const char *const sys_names[S_COUNT] = {"args", "out", "err", "in",  "clock",
+                                               "random", "exit", "env", "dir", "file"};
 
 /* A new object of class k; its host data into *data. */
 static WritHandle *host_object(WritHandle *k, void **data) {
@@ -283,8 +285,10 @@ static WritStatus make_sys(WritVM *vm, const WritSysOptions *opt, WritHandle **v
   if (opt->allow_env) st = make_env(vm, &v[S_ENV]);
   else st = (v[S_ENV] = writ_new_nil(vm)) ? WRIT_OK : WRIT_ERR_MEMORY;
   if (st != WRIT_OK) return st;
-  /* Directories last: they are opened, and a bad one is a usage error. */
-  return dir_function(vm, opt, &v[S_DIR]);
+  /* Directories and files last: they are opened, and a bad one is a usage
+   * error. */
+  st = dir_function(vm, opt, &v[S_DIR]);
+  return st == WRIT_OK ? file_function(vm, opt, &v[S_FILE]) : st;
 }
 
 WritStatus writ_grant_sys(WritWorkspace *ws, const WritSysOptions *opt) {

@@ -1,7 +1,11 @@
-# --allow-read/--allow-write need =DIR naming an existing directory (exit
-# status 2), may be repeated, and are listed in writ -h.
+# --allow-read/--allow-write need =PATH naming an existing directory or
+# regular file (not a symlink to a file, a FIFO or a device: exit status
+# 2), may be repeated, and are listed in writ -h.
 . "$(dirname "$0")/_lib.sh"
-for bad in --allow-read --allow-read= --allow-write=missing --allow-read=root/a.txt; do
+ln -s a.txt root/link.txt
+mkfifo root/pipe
+for bad in --allow-read --allow-read= --allow-write=missing --allow-read=root/link.txt --allow-write=root/pipe \
+  --allow-read=/dev/null --allow-read=root/a.txt/; do
   "$WRIT" "$bad" -e 'print(1)' > out.txt 2> err.txt
   s=$?
   [ "$s" = 2 ] || { echo "$bad: exit status $s, expected 2"; exit 1; }
