@@ -414,9 +414,31 @@ static void open_function(Compiler *c, FuncState *fs, Node *fn) {
  * their final size: code and positions are copied out of the scratch, and
  * the arrays that grew by doubling are cut to size (as Lua's close_func
  * does). The prototype is still rooted through c->fs. */
+/* Marks a method that only returns a field of self (GETFIELD r 0 C;
+ * RETURN r) or only sets one from its one parameter (SETFIELD 0 B 1;
+ * RETURNNIL): calls to it need no frame (vm.c, INVOKE). */
+static void mark_accessor(ObjProto *p, const uint32_t *code, int n) {
+  p->accessor = ACCESSOR_NONE;
+  if (!p->isMethod || n < 2 || p->hasRest) return;
+  uint32_t a = code[0], b = code[1];
+  if (p->exactArgc == 0 && GET_OP(a) == OP_GETFIELD && GET_B(a) == 0 && GET_OP(b) == OP_RETURN &&
+      GET_A(b) == GET_A(a)) {
+    p->accessor = ACCESSOR_GET;
+    p->accessorField = (uint8_t)GET_C(a);
+  } else if (p->exactArgc == 1 && GET_OP(a) == OP_SETFIELD && GET_A(a) == 0 && GET_C(a) == 1 &&
+             GET_OP(b) == OP_RETURNNIL) {
+    p->accessor = ACCESSOR_SET;
+    p->accessorField = (uint8_t)GET_B(a);
+  }
+  /* Off the frame-entering fast path, so other calls pay no test for it:
+   * INVOKE tries the accessor when enter_fast declines. */
+  if (p->accessor) p->exactArgc = -1;
+}
+
 static void finish_proto(Compiler *c, FuncState *fs) {
   WVM *vm = c->vm;
   ObjProto *p = fs->proto;
+  mark_accessor(p, fs->code, p->ncode);
   p->code = MEM_ALLOC(vm, uint32_t, p->ncode);
   p->codecap = p->ncode;
   memcpy(p->code, fs->code, sizeof(uint32_t) * (size_t)p->ncode);

@@ -141,10 +141,16 @@ typedef struct ObjProto {
                         nparams, or -1 when there are defaults or a rest */
   uint8_t maxregs;
   uint8_t isMethod; /* register 0 is self */
+  /* A method whose whole body reads or writes one field (`x() { return
+   * @x }`, `setX(v) { @x = v }`): INVOKE does it in place, without a
+   * frame. ACCESSOR_NONE, _GET or _SET, and the field (within its class). */
+  uint8_t accessor, accessorField;
   int32_t poscap;   /* allocated size of pos: grown and trimmed apart from code */
   ObjString *name;
   struct ObjModule *module;
 } ObjProto;
+
+enum { ACCESSOR_NONE, ACCESSOR_GET, ACCESSOR_SET };
 
 typedef struct ObjUpvalue {
   Obj obj;

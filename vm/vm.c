@@ -109,6 +109,26 @@ static void push_frame(WVM *vm, ObjClosure *cl, Value *base, int argc) {
   if (cl->proto->exactArgc < 0) frame_args(vm, cl->proto, base, argc);
 }
 
+/* A call of an accessor method (ObjProto.accessor) done in place: the
+ * field read into r[0], or written from r[1] (r[0] = nil). Anything
+ * unusual (wrong count, a frozen object) takes the ordinary call, which
+ * reports it from inside the method as before. */
+static inline bool accessor_fast(ObjClosure *m, Value *r, int argc) {
+  ObjProto *p = m->proto;
+  if (argc != p->nparams || !IS_INSTANCE(r[0]) || !m->home) return false;
+  ObjInstance *o = AS_INSTANCE(r[0]);
+  uint32_t i = (uint32_t)m->home->fieldBase + p->accessorField;
+  if (i >= o->nfields) return false;
+  if (p->accessor == ACCESSOR_GET) {
+    r[0] = o->fields[i];
+    return true;
+  }
+  if (o->obj.frozen) return false;
+  o->fields[i] = r[1];
+  r[0] = NIL_VAL;
+  return true;
+}
+
 /* The common call: a Writ function with the right number of arguments
  * and room for its frame. Anything else (errors, growth) is push_frame's. */
 static inline bool enter_fast(WVM *vm, ObjClosure *callee, Value *base, int argc) {
@@ -1191,9 +1211,16 @@ next:
     if (CHARGE(1)) loop_check(vm);
     int how;
     Value method = lookup_invoke(vm, R + a, ic, &how);
-    if (how == HOW_METHOD && IS_CLOSURE(method) && enter_fast(vm, AS_CLOSURE(method), R + a, argc)) {
-      LOAD_FRAME();
-      NEXT();
+    if (how == HOW_METHOD && IS_CLOSURE(method)) {
+      ObjClosure *mc = AS_CLOSURE(method);
+      if (enter_fast(vm, mc, R + a, argc)) {
+        LOAD_FRAME();
+        NEXT();
+      }
+      if (mc->proto->accessor && accessor_fast(mc, R + a, argc)) {
+        vm->fuel -= 2; /* the two instructions the method would have run */
+        NEXT();
+      }
     }
     Value out;
     bool pushed;
