@@ -30,8 +30,11 @@ tmp=$out.tmp
   # The keyword table (also what writ_keyword lists).
   sed -n '/lexer_keywords\[\] = {/,/};/p' lang/lexer.re | grep -oE '"[a-z]+"' | tr -d '"'
   # Built-in functions and methods: {"name", fn, min, max} in NativeReg tables.
+  # The host capabilities' WritMethod tables too (stdlib/host: Dir, File,
+  # sys.out, ...), and tables written on one line (awk, not a sed range,
+  # which would run past a table that ends where it starts).
   for f in stdlib/*.c stdlib/host/*.c vm/*.c; do
-    sed -n '/NativeReg [A-Za-z_]*\[\] = {/,/};/p' "$f"
+    awk '/(NativeReg|WritMethod) [A-Za-z_]*\[\] = \{/ { on = 1 } on { print } on && /\};/ { on = 0 }' "$f"
   done | grep -oE '\{"[A-Za-z_][A-Za-z0-9_]*",' | sed -E 's/^\{"//; s/",$//'
   # Modules, constants, classes and natives made by name.
   grep -hoE '(vm_native_module|primordial|native_new)\(vm, "[A-Za-z_][A-Za-z0-9_]*"' vm/*.c stdlib/*.c |
@@ -58,7 +61,7 @@ tmp=$out.tmp
 
 # A dictionary that lost its keywords or operators means the sources'
 # layout changed under this script: fail loudly rather than fuzz blind.
-for must in '"\""' '"let"' '"while"' '"=>"' '"..="' '"<<"' '"push"' '"stringify"' '"revocable"' '"Workspace"' '"format"' '"{:f}"'; do
+for must in '"\""' '"let"' '"while"' '"=>"' '"..="' '"<<"' '"push"' '"stringify"' '"revocable"' '"Workspace"' '"format"' '"{:f}"' '"walk"' '"readLines"'; do
   grep -qF -- "$must" "$tmp" || { echo "_dict.sh: $must missing from the generated dictionary" >&2; exit 1; }
 done
 mv "$tmp" "$out"
