@@ -97,6 +97,7 @@ typedef struct ParseCtx {
    * for "the '(' opened on line 3 is still open" after an unexpected token. */
   int innerLine;
   const char *innerWhat;
+  bool arrowAfterNamedFn; /* `fn f(x) => ...`: a named function has a block */
   int lineBase;     /* lines before this text (earlier REPL inputs): its first
                       line is lineBase + 1 */
   char msg[256];

@@ -56,6 +56,9 @@ size_t parser_size(void);
       ast_error(ctx, yyminor.line, yyminor.col, "expected an expression before this ')', which ends a '\\(' interpolation");
     } else if (yyminor.s[0] == '\n') {
       ast_error(ctx, yyminor.line, yyminor.col, "unexpected end of line");
+    } else if (yymajor == TK_ARROW && ctx->arrowAfterNamedFn) {
+      ast_error(ctx, yyminor.line, yyminor.col, "unexpected '=>': a named function has a block body"
+                " (fn f(x) { return x * 2 }), or write let f = fn(x) => x * 2");
     } else if (yymajor == TK_ARROW) {
       ast_error(ctx, yyminor.line, yyminor.col, "unexpected '=>' (a function is written with fn: fn(x) => x * 2)");
     } else {

@@ -12,6 +12,7 @@ typedef struct Lexer {
   int depth;     /* open brackets */
   bool header;   /* inside a fn or class header, before its body's `{` */
   int headerDepth; /* the bracket depth the header started at */
+  bool namedFn;    /* the header is `fn NAME(...)` (for the '=>' hint) */
   char stack[WRIT_MAX_NESTING];   /* each open bracket: ( [ { */
   uint8_t quote[WRIT_MAX_NESTING]; /* for a "\(" interpolation's (: its string's
                                       quote, 1 or 3; 0 for a plain bracket */

@@ -22,6 +22,7 @@ void lexer_init(Lexer *L, const char *src, ParseCtx *ctx) {
   L->atEnd = L->sentEof = false;
   L->header = false;
   L->headerDepth = 0;
+  L->namedFn = false;
   L->ctx = ctx;
 }
 
@@ -335,7 +336,11 @@ int lexer_next(Lexer *L, Token *t) {
   if ((tk == TK_FN || tk == TK_CLASS) && L->last != TK_DOT) { /* not `x.fn` */
     L->header = true;
     L->headerDepth = L->depth;
+    L->namedFn = false;
+  } else if (L->header && tk == TK_NAME && L->last == TK_FN) {
+    L->namedFn = true;
   } else if (L->header && ((tk == TK_LBRACE && L->depth == L->headerDepth + 1) || tk == TK_ARROW || tk == TK_SEMI)) {
+    if (tk == TK_ARROW && L->namedFn) L->ctx->arrowAfterNamedFn = true;
     L->header = false;
   }
   if (tk > 0) L->last = tk;
