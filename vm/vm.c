@@ -758,6 +758,14 @@ NOINLINE static Value interpolate(WVM *vm, ptrdiff_t at, int n) {
   return OBJ_VAL(s);
 }
 
+/* lookup_invoke is INVOKE's, inlined into the dispatch loop (a second
+ * inlined copy made gcc stop inlining it, which cost every method call a
+ * C call); CALLV, which is rare, reaches it through this. */
+static inline __attribute__((always_inline)) Value lookup_invoke(WVM *vm, Value *recvp, InlineCache *ic, int *how);
+NOINLINE static Value lookup_invoke_cold(WVM *vm, Value *recvp, InlineCache *ic, int *how) {
+  return lookup_invoke(vm, recvp, ic, how);
+}
+
 /* CALLV: the list in R[a+1] spread into the argument registers R[a+1..].
  * Returns how many; the stack may move. */
 NOINLINE static int spread_args(WVM *vm, Value *R, int a) {
@@ -829,7 +837,7 @@ enum { HOW_METHOD, HOW_PLAIN, HOW_MEMBRANE };
  * it is a method, a module's export (called as a plain function), or a
  * call through a membrane (made by forward_membrane). Revocable and facet
  * proxies step aside here: *recvp becomes their target. */
-static Value lookup_invoke(WVM *vm, Value *recvp, InlineCache *ic, int *how) {
+static inline __attribute__((always_inline)) Value lookup_invoke(WVM *vm, Value *recvp, InlineCache *ic, int *how) {
   *how = HOW_METHOD;
   for (;;) {
     Value recv = *recvp;
@@ -1320,7 +1328,7 @@ next:
     } else if (how == 1) {
       InlineCache *ic = &cl->proto->caches[extra];
       int kind;
-      Value method = lookup_invoke(vm, R + a, ic, &kind);
+      Value method = lookup_invoke_cold(vm, R + a, ic, &kind);
       if (kind == HOW_MEMBRANE) {
         out = forward_membrane(vm, R + a, argc, ic->name);
         pushed = false;
