@@ -200,6 +200,8 @@ WNORETURN static void no_method(WVM *vm, Value recv, ObjString *name) {
   if (IS_CLASS(recv))
     vm_raise(vm, "class %s has no method '%s' (methods are called on instances)",
              AS_CLASS(recv)->name->chars, name->chars);
+  if (IS_MAP(recv)) /* m.key as in JavaScript */
+    vm_raise(vm, "map has no method '%s' (to read the key, write m[\"%s\"])", name->chars, name->chars);
   vm_raise(vm, "%s has no method '%s'", describe(vm, recv), name->chars);
 }
 
