@@ -42,10 +42,11 @@ static size_t line_start(const char *src, size_t len, int line) {
 }
 
 /* A line that can start a top-level statement: text at column 1 that does
- * not close a bracket or continue the statement before it. */
+ * not close a bracket or continue the statement before it (the lexer's
+ * rule: a line starting with . ? : else catch finally continues). */
 static bool starts_statement(const char *p, const char *end) {
   if (p >= end || *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') return false;
-  if (*p == '}' || *p == ')' || *p == ']' || *p == '.' || *p == '/') return false;
+  if (strchr("})]./?:", *p)) return false;
   if ((size_t)(end - p) >= 4 && !strncmp(p, "else", 4)) return false;
   if ((size_t)(end - p) >= 5 && !strncmp(p, "catch", 5)) return false;
   if ((size_t)(end - p) >= 7 && !strncmp(p, "finally", 7)) return false;

@@ -183,22 +183,6 @@ static void parse_spec(Fmt *f, const char *s, size_t n, Spec *sp) {
  * Formatting a number
  * ------------------------------------------------------------------- */
 
-/* Whole number m >= 0 in base 2, 8 or 16 (exact: dividing a double by a
- * power of two loses nothing). Returns the length written to out. */
-static int whole_in_base(double m, int base, bool upper, char *out) {
-  const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-  char tmp[1100];
-  int n = 0;
-  do {
-    double q = floor(m / base);
-    int d = (int)(m - q * base);
-    tmp[n++] = digits[d];
-    m = q;
-  } while (m > 0 && n < (int)sizeof tmp);
-  for (int k = 0; k < n; k++) out[k] = tmp[n - 1 - k];
-  return n;
-}
-
 /* Inserts a separator every `every` digits into the leading run of digits
  * of body[0..len), in place (body has room). minDigits > 0 first pads the
  * run with zeros to that many digits (zero padding that is grouped too). */
@@ -239,7 +223,7 @@ static int number_body(Fmt *f, double x, const Spec *sp, char *out, bool *neg,
     double m = fabs(x);
     if (t == 'd') return snprintf(out, NUMBUF, "%.0f", m);
     if (sp->alt) *prefix = t == 'x' ? "0x" : t == 'X' ? "0X" : t == 'o' ? "0o" : "0b";
-    return whole_in_base(m, t == 'o' ? 8 : t == 'b' ? 2 : 16, t == 'X', out);
+    return number_in_base(m, t == 'o' ? 8 : t == 'b' ? 2 : 16, t == 'X', out);
   }
   if (sp->precision > MAX_PRECISION) {
     char msg[80];

@@ -21,26 +21,12 @@ static void check_mutable(WVM *vm, ObjList *l) {
   if (l->obj.frozen) vm_raise(vm, "cannot modify a frozen list");
 }
 
-/* list_push may grow the list and so collect: keep v reachable meanwhile. */
-static void push_fresh(WVM *vm, ObjList *l, Value v) {
-  vm_push_root(vm, v);
-  list_push(vm, l, v);
-  vm_pop_root(vm);
-}
-
 /* A new empty list with room for n items, left on the root stack. */
 static ObjList *rooted_list(WVM *vm, uint32_t n) {
   ObjList *r = list_new(vm, n);
   vm_push_root(vm, OBJ_VAL(r));
   list_reserve(vm, r, n);
   return r;
-}
-
-/* Loops that run Writ code (callbacks, toString) visit, as JavaScript
- * does, only the n items present when the call began, and stop early if
- * the list shrinks: a callback that pushes cannot make them endless. */
-static bool visiting(const ObjList *l, uint32_t i, uint32_t n) {
-  return i < n && i < l->count;
 }
 
 /* A whole-number index, negative ones counting from the end (as l[i]
@@ -171,7 +157,7 @@ static Value l_join(WVM *vm, int argc, Value *args) {
   ObjString *sep = argc < 1 || IS_NIL(args[1]) ? NULL : arg_string(vm, args, 1, "join");
   ObjBuffer *b = buffer_new(vm, 0);
   vm_push_root(vm, OBJ_VAL(b));
-  for (uint32_t i = 0, n = l->count; visiting(l, i, n); i++) {
+  for (uint32_t i = 0, n = l->count; list_visiting(l, i, n); i++) {
     Value v = l->items[i];
     size_t extra = (i > 0 && sep ? sep->len : 0) + (IS_STRING(v) ? AS_STRING(v)->len : 0);
     if ((size_t)b->len + extra > WRIT_MAX_STRING_BYTES) vm_raise_too_long(vm);
@@ -201,9 +187,9 @@ static Value l_map(WVM *vm, int argc, Value *args) {
   uint32_t n = l->count;
   vm_charge(vm, (size_t)n + 1); /* the walk and the result, before allocating it */
   ObjList *out = rooted_list(vm, n);
-  for (uint32_t i = 0; visiting(l, i, n); i++) {
+  for (uint32_t i = 0; list_visiting(l, i, n); i++) {
     Value item = l->items[i];
-    push_fresh(vm, out, vm_call(vm, f, 1, &item));
+    list_push(vm, out, vm_call(vm, f, 1, &item));
   }
   vm_pop_root(vm);
   return OBJ_VAL(out);
@@ -215,12 +201,12 @@ static Value l_filter(WVM *vm, int argc, Value *args) {
   arg_callable(vm, args, 1, "filter");
   Value f = args[1];
   ObjList *out = rooted_list(vm, 0);
-  for (uint32_t i = 0, n = l->count; visiting(l, i, n); i++) {
+  for (uint32_t i = 0, n = l->count; list_visiting(l, i, n); i++) {
     vm_charge(vm, 1);
     Value item = l->items[i];
     Value keep = vm_call(vm, f, 1, &item);
     /* item came from l but f may have removed it: root it while pushing. */
-    if (!IS_FALSY(keep)) push_fresh(vm, out, item);
+    if (!IS_FALSY(keep)) list_push(vm, out, item);
   }
   vm_pop_root(vm);
   return OBJ_VAL(out);
@@ -242,7 +228,7 @@ static Value l_reduce(WVM *vm, int argc, Value *args) {
   }
   int slot = vm->nroots;
   vm_push_root(vm, acc);
-  for (uint32_t n = l->count; visiting(l, i, n); i++) {
+  for (uint32_t n = l->count; list_visiting(l, i, n); i++) {
     vm_charge(vm, 1);
     Value pair[2] = {acc, l->items[i]};
     acc = vm_call(vm, f, 2, pair);
@@ -263,12 +249,6 @@ typedef struct {
   const Value *keys; /* sortBy: the values sorted are indices into keys */
 } SortCtx;
 
-static bool string_less(const ObjString *a, const ObjString *b) {
-  size_t n = a->len < b->len ? a->len : b->len;
-  int c = memcmp(a->chars, b->chars, n);
-  return c < 0 || (c == 0 && a->len < b->len);
-}
-
 /* True when x must come strictly before y. A comparator returns a number
  * (negative: x first) or a bool (true: x first). */
 static bool sort_before(SortCtx *c, Value x, Value y) {
@@ -281,7 +261,7 @@ static bool sort_before(SortCtx *c, Value x, Value y) {
       /* The bytes compared, up to the shorter length, before comparing. */
       uint32_t lx = AS_STRING(x)->len, ly = AS_STRING(y)->len;
       vm_charge(c->vm, (lx < ly ? lx : ly) / 8);
-      return string_less(AS_STRING(x), AS_STRING(y));
+      return str_compare(AS_STRING(x), AS_STRING(y)) < 0;
     }
     return AS_NUMBER(x) < AS_NUMBER(y);
   }
@@ -385,9 +365,9 @@ static void charge_sort(WVM *vm, uint32_t n) {
 static ObjList *sort_keys(WVM *vm, ObjList *l, Value f) {
   uint32_t n = l->count;
   ObjList *keys = rooted_list(vm, n);
-  for (uint32_t i = 0; visiting(l, i, n); i++) {
+  for (uint32_t i = 0; list_visiting(l, i, n); i++) {
     Value item = l->items[i];
-    push_fresh(vm, keys, vm_call(vm, f, 1, &item));
+    list_push(vm, keys, vm_call(vm, f, 1, &item));
   }
   if (l->count != n) vm_raise(vm, "list modified during sortBy");
   return keys;

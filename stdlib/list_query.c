@@ -12,16 +12,9 @@
 #include "vm/gc.h"
 #include "vm/state.h"
 #include "vm/table.h"
+#include "vm/wstring.h"
 
 #define RECV(args) AS_LIST((args)[0])
-
-static bool visiting(const ObjList *l, uint32_t i, uint32_t n) { return i < n && i < l->count; }
-
-static void push_fresh(WVM *vm, ObjList *l, Value v) {
-  vm_push_root(vm, v);
-  list_push(vm, l, v);
-  vm_pop_root(vm);
-}
 
 static Value l_sum(WVM *vm, int argc, Value *args) {
   (void)argc;
@@ -50,10 +43,8 @@ static Value extreme(WVM *vm, ObjList *l, bool max, const char *fn) {
     bool better;
     if (strings) {
       ObjString *a = AS_STRING(v), *b = AS_STRING(best);
-      size_t n = a->len < b->len ? a->len : b->len;
-      vm_charge(vm, n / 8);
-      int c = memcmp(a->chars, b->chars, n);
-      if (c == 0) c = (a->len > b->len) - (a->len < b->len);
+      vm_charge(vm, (a->len < b->len ? a->len : b->len) / 8);
+      int c = str_compare(a, b);
       better = max ? c > 0 : c < 0;
     } else {
       double x = AS_NUMBER(v), y = AS_NUMBER(best);
@@ -73,7 +64,7 @@ static Value any_all(WVM *vm, int argc, Value *args, bool all, const char *fn) {
   ObjList *l = RECV(args);
   bool useF = argc >= 1 && !IS_NIL(args[1]);
   if (useF) arg_callable(vm, args, 1, fn);
-  for (uint32_t i = 0, n = l->count; visiting(l, i, n); i++) {
+  for (uint32_t i = 0, n = l->count; list_visiting(l, i, n); i++) {
     vm_charge(vm, 1);
     Value item = l->items[i];
     Value r = useF ? vm_call(vm, args[1], 1, &item) : item;
@@ -89,7 +80,7 @@ static Value l_find(WVM *vm, int argc, Value *args) {
   (void)argc;
   ObjList *l = RECV(args);
   arg_callable(vm, args, 1, "find");
-  for (uint32_t i = 0, n = l->count; visiting(l, i, n); i++) {
+  for (uint32_t i = 0, n = l->count; list_visiting(l, i, n); i++) {
     vm_charge(vm, 1);
     Value item = l->items[i];
     vm_push_root(vm, item); /* f may remove it from the list */
@@ -119,11 +110,11 @@ static Value l_flat_map(WVM *vm, int argc, Value *args) {
   arg_callable(vm, args, 1, "flatMap");
   ObjList *out = list_new(vm, 0);
   vm_push_root(vm, OBJ_VAL(out));
-  for (uint32_t i = 0, n = l->count; visiting(l, i, n); i++) {
+  for (uint32_t i = 0, n = l->count; list_visiting(l, i, n); i++) {
     vm_charge(vm, 1);
     Value item = l->items[i];
     Value r = vm_call(vm, args[1], 1, &item);
-    if (!IS_LIST(r)) { push_fresh(vm, out, r); continue; }
+    if (!IS_LIST(r)) { list_push(vm, out, r); continue; }
     vm_push_root(vm, r);
     ObjList *rl = AS_LIST(r);
     vm_charge(vm, rl->count);
@@ -149,7 +140,7 @@ static Value l_zip(WVM *vm, int argc, Value *args) {
     pair->items[0] = a->items[i];
     pair->items[1] = b->items[i];
     pair->count = 2;
-    push_fresh(vm, out, OBJ_VAL(pair));
+    list_push(vm, out, OBJ_VAL(pair));
   }
   vm_pop_root(vm);
   return OBJ_VAL(out);
@@ -167,7 +158,7 @@ static Value l_enumerate(WVM *vm, int argc, Value *args) {
     pair->items[0] = NUMBER_VAL(i);
     pair->items[1] = l->items[i];
     pair->count = 2;
-    push_fresh(vm, out, OBJ_VAL(pair));
+    list_push(vm, out, OBJ_VAL(pair));
   }
   vm_pop_root(vm);
   return OBJ_VAL(out);

@@ -32,20 +32,23 @@ static Value n_fixed(WVM *vm, int argc, Value *args) {
   return OBJ_VAL(str_cstr(vm, buf));
 }
 
-/* Whole |x| in base b (2 to 36) into out, backwards from its end; returns
- * the first digit's position. Exact for every whole double: x / b is
- * rounded, but floor(x / b) and x - q * b are exact for b <= 36 and x < 2^1024. */
-static size_t digits_in_base(double x, int b, char *out, size_t end) {
-  static const char dig[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+int number_in_base(double m, int b, bool upper, char *out) {
+  const char *dig = upper ? "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ" : "0123456789abcdefghijklmnopqrstuvwxyz";
+  char tmp[NUMBER_BASE_DIGITS];
+  int n = 0;
+  /* Exact for every whole double: m / b is rounded, but floor(m / b) and
+   * m - q * b are exact for b <= 36 and m < 2^1024; a rounded-up quotient
+   * is put right. */
   do {
-    double q = floor(x / b);
-    double r = x - q * b;
-    if (r < 0) { q -= 1; r += b; } /* the division rounded up */
+    double q = floor(m / b);
+    double r = m - q * b;
+    if (r < 0) { q -= 1; r += b; }
     if (r >= b) { q += 1; r -= b; }
-    out[--end] = dig[(int)r];
-    x = q;
-  } while (x > 0 && end > 1);
-  return end;
+    tmp[n++] = dig[(int)r];
+    m = q;
+  } while (m > 0 && n < NUMBER_BASE_DIGITS);
+  for (int k = 0; k < n; k++) out[k] = tmp[n - 1 - k];
+  return n;
 }
 
 static Value n_to_string(WVM *vm, int argc, Value *args) {
@@ -58,10 +61,9 @@ static Value n_to_string(WVM *vm, int argc, Value *args) {
     return OBJ_VAL(str_cstr(vm, buf));
   }
   if (x != floor(x)) vm_raise(vm, "toString(%.0f) needs a whole number", base);
-  size_t at = digits_in_base(fabs(x), (int)base, buf, sizeof buf - 1);
-  buf[sizeof buf - 1] = '\0';
-  if (x < 0) buf[--at] = '-';
-  return OBJ_VAL(str_cstr(vm, buf + at));
+  buf[0] = '-';
+  int n = number_in_base(fabs(x), (int)base, false, buf + 1);
+  return OBJ_VAL(str_copy(vm, x < 0 ? buf : buf + 1, (size_t)n + (x < 0)));
 }
 
 const NativeReg number_methods[] = {

@@ -75,10 +75,7 @@ AS_LIST_METHOD(sorted, "sorted")
 /* contains needs no list: the same test as `x in r`. */
 static Value r_contains(WVM *vm, int argc, Value *args) {
   (void)vm; (void)argc;
-  ObjRange *g = RECV(args);
-  if (!IS_NUMBER(args[1])) return FALSE_VAL;
-  double k = AS_NUMBER(args[1]) - g->from;
-  return BOOL_VAL(k >= 0 && k == floor(k) && k < range_count(g->from, g->to, g->inclusive));
+  return BOOL_VAL(IS_NUMBER(args[1]) && range_has(RECV(args), AS_NUMBER(args[1])));
 }
 
 const NativeReg range_methods[] = {

@@ -37,13 +37,6 @@ static const ReProg *prog_of(ObjInstance *pat) {
   return (const ReProg *)(void *)((ObjBuffer *)AS_OBJ(pat->fields[P_PROG]))->data;
 }
 
-/* list_push may grow the list and so collect: keep v reachable meanwhile. */
-static void push_fresh(WVM *vm, ObjList *l, Value v) {
-  vm_push_root(vm, v);
-  list_push(vm, l, v);
-  vm_pop_root(vm);
-}
-
 static Value sub_string(WVM *vm, ObjString *s, int32_t a, int32_t b) {
   vm_charge(vm, (size_t)(b - a) / 8 + 1);
   return OBJ_VAL(str_copy(vm, s->chars + a, (size_t)(b - a)));
@@ -188,12 +181,12 @@ static Value find_all(WVM *vm, ObjInstance *pat, ObjString *s) {
   iter_init(vm, &it, pat, s);
   while (iter_next(vm, &it)) {
     if (ngroups <= 1) {
-      push_fresh(vm, out, group_text(vm, s, it.caps, ngroups, empty));
+      list_push(vm, out, group_text(vm, s, it.caps, ngroups, empty));
       continue;
     }
     ObjList *g = list_new(vm, ngroups);
-    push_fresh(vm, out, OBJ_VAL(g));
-    for (uint32_t k = 1; k <= ngroups; k++) push_fresh(vm, g, group_text(vm, s, it.caps, k, empty));
+    list_push(vm, out, OBJ_VAL(g));
+    for (uint32_t k = 1; k <= ngroups; k++) list_push(vm, g, group_text(vm, s, it.caps, k, empty));
   }
   re_matcher_done(vm, &it.m);
   vm_pop_roots(vm, 2);
@@ -210,11 +203,11 @@ static Value split(WVM *vm, ObjInstance *pat, ObjString *s) {
   iter_init(vm, &it, pat, s);
   int32_t last = 0;
   while (iter_next(vm, &it)) {
-    push_fresh(vm, out, sub_string(vm, s, last, it.caps[0]));
-    for (uint32_t k = 1; k <= ngroups; k++) push_fresh(vm, out, group_text(vm, s, it.caps, k, NIL_VAL));
+    list_push(vm, out, sub_string(vm, s, last, it.caps[0]));
+    for (uint32_t k = 1; k <= ngroups; k++) list_push(vm, out, group_text(vm, s, it.caps, k, NIL_VAL));
     last = it.caps[1];
   }
-  push_fresh(vm, out, sub_string(vm, s, last, (int32_t)s->len));
+  list_push(vm, out, sub_string(vm, s, last, (int32_t)s->len));
   re_matcher_done(vm, &it.m);
   vm_pop_root(vm);
   return OBJ_VAL(out);
@@ -477,7 +470,7 @@ static Value m_groups(WVM *vm, int argc, Value *args) {
   ObjList *out = list_new(vm, ngroups);
   vm_push_root(vm, OBJ_VAL(out));
   for (uint32_t k = 1; k <= ngroups; k++)
-    push_fresh(vm, out, group_text(vm, AS_STRING(m->fields[M_SUBJECT]), spans_of(m), k, NIL_VAL));
+    list_push(vm, out, group_text(vm, AS_STRING(m->fields[M_SUBJECT]), spans_of(m), k, NIL_VAL));
   vm_pop_root(vm);
   return OBJ_VAL(out);
 }
@@ -591,7 +584,7 @@ static ObjClass *re_new_class(WVM *vm, ObjList *classes, const char *name, int n
   vm_push_root(vm, OBJ_VAL(s));
   ObjClass *k = class_new(vm, s, NULL, nfields);
   vm_pop_root(vm);
-  push_fresh(vm, classes, OBJ_VAL(k));
+  list_push(vm, classes, OBJ_VAL(k));
   k->builtin = 1;
   vm_define_methods(vm, k, methods);
   k->obj.frozen = 1;

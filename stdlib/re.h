@@ -7,6 +7,7 @@
 #define WRIT_RE_H
 
 #include "vm/vm.h"
+#include "vm/wstring.h"
 
 /* Instructions. A thread at a consuming instruction (CHAR ANY ANYNL CLASS)
  * waits for the next character; the others are followed at once. */
@@ -48,19 +49,12 @@ typedef struct {
 #define RE_RANGES(p) ((const ReRange *)(RE_INSTS(p) + (p)->ninst))
 #define RE_NSLOTS(p) (2 * ((p)->ngroups + 1))
 
-/* The code point at s[*pos] (s is valid UTF-8, *pos < len); moves *pos past it. */
+/* The code point at s[*pos] (s is valid UTF-8, *pos < len); moves *pos
+ * past it: vm/wstring.h's decoder, on the engine's 32-bit positions. */
 static inline uint32_t re_decode(const char *str, uint32_t len, uint32_t *pos) {
-  const unsigned char *s = (const unsigned char *)str + *pos;
-  unsigned char c = s[0];
-  if (c < 0x80) {
-    *pos += 1;
-    return c;
-  }
-  int n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-  if (*pos + (uint32_t)n > len) n = 1;
-  uint32_t cp = n == 1 ? c : (uint32_t)(c & (0x7F >> n));
-  for (int i = 1; i < n; i++) cp = (cp << 6) | (uint32_t)(s[i] & 0x3F);
-  *pos += (uint32_t)n;
+  size_t p = *pos;
+  uint32_t cp = utf8_decode(str, len, &p);
+  *pos = (uint32_t)p;
   return cp;
 }
 

@@ -22,13 +22,6 @@
  * Helpers
  * ------------------------------------------------------------------- */
 
-/* list_push may grow the list and so collect: keep v reachable meanwhile. */
-static void push_fresh(WVM *vm, ObjList *l, Value v) {
-  vm_push_root(vm, v);
-  list_push(vm, l, v);
-  vm_pop_root(vm);
-}
-
 static bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
@@ -40,7 +33,7 @@ static ObjList *chars_list(WVM *vm, ObjString *s) {
   for (size_t i = 0; i < s->len;) {
     size_t n = (size_t)utf8_seq_len((unsigned char)s->chars[i]);
     if (n == 0 || i + n > s->len) n = 1; /* cannot happen in valid UTF-8 */
-    push_fresh(vm, out, OBJ_VAL(str_copy(vm, s->chars + i, n)));
+    list_push(vm, out, OBJ_VAL(str_copy(vm, s->chars + i, n)));
     i += n;
   }
   vm_pop_root(vm);
@@ -91,7 +84,7 @@ static Value split_blanks(WVM *vm, ObjString *s) {
     while (i < s->len && !is_space(s->chars[i])) i++;
     if (i == start) break;
     vm_charge(vm, 1);
-    push_fresh(vm, out, OBJ_VAL(str_copy(vm, s->chars + start, i - start)));
+    list_push(vm, out, OBJ_VAL(str_copy(vm, s->chars + start, i - start)));
   }
   vm_pop_root(vm);
   return OBJ_VAL(out);
@@ -110,7 +103,7 @@ static Value s_split(WVM *vm, int argc, Value *args) {
     ptrdiff_t at = str_find_bytes(s->chars + pos, s->len - pos, sep->chars, sep->len);
     size_t end = at < 0 ? s->len : pos + (size_t)at;
     vm_charge(vm, 1); /* each piece, before it is made */
-    push_fresh(vm, out, OBJ_VAL(str_copy(vm, s->chars + pos, end - pos)));
+    list_push(vm, out, OBJ_VAL(str_copy(vm, s->chars + pos, end - pos)));
     if (at < 0) break;
     pos = end + sep->len;
   }
@@ -283,7 +276,7 @@ static Value s_lines(WVM *vm, int argc, Value *args) {
     size_t end = nl ? (size_t)(nl - s->chars) : s->len;
     size_t cut = nl && end > pos && s->chars[end - 1] == '\r' ? end - 1 : end;
     vm_charge(vm, 1);
-    push_fresh(vm, out, OBJ_VAL(str_copy(vm, s->chars + pos, cut - pos)));
+    list_push(vm, out, OBJ_VAL(str_copy(vm, s->chars + pos, cut - pos)));
     pos = end + 1;
   }
   vm_pop_root(vm);
@@ -349,11 +342,8 @@ static Value s_code_point(WVM *vm, int argc, Value *args) {
     vm_raise(vm, "string index out of range (index %s, length %u)", num, (unsigned)s->cplen);
   }
   if (s->cplen != s->len) vm_charge(vm, (size_t)at / 8);
-  const unsigned char *p = (const unsigned char *)s->chars + str_byte_offset(s, (uint32_t)at);
-  int n = utf8_seq_len(p[0]);
-  uint32_t cp = n == 1 ? p[0] : (uint32_t)(p[0] & (0x7f >> n));
-  for (int k = 1; k < n; k++) cp = (cp << 6) | (p[k] & 0x3f);
-  return NUMBER_VAL(cp);
+  size_t pos = str_byte_offset(s, (uint32_t)at);
+  return NUMBER_VAL(utf8_decode(s->chars, s->len, &pos));
 }
 
 static Value s_is_empty(WVM *vm, int argc, Value *args) {

@@ -19,6 +19,11 @@ extern const NativeReg json_functions[];
 extern const NativeReg time_functions[];
 extern const NativeReg cap_functions[];
 
+/* Whole m >= 0 in base 2 to 36 into out (room for NUMBER_BASE_DIGITS),
+ * most significant digit first; returns the length (number.c). */
+enum { NUMBER_BASE_DIGITS = 1100 };
+int number_in_base(double m, int base, bool upper, char *out);
+
 /* num(text, base) for a base other than 10: the number or nil (number.c). */
 Value num_in_base(WVM *vm, struct ObjString *s, double base);
 
@@ -40,6 +45,13 @@ void workspace_open(WVM *vm);
 
 /* Adds the math module's constants (pi, e, inf) to m. */
 void math_open(WVM *vm, ObjModule *m);
+
+/* Loops that run Writ code (callbacks, toString) visit, as JavaScript
+ * does, only the n items present when the call began, and stop early if
+ * the list shrinks: a callback that pushes cannot make them endless. */
+static inline bool list_visiting(const ObjList *l, uint32_t i, uint32_t n) {
+  return i < n && i < l->count;
+}
 
 /* Python's slice rule, shared by strings and lists: negative indices count
  * from the end, then both ends are clamped to [0, len] and an end before

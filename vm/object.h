@@ -103,6 +103,12 @@ static inline double range_count(double from, double to, bool inclusive) {
   return n > 0 ? n : 0;
 }
 
+/* x is one of the numbers the range counts through (`x in r`). */
+static inline bool range_has(const ObjRange *g, double x) {
+  double k = x - g->from;
+  return k >= 0 && k == floor(k) && k < range_count(g->from, g->to, g->inclusive);
+}
+
 typedef struct {
   int32_t line, col;
 } SrcPos;

@@ -474,10 +474,7 @@ NOINLINE static bool contains(WVM *vm, Value hay, Value x) {
     return str_find_bytes(h->chars, h->len, n->chars, n->len) >= 0;
   }
   if (IS_RANGE(hay)) {
-    if (!IS_NUMBER(x)) return false;
-    ObjRange *g = AS_RANGE(hay);
-    double k = AS_NUMBER(x) - g->from;
-    return k >= 0 && k == floor(k) && k < range_count(g->from, g->to, g->inclusive);
+    return IS_NUMBER(x) && range_has(AS_RANGE(hay), AS_NUMBER(x));
   }
   vm_raise(vm, "cannot use 'in' on %s", describe(vm, hay));
 }
@@ -495,10 +492,8 @@ NOINLINE static bool less_than(WVM *vm, Value a, Value b, bool orEqual) {
   if (IS_NUMBER(a) && IS_NUMBER(b)) return orEqual ? AS_NUMBER(a) <= AS_NUMBER(b) : AS_NUMBER(a) < AS_NUMBER(b);
   if (IS_STRING(a) && IS_STRING(b)) {
     ObjString *x = AS_STRING(a), *y = AS_STRING(b);
-    size_t n = x->len < y->len ? x->len : y->len;
-    vm_charge(vm, n / 8);
-    int c = memcmp(x->chars, y->chars, n);
-    if (c == 0) c = (x->len > y->len) - (x->len < y->len);
+    vm_charge(vm, (x->len < y->len ? x->len : y->len) / 8);
+    int c = str_compare(x, y);
     return orEqual ? c <= 0 : c < 0;
   }
   vm_raise(vm, "cannot compare %s and %s", describe(vm, a), describe(vm, b));

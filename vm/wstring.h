@@ -2,6 +2,8 @@
 #ifndef WRIT_WSTRING_H
 #define WRIT_WSTRING_H
 
+#include <string.h>
+
 #include "vm/vm.h"
 
 typedef struct InternSlot {
@@ -34,6 +36,29 @@ size_t str_byte_offset(const ObjString *s, uint32_t cp);
 /* Length in bytes of the UTF-8 sequence starting with byte c. */
 int utf8_seq_len(unsigned char c);
 int utf8_encode(uint32_t cp, char *out);
+/* The code point at s[*pos] (valid UTF-8, *pos < len); moves *pos past it. */
+static inline uint32_t utf8_decode(const char *str, size_t len, size_t *pos) {
+  const unsigned char *s = (const unsigned char *)str + *pos;
+  unsigned char c = s[0];
+  if (c < 0x80) {
+    *pos += 1;
+    return c;
+  }
+  int n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+  if (*pos + (size_t)n > len) n = 1;
+  uint32_t cp = n == 1 ? c : (uint32_t)(c & (0x7F >> n));
+  for (int i = 1; i < n; i++) cp = (cp << 6) | (uint32_t)(s[i] & 0x3F);
+  *pos += (size_t)n;
+  return cp;
+}
+
+/* Strings in Writ's order (`<`, sort, min, max): bytes, which for UTF-8 is
+ * code point order, then the shorter first. Negative, 0 or positive. */
+static inline int str_compare(const ObjString *a, const ObjString *b) {
+  size_t n = a->len < b->len ? a->len : b->len;
+  int c = n ? memcmp(a->chars, b->chars, n) : 0;
+  return c ? c : (a->len > b->len) - (a->len < b->len);
+}
 
 /* Byte offset of the first occurrence of x[0..m) in y[0..n), or -1 (0
  * for an empty x): two-way search, linear in n + m, constant space. */
