@@ -14,9 +14,33 @@
 #include "vm/workspace.h"
 #include "vm/wstring.h"
 
-static void write_out(WVM *vm, const char *s, size_t n) {
+WritWorkspace *api_host_workspace(ObjWorkspace *w) {
+  while (w && !w->host) w = w->parent; /* a freed host workspace has no parent */
+  return w ? w->host : NULL;
+}
+
+void api_write(WVM *vm, ObjWorkspace *ws, const char *s, size_t n) {
+  WritWorkspace *w = api_host_workspace(ws);
   HostData *h = vm->hostData;
-  if (h->config.write) h->config.write(h->config.user_data, s, n);
+  if (w && w->write) w->write(w->userData, s, n);
+  else if (h->config.write) h->config.write(h->config.user_data, s, n);
+}
+
+static void write_out(WVM *vm, const char *s, size_t n) { api_write(vm, NULL, s, n); }
+
+const char *writ_status_string(WritStatus st) {
+  switch (st) {
+  case WRIT_OK: return "ok";
+  case WRIT_ERR_SYNTAX: return "syntax error";
+  case WRIT_ERR_INCOMPLETE: return "incomplete input";
+  case WRIT_ERR_RUNTIME: return "runtime error";
+  case WRIT_ERR_INTERRUPTED: return "interrupted";
+  case WRIT_ERR_MEMORY: return "out of memory";
+  case WRIT_ERR_USAGE: return "invalid use of the API";
+  case WRIT_ERR_LIMIT: return "limit reached";
+  case WRIT_EXIT: return "exit requested";
+  }
+  return "unknown status";
 }
 
 static char *load_thunk(void *ud, const char *importer, const char *path, char **canon,
@@ -106,6 +130,9 @@ static void new_ws(WVM *vm, void *ud) {
   h->owner = a->owner;
   h->ws = w;
   h->nextDead = NULL;
+  h->write = NULL;
+  h->error = NULL;
+  h->userData = NULL;
   w->host = h;
   a->result = h;
 }
@@ -118,6 +145,14 @@ WritWorkspace *writ_workspace_new(WritVM *wvm) {
 }
 
 WritVM *writ_workspace_vm(WritWorkspace *h) { return h && h->ws ? h->owner : NULL; }
+
+WritStatus writ_workspace_set_callbacks(WritWorkspace *h, WritWriteFn write, WritErrorFn error, void *ud) {
+  if (!h || !h->ws) return WRIT_ERR_USAGE;
+  h->write = write;
+  h->error = error;
+  h->userData = ud;
+  return WRIT_OK;
+}
 
 /* The shell stays in quarantine (ws NULL: every use is refused) until
  * WS_QUARANTINE more are freed. Code of the workspace that is running
@@ -184,10 +219,12 @@ static void do_eval(WVM *vm, void *ud) {
     if (IS_NIL(a->result)) return;
     vm_push_root(vm, a->result);
     if (!(a->flags & WRIT_EVAL_NO_LAST)) module_set_last_value(vm, m, a->result);
-    if (!a->out && vm->writeOut) {
+    if (!a->out) {
       ObjString *s = value_to_string(vm, a->result, true);
-      vm->writeOut(vm, s->chars, s->len);
-      vm->writeOut(vm, "\n", 1);
+      vm_push_root(vm, OBJ_VAL(s)); /* the callback may make values: s must live through it */
+      api_write(vm, a->ws, s->chars, s->len);
+      api_write(vm, a->ws, "\n", 1);
+      vm_pop_root(vm);
     }
     vm_pop_root(vm);
     return;
@@ -200,7 +237,11 @@ static void do_eval(WVM *vm, void *ud) {
   if (a->flags & WRIT_EVAL_DISASM) {
     ObjString *text = disasm_proto(vm, module_compile(vm, m, a->src, a->len, false));
     a->result = OBJ_VAL(text);
-    if (!a->out && vm->writeOut) vm->writeOut(vm, text->chars, text->len);
+    if (!a->out) {
+      vm_push_root(vm, a->result);
+      api_write(vm, a->ws, text->chars, text->len);
+      vm_pop_root(vm);
+    }
     return;
   }
   if (a->flags & WRIT_EVAL_CHECK) {
@@ -356,7 +397,10 @@ WritStatus api_failure(WVM *vm, ObjWorkspace *ws, int flags) {
   if (st == WRIT_EXIT) return st;
   HostData *hd = vm->hostData;
   if (st == WRIT_ERR_INCOMPLETE && (flags & WRIT_EVAL_QUIET_INCOMPLETE)) return st;
-  if (hd->config.error) {
+  WritWorkspace *own = api_host_workspace(ws);
+  WritErrorFn report = own && own->error ? own->error : hd->config.error;
+  void *reportUd = own && own->error ? own->userData : hd->config.user_data;
+  if (report) {
     WritDiagnostic d;
     char trace[4096];
     Report r;
@@ -375,7 +419,7 @@ WritStatus api_failure(WVM *vm, ObjWorkspace *ws, int flags) {
       describe_error(vm, ws, &r, st);
     }
     hd->reporting++;
-    hd->config.error(hd->config.user_data, &d);
+    report(reportUd, &d);
     hd->reporting--;
   }
   vm->exhausted = BUDGET_NONE;

@@ -31,7 +31,19 @@ struct WritWorkspace {
   WritVM *owner;
   ObjWorkspace *ws; /* NULL once freed */
   struct WritWorkspace *nextDead;
+  /* writ_workspace_set_callbacks: NULL falls back to the VM's */
+  WritWriteFn write;
+  WritErrorFn error;
+  void *userData;
 };
+
+/* The host's workspace for code of w: w's own shell, or for a child a
+ * script made with Workspace(), that of the host workspace it descends
+ * from; NULL for none (or a freed one). Never allocates. */
+WritWorkspace *api_host_workspace(ObjWorkspace *w);
+/* Writes output of code of ws (NULL: of no workspace) through its write
+ * callback, else the VM's. */
+void api_write(WVM *vm, ObjWorkspace *ws, const char *s, size_t n);
 
 /* The VM of a live handle, or NULL for a bad one. */
 static inline WVM *handle_vm(const WritHandle *h) {

@@ -92,31 +92,39 @@ typedef struct {
   const WritMethod *methods;
   size_t dataSize;
   void (*finalize)(void *);
+  WritFinalizeFn finalizeUd;
+  void *ud; /* the host's user_data for the functions and the finalizer */
   Value out;
 } HostMake;
 
-static ObjNative *host_native(WVM *vm, const char *name, WritHostFn fn, int minArgs, int maxArgs) {
+static ObjNative *host_native(WVM *vm, const char *name, WritHostFn fn, int minArgs, int maxArgs, void *ud) {
   ObjNative *n = native_new(vm, name, host_trampoline, minArgs, maxArgs);
   n->host = (void (*)(void))fn;
+  n->hostUd = ud;
   return n;
 }
 
 static void make_function(WVM *vm, void *ud) {
   HostMake *m = ud;
-  m->out = OBJ_VAL(host_native(vm, m->name, m->fn, m->minArgs, m->maxArgs));
+  m->out = OBJ_VAL(host_native(vm, m->name, m->fn, m->minArgs, m->maxArgs, m->ud));
 }
 
 static bool good_arity(int minArgs, int maxArgs) {
   return minArgs >= 0 && minArgs <= WRIT_MAX_ARGS && (maxArgs < 0 || (maxArgs >= minArgs && maxArgs <= WRIT_MAX_ARGS));
 }
 
-WritHandle *writ_new_function(WritVM *wvm, const char *name, WritHostFn fn, int minArgs, int maxArgs) {
+WritHandle *writ_new_function_ud(WritVM *wvm, const char *name, WritHostFn fn, int minArgs, int maxArgs,
+                                 void *ud) {
   if (!wvm || !name || !fn || !good_arity(minArgs, maxArgs)) return NULL;
   if (utf8_invalid_at(name, strlen(name)) >= 0) return NULL;
   WVM *vm = &wvm->vm;
-  HostMake m = {name, fn, minArgs, maxArgs, NULL, 0, NULL, NIL_VAL};
+  HostMake m = {name, fn, minArgs, maxArgs, NULL, 0, NULL, NULL, ud, NIL_VAL};
   if (!api_protect(vm, make_function, &m)) return NULL;
   return handle_new(vm, m.out);
+}
+
+WritHandle *writ_new_function(WritVM *wvm, const char *name, WritHostFn fn, int minArgs, int maxArgs) {
+  return writ_new_function_ud(wvm, name, fn, minArgs, maxArgs, NULL);
 }
 
 WritHandle *writ_new_function_with(WritVM *wvm, const char *name, WritHostFn fn, int minArgs, int maxArgs,
@@ -137,8 +145,10 @@ static void make_class(WVM *vm, void *ud) {
   k->builtin = 2; /* a host class: writ_new_object may make its objects */
   k->foreignSize = (uint32_t)m->dataSize;
   k->finalize = m->finalize;
+  k->finalizeUd = m->finalizeUd;
+  k->hostUd = m->ud;
   for (const WritMethod *w = m->methods; w && w->name; w++) {
-    ObjNative *n = host_native(vm, w->name, w->fn, w->min_args, w->max_args);
+    ObjNative *n = host_native(vm, w->name, w->fn, w->min_args, w->max_args, m->ud);
     vm_push_root(vm, OBJ_VAL(n));
     map_set(vm, k->methods, OBJ_VAL(n->name), OBJ_VAL(n));
     vm_pop_root(vm);
@@ -149,8 +159,9 @@ static void make_class(WVM *vm, void *ud) {
   m->out = OBJ_VAL(k);
 }
 
-WritHandle *writ_new_class(WritVM *wvm, const char *name, const WritMethod *methods, size_t dataSize,
-                           void (*finalize)(void *data)) {
+/* writ_new_class and writ_new_class_ud: m has the finalizer and user data. */
+static WritHandle *new_class(WritVM *wvm, const char *name, const WritMethod *methods, size_t dataSize,
+                             HostMake *m) {
   if (!wvm || !name || !workspace_name_ok(name, strlen(name)) || dataSize > (1u << 30)) return NULL;
   for (const WritMethod *w = methods; w && w->name; w++) {
     if (!w->fn || !good_arity(w->min_args, w->max_args) || !workspace_name_ok(w->name, strlen(w->name)) ||
@@ -160,9 +171,23 @@ WritHandle *writ_new_class(WritVM *wvm, const char *name, const WritMethod *meth
       if (!strcmp(u->name, w->name)) return NULL;
   }
   WVM *vm = &wvm->vm;
-  HostMake m = {name, NULL, 0, 0, methods, dataSize, finalize, NIL_VAL};
-  if (!api_protect(vm, make_class, &m)) return NULL;
-  return handle_new(vm, m.out);
+  m->name = name;
+  m->methods = methods;
+  m->dataSize = dataSize;
+  if (!api_protect(vm, make_class, m)) return NULL;
+  return handle_new(vm, m->out);
+}
+
+WritHandle *writ_new_class(WritVM *wvm, const char *name, const WritMethod *methods, size_t dataSize,
+                           void (*finalize)(void *data)) {
+  HostMake m = {NULL, NULL, 0, 0, NULL, 0, finalize, NULL, NULL, NIL_VAL};
+  return new_class(wvm, name, methods, dataSize, &m);
+}
+
+WritHandle *writ_new_class_ud(WritVM *wvm, const char *name, const WritMethod *methods, size_t dataSize,
+                              WritFinalizeFn finalize, void *ud) {
+  HostMake m = {NULL, NULL, 0, 0, NULL, 0, NULL, finalize, ud, NIL_VAL};
+  return new_class(wvm, name, methods, dataSize, &m);
 }
 
 typedef struct {
@@ -172,7 +197,10 @@ typedef struct {
 
 static void make_object(WVM *vm, void *ud) {
   ObjectMake *m = ud;
-  m->out = OBJ_VAL(foreign_new(vm, m->k, m->k->foreignSize, m->k->finalize));
+  ObjForeign *f = foreign_new(vm, m->k, m->k->foreignSize, m->k->finalize);
+  f->finalizeUd = m->k->finalizeUd; /* copied: the class may go first */
+  f->finalizeArg = m->k->hostUd;
+  m->out = OBJ_VAL(f);
 }
 
 WritHandle *writ_new_object(WritHandle *cls, void **data) {
@@ -258,6 +286,12 @@ void *writ_call_user_data(WritCall *c) {
   return h ? h->config.user_data : NULL;
 }
 
+void *writ_function_user_data(WritCall *c) { return c && c->native ? c->native->hostUd : NULL; }
+
+WritWorkspace *writ_call_workspace(WritCall *c) {
+  return c ? api_host_workspace(workspace_calling(c->vm)) : NULL;
+}
+
 int writ_arg_count(WritCall *c) { return c ? c->argc : 0; }
 
 static bool arg_ok(WritCall *c, int i) { return c && i >= 0 && i <= c->argc; }
@@ -312,7 +346,7 @@ WritHandle *writ_function_value(WritCall *c) {
 
 void writ_write(WritCall *c, const char *text, size_t len) {
   if (!usable(c) || !text || !len) return;
-  if (c->vm->writeOut) c->vm->writeOut(c->vm, text, len);
+  api_write(c->vm, workspace_calling(c->vm), text, len);
 }
 
 static void set_result(WritCall *c, Value v) {

@@ -105,6 +105,32 @@ WritHandle *writ_names(WritWorkspace *ws, const char *module, int which) {
   return handle_new(vm, a.result);
 }
 
+/* The exported top-level names of module a->module, defined so far: the
+ * variables themselves, not the exports snapshot an import takes when
+ * the module's code finishes, so that a module given to writ_eval (which
+ * takes none) and more REPL input count too. */
+static void exports(WVM *vm, void *ud) {
+  NamesArgs *a = ud;
+  ObjModule *m = api_find_module(vm, a->ws, a->module);
+  ObjMap *set = map_new(vm);
+  vm_push_root(vm, OBJ_VAL(set));
+  for (int i = 0; m && i < m->nvars; i++) {
+    uint8_t f = m->varFlags[i];
+    if ((f & VAR_EXPORT) && (f & VAR_DEFINED) && m->vars[i] != UNDEF_VAL) map_set(vm, set, OBJ_VAL(m->varNames[i]), TRUE_VAL);
+  }
+  a->result = sorted_keys(vm, set);
+  vm_pop_root(vm);
+}
+
+WritHandle *writ_module_exports(WritWorkspace *ws, const char *module) {
+  if (!ws || !ws->ws || !module) return NULL;
+  WVM *vm = &ws->owner->vm;
+  if (!api_find_module(vm, ws->ws, module)) return NULL;
+  NamesArgs a = {ws->ws, module, 0, NIL_VAL};
+  if (!api_protect(vm, exports, &a)) return NULL;
+  return handle_new(vm, a.result);
+}
+
 WritHandle *writ_lookup(WritWorkspace *ws, const char *module, const char *name) {
   if (!ws || !ws->ws || !module || !name) return NULL;
   WVM *vm = &ws->owner->vm;

@@ -219,19 +219,54 @@ WritHandle *writ_get_variable(WritWorkspace *ws, const char *module, const char 
 
 typedef struct {
   Value callee;
-  ObjString *name; /* method name, or NULL for a plain call */
-  const char *cname;
+  const char *cname; /* method name, or NULL for a plain call */
   int argc;
-  WritHandle *const *argv;
+  WritHandle *const *argv; /* the arguments as handles (writ_call), */
+  const WritValue *vals;   /* or as C values (writ_call_values) */
   Value result;
 } CallArgs;
+
+/* Argument i when it is a value the host holds (a handle's: rooted by
+ * it), else NIL_VAL (a C value: made during the call). */
+static Value held_arg(const CallArgs *a, int i) {
+  if (!a->vals) return a->argv[i]->value;
+  return a->vals[i].type > WRIT_TYPE_STRING ? a->vals[i].handle->value : NIL_VAL;
+}
+
+/* The text of a WRIT_TYPE_STRING argument and its length. */
+static const char *value_text(const WritValue *v, size_t *len) {
+  const char *t = v->text ? v->text : "";
+  *len = v->len ? v->len : strlen(t);
+  return t;
+}
+
+/* Argument i of a writ_call_values call as a Value; a string is made
+ * here and pushed on vm->roots (the caller drops it after the call). */
+static Value make_arg(WVM *vm, const WritValue *v) {
+  size_t len;
+  const char *t;
+  switch (v->type) {
+  case WRIT_TYPE_NIL: return NIL_VAL;
+  case WRIT_TYPE_BOOL: return BOOL_VAL(v->number != 0);
+  case WRIT_TYPE_NUMBER: return NUMBER_VAL(v->number);
+  case WRIT_TYPE_STRING: {
+    t = value_text(v, &len);
+    Value s = OBJ_VAL(str_copy(vm, t, len));
+    vm_push_root(vm, s); /* growing the roots never collects */
+    return s;
+  }
+  default: return v->handle->value;
+  }
+}
 
 static void do_call(WVM *vm, void *ud) {
   CallArgs *a = ud;
   Value args[WRIT_MAX_ARGS];
-  for (int i = 0; i < a->argc; i++) args[i] = a->argv[i]->value; /* rooted by their handles */
+  int roots = vm->nroots;
+  for (int i = 0; i < a->argc; i++) args[i] = a->vals ? make_arg(vm, &a->vals[i]) : held_arg(a, i);
   if (!a->cname) {
     a->result = vm_call(vm, a->callee, a->argc, args);
+    vm->nroots = roots; /* the strings made above */
     return;
   }
   ObjString *name = str_copy(vm, a->cname, strlen(a->cname));
@@ -239,16 +274,17 @@ static void do_call(WVM *vm, void *ud) {
   bool found;
   a->result = vm_invoke(vm, a->callee, name, a->argc, args, &found);
   if (!found) vm_raise(vm, "%s has no method '%s'", value_type_name(vm, a->callee), name->chars);
-  vm_pop_root(vm);
+  vm->nroots = roots;
 }
 
 /* The workspace of the Writ code a call runs: a closure's module's (a
  * bound method's, a class's new(), a method's found by name, a module's
  * own); for a built-in such as list.map, that of the first argument that
  * is Writ code. The diagnostic of a failed call finds the module its
- * trace names there, for the source line; NULL if there is none. Never
- * allocates (it runs after the failure, before the diagnostic). */
-static ObjWorkspace *home_workspace(WVM *vm, Value v, const char *method, int argc, WritHandle *const *argv) {
+ * trace names there, for the source line, and goes to that workspace's
+ * error callback; NULL if there is none. Never allocates (it runs after
+ * the failure, before the diagnostic). */
+static ObjWorkspace *home_workspace(WVM *vm, Value v, const char *method, const CallArgs *a) {
   if (method && IS_MODULE(v)) return AS_MODULE(v)->ws;
   if (method) {
     ObjString *s = str_find(vm, method, strlen(method));
@@ -259,28 +295,43 @@ static ObjWorkspace *home_workspace(WVM *vm, Value v, const char *method, int ar
   if (IS_BOUND(v)) v = AS_BOUND(v)->method;
   if (IS_CLASS(v)) v = AS_CLASS(v)->ctor; /* calling a class runs its new() */
   if (IS_CLOSURE(v)) return AS_CLOSURE(v)->proto->module->ws;
-  for (int i = 0; i < argc; i++) {
-    ObjWorkspace *w = home_workspace(vm, argv[i]->value, NULL, 0, NULL);
+  for (int i = 0; a && i < a->argc; i++) {
+    ObjWorkspace *w = home_workspace(vm, held_arg(a, i), NULL, NULL);
     if (w) return w;
   }
   return NULL;
 }
 
-static WritStatus call_common(WritHandle *fn, const char *name, int argc, WritHandle *const *argv,
-                              WritHandle **result, const WritLimits *limits) {
+/* Whether a writ_call_values argument may be used with vm. */
+static bool value_ok(WVM *vm, const WritValue *v) {
+  size_t len;
+  const char *t;
+  switch (v->type) {
+  case WRIT_TYPE_NIL: case WRIT_TYPE_BOOL: case WRIT_TYPE_NUMBER: return true;
+  case WRIT_TYPE_STRING:
+    if (!v->text && v->len) return false;
+    t = value_text(v, &len);
+    return len <= WRIT_MAX_STRING_BYTES && utf8_invalid_at(t, len) < 0;
+  case WRIT_TYPE_LIST: case WRIT_TYPE_MAP: case WRIT_TYPE_FUNCTION: case WRIT_TYPE_OBJECT:
+    return handle_vm(v->handle) == vm && writ_type(v->handle) == v->type;
+  default: return false; /* WRIT_TYPE_INVALID, or no WritType at all */
+  }
+}
+
+static WritStatus call_common(WritHandle *fn, CallArgs *a, WritHandle **result, const WritLimits *limits) {
   WVM *vm = handle_vm(fn);
   if (result) *result = NULL;
-  if (!vm || argc < 0 || argc > WRIT_MAX_ARGS || (argc && !argv) || !api_limits_ok(limits)) return WRIT_ERR_USAGE;
+  if (!vm || a->argc < 0 || a->argc > WRIT_MAX_ARGS || (a->argc && !a->argv && !a->vals) || !api_limits_ok(limits))
+    return WRIT_ERR_USAGE;
   /* A method name becomes a Writ string (the "no method" error). */
-  if (name && utf8_invalid_at(name, strlen(name)) >= 0) return WRIT_ERR_USAGE;
-  for (int i = 0; i < argc; i++)
-    if (handle_vm(argv[i]) != vm) return WRIT_ERR_USAGE;
+  if (a->cname && utf8_invalid_at(a->cname, strlen(a->cname)) >= 0) return WRIT_ERR_USAGE;
+  for (int i = 0; i < a->argc; i++)
+    if (a->vals ? !value_ok(vm, &a->vals[i]) : handle_vm(a->argv[i]) != vm) return WRIT_ERR_USAGE;
   if (api_busy(vm)) return WRIT_ERR_USAGE; /* from inside a host function */
-  CallArgs a = {fn->value, NULL, name, argc, argv, NIL_VAL};
-  if (!api_run(vm, limits, do_call, &a))
-    return api_failure(vm, home_workspace(vm, fn->value, name, argc, argv), 0);
+  a->callee = fn->value;
+  if (!api_run(vm, limits, do_call, a)) return api_failure(vm, home_workspace(vm, fn->value, a->cname, a), 0);
   if (result) {
-    *result = handle_new(vm, a.result);
+    *result = handle_new(vm, a->result);
     if (!*result) return WRIT_ERR_MEMORY;
   }
   return WRIT_OK;
@@ -288,7 +339,8 @@ static WritStatus call_common(WritHandle *fn, const char *name, int argc, WritHa
 
 WritStatus writ_call(WritHandle *fn, int argc, WritHandle *const *argv, WritHandle **result,
                      const WritLimits *limits) {
-  return call_common(fn, NULL, argc, argv, result, limits);
+  CallArgs a = {NIL_VAL, NULL, argc, argv, NULL, NIL_VAL};
+  return call_common(fn, &a, result, limits);
 }
 
 WritStatus writ_call_method(WritHandle *recv, const char *name, int argc, WritHandle *const *argv,
@@ -297,5 +349,12 @@ WritStatus writ_call_method(WritHandle *recv, const char *name, int argc, WritHa
     if (result) *result = NULL;
     return WRIT_ERR_USAGE;
   }
-  return call_common(recv, name, argc, argv, result, limits);
+  CallArgs a = {NIL_VAL, name, argc, argv, NULL, NIL_VAL};
+  return call_common(recv, &a, result, limits);
+}
+
+WritStatus writ_call_values(WritHandle *fn, int argc, const WritValue *argv, WritHandle **result,
+                            const WritLimits *limits) {
+  CallArgs a = {NIL_VAL, NULL, argc, NULL, argv, NIL_VAL}; /* argv NULL: argc must be 0 */
+  return call_common(fn, &a, result, limits);
 }

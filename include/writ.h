@@ -41,6 +41,13 @@ typedef enum {
   WRIT_EXIT            /* the script called sys.exit(code) */
 } WritStatus;
 
+/* A short English text for a status, for people and logs: "ok", "syntax
+ * error", "incomplete input", "runtime error", "interrupted", "out of
+ * memory", "invalid use of the API", "limit reached", "exit requested".
+ * Static: never freed, valid for the life of the program. A value that is
+ * no WritStatus gives "unknown status" (never NULL). Needs no VM. */
+WRIT_API const char *writ_status_string(WritStatus status);
+
 /* An error for a person: where, what, and how we got there. All strings
  * are valid only during the callback. trace is "  at fn (file:line:col)"
  * lines, innermost first, possibly empty. source_line is the text of the
@@ -61,7 +68,8 @@ typedef struct {
 typedef void *(*WritAllocFn)(void *ud, void *ptr, size_t old_size, size_t new_size);
 /* Where print() writes. */
 typedef void (*WritWriteFn)(void *ud, const char *text, size_t len);
-/* Receives uncaught errors and syntax errors. */
+/* Receives uncaught errors and syntax errors (the VM's, or a workspace's:
+ * writ_workspace_set_callbacks). */
 typedef void (*WritErrorFn)(void *ud, const WritDiagnostic *diag);
 /* Loads `import "path"` from the module named importer. Returns source
  * allocated however the host likes (freed with release), sets *canonical
@@ -109,6 +117,25 @@ WRIT_API WritWorkspace *writ_workspace_new(WritVM *vm);
 WRIT_API void writ_workspace_free(WritWorkspace *ws);
 /* The VM that owns ws (NULL if ws is NULL or freed). */
 WRIT_API WritVM *writ_workspace_vm(WritWorkspace *ws);
+/* Gives ws output and error callbacks of its own, so that a host running
+ * several plugins can tell whose output or error it is. To write (called
+ * as write(user_data, text, len)): print and writ_write called by code of
+ * ws, and the value writ_eval shows for ws under WRIT_EVAL_REPL. To error
+ * (error(user_data, diag)): the diagnostics of writ_eval* on ws, and of
+ * writ_call, writ_call_method and writ_call_values when the function
+ * called is code of ws (the workspace whose source lines the diagnostic
+ * shows). A NULL callback falls back to the VM's (WritConfig's, with its
+ * user_data), so writ_workspace_set_callbacks(ws, NULL, NULL, NULL) undoes
+ * it; so does everything that is no code of a workspace (writ_to_string, a
+ * frozen container refusing writ_list_push). Code of a workspace a script
+ * made with Workspace() uses the callbacks of the host workspace it
+ * descends from; a run whose workspace was freed while it ran reports to
+ * the VM's. The callbacks run as the VM's do (write while the VM runs:
+ * no writ_eval there; error after it stopped). WRIT_ERR_USAGE for a NULL
+ * or freed ws. Callable at any time, also from a host function or a
+ * callback; the next output or diagnostic uses the new callbacks. */
+WRIT_API WritStatus writ_workspace_set_callbacks(WritWorkspace *ws, WritWriteFn write, WritErrorFn error,
+                                                 void *user_data);
 
 /* Flags for writ_eval. */
 #define WRIT_EVAL_MAIN 1  /* the main script: also sees the main_only grants
@@ -250,6 +277,16 @@ WRIT_API WritStatus writ_eval_value(WritWorkspace *ws, const char *name, const c
  * writ_eval), or NULL if there is none. */
 WRIT_API WritHandle *writ_get_variable(WritWorkspace *ws, const char *module, const char *name);
 
+/* A new list (the caller releases it) of the names module `module` of ws
+ * exports (`export fn`, `export let`, ...) and has defined so far, as
+ * sorted strings; empty if it exports nothing. The module is one given to
+ * writ_eval, or one its code imported, named by the canonical name the
+ * module loader gave. Read a value with writ_get_variable(ws, module,
+ * name). NULL if ws is NULL or freed, module is NULL, ws has no such
+ * module, or memory ran out. (For a module value, what `import` binds,
+ * writ_member_names lists the same names.) */
+WRIT_API WritHandle *writ_module_exports(WritWorkspace *ws, const char *module);
+
 /* Calls a function value (or a class, making an object) with argc
  * arguments (0 to 200); on WRIT_OK *result (if not NULL) receives a new
  * handle to the return value, otherwise NULL. Errors go to the error
@@ -263,6 +300,39 @@ WRIT_API WritStatus writ_call(WritHandle *fn, int argc, WritHandle *const *argv,
 /* Calls method `name` (UTF-8) of a value, the same way. */
 WRIT_API WritStatus writ_call_method(WritHandle *receiver, const char *name, int argc,
                                      WritHandle *const *argv, WritHandle **result,
+                                     const WritLimits *limits);
+
+/* An argument written in C, for writ_call_values: type says which field
+ * holds it, and the others are ignored.
+ *   WRIT_TYPE_NIL      nothing
+ *   WRIT_TYPE_BOOL     number: nonzero is true
+ *   WRIT_TYPE_NUMBER   number
+ *   WRIT_TYPE_STRING   text: len bytes of UTF-8, or up to its NUL when len
+ *                      is 0 (text NULL is ""); copied by the call
+ *   WRIT_TYPE_LIST, _MAP, _FUNCTION, _OBJECT
+ *                      handle: a live handle of the same VM holding a
+ *                      value of that type (it stays the caller's)
+ * In C99, designated initializers name only what is used:
+ * {.type = WRIT_TYPE_NUMBER, .number = 42}, {.type = WRIT_TYPE_STRING,
+ * .text = "ada"}, {.type = WRIT_TYPE_LIST, .handle = list}. */
+typedef struct {
+  WritType type;
+  double number;
+  const char *text;
+  size_t len;
+  const WritHandle *handle;
+} WritValue;
+/* writ_call with the arguments given as an array of C values, so that a
+ * host calls a Writ function in one call, with no handles to make and
+ * release for numbers and strings: argv[0..argc) (0 to 200 of them; argv
+ * may be NULL when argc is 0) become the arguments, in order. The result,
+ * limits, errors and refusals are writ_call's; WRIT_ERR_USAGE, running
+ * nothing, also for a value of another type than those above, text that
+ * is not UTF-8 or longer than a Writ string may be, text NULL with len
+ * not 0, or a handle that is NULL, released, another VM's or of another
+ * type than type says. Out of memory while copying a string:
+ * WRIT_ERR_MEMORY with a diagnostic. */
+WRIT_API WritStatus writ_call_values(WritHandle *fn, int argc, const WritValue *argv, WritHandle **result,
                                      const WritLimits *limits);
 
 /* ------------------------------------------------------------------ */
@@ -283,6 +353,13 @@ typedef struct {
  * 0 <= min_args <= max_args <= 200 (max_args -1: any number). */
 WRIT_API WritHandle *writ_new_function(WritVM *vm, const char *name, WritHostFn fn, int min_args,
                                        int max_args);
+/* writ_new_function with a pointer of the host's, user_data (any value,
+ * NULL too): each call reads it with writ_function_user_data, so one C
+ * function can serve several plugins or objects. The VM never reads,
+ * copies or frees it; it must stay valid as long as the function may be
+ * called. NULL in the same cases as writ_new_function. */
+WRIT_API WritHandle *writ_new_function_ud(WritVM *vm, const char *name, WritHostFn fn, int min_args,
+                                          int max_args, void *user_data);
 /* A host function holding a value: the function keeps it alive (the
  * collector sees it through the function, no handle needed) and each call
  * reads it with writ_function_value. A host object there gives the
@@ -300,6 +377,19 @@ WRIT_API WritHandle *writ_new_function_with(WritVM *vm, const char *name, WritHo
  * writ_new_function), is named new, or two share a name. */
 WRIT_API WritHandle *writ_new_class(WritVM *vm, const char *name, const WritMethod *methods,
                                     size_t data_size, void (*finalize)(void *data));
+/* A finalizer of writ_new_class_ud: user_data is the pointer the class was
+ * made with, data the object's host data. It runs when the object is
+ * collected or the VM freed, once per object, and must not call the API. */
+typedef void (*WritFinalizeFn)(void *user_data, void *data);
+/* writ_new_class with a pointer of the host's, user_data (NULL too): the
+ * class's methods read it with writ_function_user_data, and finalize (may
+ * be NULL) receives it with each object's data, so a finalizer can give
+ * resources back to the pool, log or registry they came from. The VM never
+ * reads or frees it; it must stay valid while objects of the class may be
+ * finalized (at the latest, until writ_vm_free returns). Same rules and
+ * failures as writ_new_class. */
+WRIT_API WritHandle *writ_new_class_ud(WritVM *vm, const char *name, const WritMethod *methods,
+                                       size_t data_size, WritFinalizeFn finalize, void *user_data);
 /* A frozen namespace of n named values, read as `ns.name` (like a
  * module's exports; printed <module name>). How a host groups its
  * capabilities, as the CLI's `sys` does. Names must be words that may
@@ -330,6 +420,17 @@ WRIT_API void writ_collect(WritVM *vm);
  * result. */
 WRIT_API WritVM *writ_call_vm(WritCall *call);
 WRIT_API void *writ_call_user_data(WritCall *call); /* WritConfig.user_data */
+/* The user_data the running host function was made with
+ * (writ_new_function_ud; for a method, writ_new_class_ud's); NULL for
+ * other functions. */
+WRIT_API void *writ_function_user_data(WritCall *call);
+/* The workspace whose Writ code called the running host function: how a
+ * function granted to several plugins tells which one called it. For code
+ * of a workspace a script made with Workspace(), the host workspace it
+ * descends from. NULL when no Writ code is running (the host called it,
+ * or a built-in it called, with writ_call) or that workspace has been
+ * freed. The pointer writ_workspace_new gave: nothing to release. */
+WRIT_API WritWorkspace *writ_call_workspace(WritCall *call);
 WRIT_API int writ_arg_count(WritCall *call);
 /* WRIT_TYPE_INVALID for i out of 0..writ_arg_count. */
 WRIT_API WritType writ_arg_type(WritCall *call, int i);
@@ -346,8 +447,9 @@ WRIT_API void *writ_self_data(WritCall *call);
 /* A new handle to the value of a function made by writ_new_function_with
  * (nil for other functions and methods). */
 WRIT_API WritHandle *writ_function_value(WritCall *call);
-/* Writes text where print() writes: through WritConfig.write (nothing if
- * that is NULL, or text is NULL), as one call. */
+/* Writes text where print() writes: through the write callback of the
+ * calling workspace (writ_workspace_set_callbacks), else WritConfig.write
+ * (nothing if that is NULL, or text is NULL), as one call. */
 WRIT_API void writ_write(WritCall *call, const char *text, size_t len);
 /* The result (nil unless set). A string must be UTF-8 and a handle this
  * VM's, live: otherwise the call raises an error ("name returned text

@@ -141,6 +141,7 @@ ObjNative *native_new(WVM *vm, const char *name, NativeFn fn, int minArgs, int m
   n->maxArgs = (int16_t)maxArgs;
   n->data = NIL_VAL;
   n->host = NULL;
+  n->hostUd = NULL;
   return n;
 }
 
@@ -155,6 +156,8 @@ ObjClass *class_new(WVM *vm, ObjString *name, ObjClass *super, int ownFields) {
   k->builtin = 0;
   k->foreignSize = 0;
   k->finalize = NULL;
+  k->finalizeUd = NULL;
+  k->hostUd = NULL;
   vm_push_root(vm, OBJ_VAL(k));
   k->methods = map_new(vm);
   vm_pop_root(vm);
@@ -219,6 +222,8 @@ ObjForeign *foreign_new(WVM *vm, ObjClass *k, size_t size, ForeignFinalizer fina
   ObjForeign *f = (ObjForeign *)object_alloc(vm, sizeof(ObjForeign) + size, OBJ_FOREIGN);
   f->klass = k;
   f->finalize = finalize;
+  f->finalizeUd = NULL;
+  f->finalizeArg = NULL;
   f->size = (uint32_t)size;
   memset(f->data, 0, size);
   return f;
@@ -290,6 +295,7 @@ void object_free(WVM *vm, Obj *o) {
   case OBJ_FOREIGN: {
     ObjForeign *f = (ObjForeign *)o;
     if (f->finalize) f->finalize(f->data);
+    else if (f->finalizeUd) f->finalizeUd(f->finalizeArg, f->data);
     size = sizeof(ObjForeign) + f->size;
     break;
   }

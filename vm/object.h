@@ -167,6 +167,8 @@ typedef struct ObjUpvalue {
 
 struct ObjClass;
 typedef void (*ForeignFinalizer)(void *data);
+/* A finalizer that also gets the pointer its host class was made with. */
+typedef void (*ForeignFinalizerUd)(void *ud, void *data);
 
 typedef struct {
   Obj obj;
@@ -187,6 +189,7 @@ typedef struct {
   int16_t minArgs, maxArgs; /* maxArgs -1: any number */
   Value data; /* free for the native's own use (host classes, cap) */
   void (*host)(void); /* API host functions: the host's C function */
+  void *hostUd;       /* API host functions: the host's pointer for it */
 } ObjNative;
 
 typedef struct ObjClass {
@@ -200,6 +203,8 @@ typedef struct ObjClass {
   uint8_t builtin;    /* 1 a primordial, 2 a host class: scripts cannot subclass or call it */
   uint32_t foreignSize; /* host classes: bytes of host data per object */
   ForeignFinalizer finalize;
+  ForeignFinalizerUd finalizeUd; /* host classes: the finalizer with hostUd */
+  void *hostUd;
 } ObjClass;
 
 typedef struct {
@@ -277,6 +282,8 @@ typedef struct {
   Obj obj;
   struct ObjClass *klass;
   ForeignFinalizer finalize;
+  ForeignFinalizerUd finalizeUd; /* copied from the class, which may be */
+  void *finalizeArg;             /* collected in the same sweep */
   uint32_t size;
   uint64_t data[];
 } ObjForeign;

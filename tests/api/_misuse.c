@@ -176,6 +176,19 @@ static void null_everywhere(void) {
   EQ(writ_exit_code(NULL), 0);
   writ_interrupt(NULL);
   EQ(writ_grant_sys(NULL, &sys), WRIT_ERR_USAGE);
+  /* issue 16's additions */
+  STREQ(writ_status_string((WritStatus)-1), "unknown status");
+  STREQ(writ_status_string((WritStatus)(WRIT_EXIT + 1)), "unknown status");
+  STREQ(writ_status_string(WRIT_ERR_USAGE), "invalid use of the API");
+  EQ(writ_workspace_set_callbacks(NULL, NULL, NULL, NULL), WRIT_ERR_USAGE);
+  IS_NULL(writ_module_exports(NULL, "main"));
+  r = (WritHandle *)&r;
+  EQ(writ_call_values(NULL, 0, NULL, &r, NULL), WRIT_ERR_USAGE);
+  IS_NULL(r);
+  IS_NULL(writ_new_function_ud(NULL, "f", nop_fn, 0, 0, &data));
+  IS_NULL(writ_new_class_ud(NULL, "K", NULL, 0, NULL, &data));
+  IS_NULL(writ_function_user_data(NULL));
+  IS_NULL(writ_call_workspace(NULL));
   writ_config_init(&cfg);
   EQ(cfg.alloc == NULL && cfg.error == NULL && cfg.user_data == NULL, 1);
 }
@@ -215,6 +228,17 @@ static void null_arguments(WritVM *vm, WritWorkspace *ws) {
   EQ(writ_grant(ws, NULL, s, 0), WRIT_ERR_USAGE);
   EQ(writ_grant(ws, "x", NULL, 0), WRIT_ERR_USAGE);
   EQ(writ_grant_sys(ws, NULL), WRIT_ERR_USAGE);
+  IS_NULL(writ_module_exports(ws, NULL));
+  IS_NULL(writ_module_exports(ws, "no such module"));
+  IS_NULL(writ_module_exports(ws, "bad\xff"));
+  r = (WritHandle *)&r;
+  EQ(writ_call_values(s, 1, NULL, &r, NULL), WRIT_ERR_USAGE); /* argc without argv */
+  IS_NULL(r);
+  EQ(writ_call_values(s, -1, NULL, NULL, NULL), WRIT_ERR_USAGE);
+  IS_NULL(writ_new_function_ud(vm, NULL, nop_fn, 0, 0, NULL));
+  IS_NULL(writ_new_function_ud(vm, "f", NULL, 0, 0, NULL));
+  IS_NULL(writ_new_class_ud(vm, NULL, NULL, 0, NULL, NULL));
+  EQ(writ_workspace_set_callbacks(ws, NULL, NULL, NULL), WRIT_OK); /* all NULL: the VM's */
   writ_release(s);
   writ_release(l);
   writ_release(m);
@@ -256,6 +280,19 @@ static void released_handles(WritVM *vm, WritWorkspace *ws) {
   EQ(writ_call(f, 0, NULL, &r, NULL), WRIT_ERR_USAGE);
   IS_NULL(r);
   EQ(writ_call_method(s, "len", 0, NULL, NULL, NULL), WRIT_ERR_USAGE);
+  r = (WritHandle *)&r;
+  EQ(writ_call_values(f, 0, NULL, &r, NULL), WRIT_ERR_USAGE);
+  IS_NULL(r);
+  {
+    WritHandle *g = writ_new_function(vm, "g", nop_fn, 0, -1);
+    WritValue v[2] = {{WRIT_TYPE_NUMBER, 1, NULL, 0, NULL}, {WRIT_TYPE_LIST, 0, NULL, 0, l}}; /* l released */
+    EQ(writ_call_values(g, 2, v, NULL, NULL), WRIT_ERR_USAGE);
+    v[1].type = WRIT_TYPE_FUNCTION;
+    v[1].handle = f; /* released */
+    EQ(writ_call_values(g, 2, v, NULL, NULL), WRIT_ERR_USAGE);
+    EQ(writ_call_values(g, 1, v, NULL, NULL), WRIT_OK); /* the good one alone */
+    writ_release(g);
+  }
   IS_NULL(writ_new_object(k, &data));
   IS_NULL(data);
   IS_NULL(writ_object_data(k));
@@ -372,6 +409,52 @@ static void wrong_types(WritVM *vm, WritWorkspace *ws) {
   STREQ(diag.message, "number has no method 'nope'");
   EQ(writ_call_method(n, "bad\xff", 0, NULL, NULL, NULL), WRIT_ERR_USAGE);
   EQ(writ_call(f, 201, &n, NULL, NULL), WRIT_ERR_USAGE); /* over the argument limit */
+  /* writ_call_values: values that are not what their type says */
+  {
+    WritHandle *g = writ_new_function(vm, "g", nop_fn, 0, -1);
+    WritValue v = {WRIT_TYPE_NUMBER, 1, NULL, 0, NULL}, many[201];
+    const WritType wrong[] = {WRIT_TYPE_INVALID, (WritType)99, (WritType)-1};
+    EQ(writ_call_values(g, 1, &v, NULL, NULL), WRIT_OK);
+    for (size_t i = 0; i < sizeof wrong / sizeof wrong[0]; i++) {
+      v.type = wrong[i];
+      eq(__LINE__, "a type that is none", writ_call_values(g, 1, &v, NULL, NULL), WRIT_ERR_USAGE);
+    }
+    v.type = WRIT_TYPE_LIST; /* a handle of another type */
+    v.handle = m;
+    EQ(writ_call_values(g, 1, &v, NULL, NULL), WRIT_ERR_USAGE);
+    v.type = WRIT_TYPE_OBJECT;
+    v.handle = s;
+    EQ(writ_call_values(g, 1, &v, NULL, NULL), WRIT_ERR_USAGE);
+    v.handle = NULL;
+    EQ(writ_call_values(g, 1, &v, NULL, NULL), WRIT_ERR_USAGE);
+    v.type = WRIT_TYPE_MAP;
+    v.handle = m;
+    EQ(writ_call_values(g, 1, &v, NULL, NULL), WRIT_OK);
+    v.type = WRIT_TYPE_STRING; /* text that is not UTF-8, or NULL with a length */
+    v.text = "\xff";
+    v.len = 0;
+    EQ(writ_call_values(g, 1, &v, NULL, NULL), WRIT_ERR_USAGE);
+    v.text = "ok\xc3";
+    v.len = 2; /* the bad byte is past len: fine */
+    EQ(writ_call_values(g, 1, &v, NULL, NULL), WRIT_OK);
+    v.len = 3;
+    EQ(writ_call_values(g, 1, &v, NULL, NULL), WRIT_ERR_USAGE);
+    v.text = NULL;
+    EQ(writ_call_values(g, 1, &v, NULL, NULL), WRIT_ERR_USAGE);
+    v.len = 0; /* NULL without a length: "" */
+    EQ(writ_call_values(g, 1, &v, NULL, NULL), WRIT_OK);
+    v.type = WRIT_TYPE_BOOL; /* the fields a type does not use are ignored */
+    v.text = "\xff";
+    v.handle = (const WritHandle *)&v;
+    EQ(writ_call_values(g, 1, &v, NULL, NULL), WRIT_OK);
+    for (int i = 0; i < 201; i++) many[i] = v;
+    EQ(writ_call_values(g, 201, many, NULL, NULL), WRIT_ERR_USAGE); /* over the argument limit */
+    EQ(writ_call_values(g, 200, many, NULL, NULL), WRIT_OK);
+    diag.count = 0;
+    EQ(writ_call_values(n, 1, many, NULL, NULL), WRIT_ERR_RUNTIME); /* not callable */
+    EQ(diag.count, 1);
+    writ_release(g);
+  }
   writ_release(s);
   writ_release(l);
   writ_release(m);
@@ -430,6 +513,22 @@ static void bad_names(WritVM *vm, WritWorkspace *ws) {
   IS_NULL(writ_new_class(vm, "K", twice, 0, NULL));
   IS_NULL(writ_new_class(vm, "K", keyword, 0, NULL));
   IS_NULL(writ_new_class(vm, "K", good, (size_t)-1, NULL));
+  /* the _ud forms check the same */
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    h = writ_new_class_ud(vm, bad[i], good, 0, NULL, v);
+    eq(__LINE__, bad[i], h == NULL, 1);
+    writ_release(h);
+  }
+  IS_NULL(writ_new_class_ud(vm, "K", named_new, 0, NULL, NULL));
+  IS_NULL(writ_new_class_ud(vm, "K", twice, 0, NULL, NULL));
+  IS_NULL(writ_new_class_ud(vm, "K", bad_arity, 0, NULL, NULL));
+  IS_NULL(writ_new_class_ud(vm, "K", good, (size_t)-1, NULL, NULL));
+  IS_NULL(writ_new_function_ud(vm, "f", nop_fn, 2, 1, NULL));
+  IS_NULL(writ_new_function_ud(vm, "f", nop_fn, 0, 201, NULL));
+  IS_NULL(writ_new_function_ud(vm, "\xff", nop_fn, 0, 0, NULL));
+  h = writ_new_class_ud(vm, "K", good, 0, NULL, NULL);
+  NOT_NULL(h);
+  writ_release(h);
   h = writ_new_class(vm, "K", good, 0, NULL);
   NOT_NULL(h);
   writ_release(h);
@@ -506,6 +605,15 @@ static void other_vm(WritVM *vm, WritWorkspace *ws) {
   EQ(writ_list_len(l), 0);
   IS_NULL(writ_new_function_with(vm, "g", nop_fn, 0, 0, h2));
   IS_NULL(writ_new_namespace(vm, "ns", 1, names, &h2));
+  {
+    WritHandle *l2 = writ_new_list(vm2);
+    WritValue v = {WRIT_TYPE_LIST, 0, NULL, 0, l2};
+    EQ(writ_call_values(f, 1, &v, NULL, NULL), WRIT_ERR_USAGE); /* vm2's list to vm's function */
+    v.handle = l;
+    EQ(writ_call_values(f, 1, &v, NULL, NULL), WRIT_ERR_RUNTIME); /* vm's: runs (add wants numbers) */
+    writ_release(l2);
+    IS_NULL(writ_module_exports(ws2, "main"));
+  }
   /* returned from a host function: the script gets an error */
   g_foreign = h2;
   g = writ_new_function(vm, "foreign", return_foreign, 0, 0);
@@ -550,7 +658,18 @@ static void reenter(WritCall *c) {
   IS_NULL(r);
   self = writ_arg(c, 0);
   EQ(writ_call_method(self, "toString", 0, NULL, NULL, &lim), WRIT_ERR_USAGE);
+  r = (WritHandle *)&r;
+  EQ(writ_call_values(self, 0, NULL, &r, NULL), WRIT_ERR_USAGE);
+  IS_NULL(r);
   writ_release(self);
+  /* What a host function may do: ask who called, look, change callbacks. */
+  EQ(writ_call_workspace(c) == g_ws, 1);
+  IS_NULL(writ_function_user_data(c)); /* made without */
+  EQ(writ_workspace_set_callbacks(g_ws, NULL, on_error, NULL), WRIT_OK);
+  EQ(writ_workspace_set_callbacks(g_ws, NULL, NULL, NULL), WRIT_OK);
+  r = writ_module_exports(g_ws, "main");
+  EQ(writ_type(r), WRIT_TYPE_LIST);
+  writ_release(r);
   writ_vm_free(writ_call_vm(c)); /* refused: the VM is running */
   writ_collect(writ_call_vm(c)); /* allowed */
   writ_return_number(c, 7);
@@ -597,10 +716,15 @@ static void args_fn(WritCall *c) {
 }
 
 static void free_running(WritCall *c) {
+  EQ(writ_call_workspace(c) == g_ws, 1);
   writ_workspace_free(g_ws); /* the workspace running this call */
   writ_workspace_free(g_ws); /* twice: nothing */
+  IS_NULL(writ_call_workspace(c)); /* freed: no workspace to give */
   writ_return_number(c, writ_arg_count(c));
 }
+
+/* A function made with user data sees it, in every call. */
+static void ud_fn(WritCall *c) { writ_return_bool(c, writ_function_user_data(c) == (void *)&diag); }
 
 static void interrupt_self(WritCall *c) { writ_interrupt(writ_call_vm(c)); }
 
@@ -633,6 +757,19 @@ static void reentry(WritVM *vm) {
   EQ(g_reentered, 3);
   EQ(number_var(ws, "got"), 7);
   EQ(number_var(ws, "twice"), 14);
+  {
+    WritHandle *u = writ_new_function_ud(vm2, "ud", ud_fn, 0, 0, &diag);
+    EQ(writ_grant(ws, "ud", u, 0), WRIT_OK);
+    EQ(run(ws, "let sees = ud() and ud()"), WRIT_OK);
+    writ_release(u);
+    u = writ_get_variable(ws, "main", "sees");
+    EQ(writ_type(u), WRIT_TYPE_BOOL);
+    {
+      int b = 0;
+      EQ(writ_get_bool(u, &b) == WRIT_OK && b, 1);
+    }
+    writ_release(u);
+  }
   a = grant_fn(ws, "args", args_fn, 1, 1);
   EQ(run(ws, msgs), WRIT_OK);
   STREQ(string_var(ws, "all", buf, sizeof buf),
@@ -667,6 +804,8 @@ static void reentry(WritVM *vm) {
   IS_NULL(writ_get_variable(ws, "main", "y"));
   EQ(writ_grant(ws, "z", f, 0), WRIT_ERR_USAGE);
   IS_NULL(writ_workspace_vm(ws));
+  EQ(writ_workspace_set_callbacks(ws, NULL, NULL, NULL), WRIT_ERR_USAGE); /* freed */
+  IS_NULL(writ_module_exports(ws, "main"));
   writ_workspace_free(ws);
   /* the same, and then the run fails: its diagnostic still has the line */
   ws = g_ws = writ_workspace_new(vm2);

@@ -10,14 +10,18 @@
  * from the input (every run under limits with finite fuel, so every input
  * ends); make values; copy, release, release again and use released
  * handles (within the quarantine the header promises: see WINDOW); call
- * functions and methods; lists, maps, freeze, to_string, names, members;
- * grant host functions and objects (names good and bad); host classes,
- * objects and namespaces; collect; interrupt; make allocations fail (the
+ * functions and methods, also with C values (writ_call_values); lists,
+ * maps, freeze, to_string, names, members, module exports; grant host
+ * functions and objects (names good and bad); host classes, objects and
+ * namespaces, with and without user data; workspace callbacks (set,
+ * cleared, on freed workspaces); status texts; collect; interrupt; make
+ * allocations fail (the
  * allocator refuses growth for a while: the API promises WRIT_ERR_MEMORY
  * and a usable VM); another VM's handle where this VM's is expected. Host
  * functions granted to the scripts (h, box.hop) run more operations from
  * the stream inside the call, with the WritCall ones (arguments, results,
- * errors, exit, charge, reserve, arg_to_string running toString, ...)
+ * errors, exit, charge, reserve, arg_to_string running toString, the
+ * function's user data and the calling workspace, ...)
  * and the ones the API refuses while the VM runs (writ_eval, writ_call,
  * writ_to_string, writ_vm_free). The module loader, write and error
  * callbacks check what the header promises of them too.
@@ -111,6 +115,8 @@ static int tracing = -1;
     } \
   } while (0)
 static int user_data_marker;
+static int ws_marker;      /* user_data of workspace callbacks */
+static int fn_ud_marker;   /* user_data of host functions and classes made with it */
 
 /* The allocator: may refuse growth for a while (fail_len allocations,
  * fail_in allocations from now). nfailed counts refusals. */
@@ -311,6 +317,10 @@ static void box_set(WritCall *call) {
   if (b) b->x = writ_arg_number(call, 1);
 }
 static void box_finalize(void *data) { nfinalized += ((Box *)data)->magic == BOX_MAGIC; }
+static void box_finalize_ud(void *ud, void *data) {
+  EXPECT(ud == &fn_ud_marker);
+  box_finalize(data);
+}
 
 static const WritMethod box_methods[] = {{"get", box_get, 0, 0}, {"set", box_set, 1, 1}, {"hop", hf_hop, 0, -1}, {NULL, NULL, 0, 0}};
 static const WritMethod plain_methods[] = {{"hop", hf_hop, 0, 3}, {NULL, NULL, 0, 0}};
@@ -324,7 +334,7 @@ static const WritMethod bad_keyword[] = {{"while", hf_hop, 0, 0}, {NULL, NULL, 0
 /* Callbacks                                                            */
 
 static void on_write(void *ud, const char *text, size_t len) {
-  EXPECT(ud == &user_data_marker);
+  EXPECT(ud == &user_data_marker || ud == &ws_marker);
   touch(text, len);
   /* write runs while the VM does (print, writ_write, a REPL value). */
   WritWorkspace *w = any_live_ws();
@@ -332,7 +342,7 @@ static void on_write(void *ud, const char *text, size_t len) {
 }
 
 static void on_error(void *ud, const WritDiagnostic *d) {
-  EXPECT(ud == &user_data_marker);
+  EXPECT(ud == &user_data_marker || ud == &ws_marker);
   EXPECT(d->status != WRIT_OK && d->status != WRIT_ERR_USAGE && d->status != WRIT_EXIT);
   touch_str(d->file);
   touch_str(d->message);
@@ -471,6 +481,58 @@ static void op_call(Ctx *c, int method) {
   put_vm(result, fn.foreign);
 }
 
+/* writ_call_values: arguments as C values, some from handles. */
+static void op_call_values(Ctx *c) {
+  Arg fn = harg();
+  int argc = pick(4);
+  WritValue argv[4];
+  int bad = fn.bad || limits_bad();
+  for (int i = 0; i < argc; i++) {
+    WritValue *v = &argv[i];
+    memset(v, 0, sizeof *v);
+    switch (pick(8)) {
+    case 0: v->type = WRIT_TYPE_NIL; break;
+    case 1: v->type = WRIT_TYPE_BOOL; v->number = pick(2); break;
+    case 2: v->type = WRIT_TYPE_NUMBER; v->number = (double)(signed char)next_byte(); break;
+    case 3: { /* bytes cut from the input: maybe not UTF-8 */
+      size_t n = (size_t)pick(16);
+      if (n > in_n) n = in_n;
+      v->type = WRIT_TYPE_STRING;
+      v->text = (const char *)in_p;
+      v->len = n;
+      in_p += n;
+      in_n -= n;
+      bad |= n > 0 && !writ_utf8_valid(v->text, n);
+      if (n == 0) v->text = "nul-terminated";
+      break;
+    }
+    case 4: v->type = WRIT_TYPE_STRING; v->text = NULL; v->len = (size_t)pick(2); bad |= v->len != 0; break;
+    case 5: v->type = (WritType)(pick(3) ? WRIT_TYPE_INVALID : 77); bad = 1; break;
+    default: { /* a handle: its own type, or now and then a wrong one */
+      Arg a = harg();
+      WritType t = writ_type(a.h);
+      v->handle = a.h;
+      v->type = pick(8) ? t : WRIT_TYPE_LIST;
+      if (v->type <= WRIT_TYPE_STRING) v->type = WRIT_TYPE_OBJECT; /* C-valued types take no handle */
+      bad |= a.bad || a.foreign != fn.foreign || t != v->type;
+      break;
+    }
+    }
+  }
+  if (!c->call && runs >= MAX_RUNS) return;
+  runs++;
+  WritHandle *result = NULL;
+  WritHandle **out = pick(4) ? &result : NULL;
+  TRACE("call_values %s argc=%d limits#%d", fn.bad ? "bad handle" : fn.foreign ? "vm2 handle" : "handle", argc, profile);
+  WritStatus st = writ_call_values(fn.h, argc, argc ? argv : NULL, out, limits());
+  TRACE("  -> status %d", (int)st);
+  touch_str(writ_status_string(st));
+  if (bad || (c->call && !fn.foreign)) EXPECT(st == WRIT_ERR_USAGE);
+  else EXPECT(st != WRIT_ERR_USAGE);
+  if (out) EXPECT((result != NULL) == (st == WRIT_OK));
+  put_vm(result, fn.foreign);
+}
+
 static void op_new_value(void) {
   switch (pick(7)) {
   case 0: put(writ_new_nil(vm)); break;
@@ -581,7 +643,10 @@ static void op_new_function(void) {
   WritHostFn fn = pick(2) ? hf_hop : hf_echo;
   if (pick(6) == 0) fn = NULL;
   WritHandle *h;
-  if (pick(2)) {
+  int how = pick(3);
+  if (how == 2) {
+    h = writ_new_function_ud(vm, name, fn, lo, hi, &fn_ud_marker);
+  } else if (how) {
     h = writ_new_function(vm, name, fn, lo, hi);
   } else {
     Arg v = harg(); /* another VM's value is not promised to be refused: not given */
@@ -605,8 +670,11 @@ static void op_class(void) {
                  {"Dup", bad_dup, 0, 0},               {"Ar", bad_arity, 0, 0},
                  {"Nf", bad_fn, 0, 0},                 {"Kw", bad_keyword, 0, 0}};
     int k = pick((int)(sizeof kinds / sizeof kinds[0]));
-    WritHandle *h = writ_new_class(vm, kinds[k].name, kinds[k].methods, kinds[k].size,
-                                   kinds[k].methods == box_methods ? box_finalize : NULL);
+    int box = kinds[k].methods == box_methods;
+    WritHandle *h = pick(2) ? writ_new_class(vm, kinds[k].name, kinds[k].methods, kinds[k].size,
+                                             box ? box_finalize : NULL)
+                            : writ_new_class_ud(vm, kinds[k].name, kinds[k].methods, kinds[k].size,
+                                                box ? box_finalize_ud : NULL, &fn_ud_marker);
     if (!kinds[k].ok) EXPECT(!h);
     put(h);
     break;
@@ -655,7 +723,14 @@ static void op_look(Ctx *c) {
   WSlot *ws = wslot();
   const char *module = module_names[pick((int)(sizeof module_names / sizeof module_names[0]))];
   const char *name = var_names[pick((int)(sizeof var_names / sizeof var_names[0]))];
-  switch (pick(6)) {
+  switch (pick(7)) {
+  case 6: {
+    WritHandle *h = writ_module_exports(wptr(ws), module);
+    if (ws->st != LIVE || !module) EXPECT(!h);
+    if (h) EXPECT(writ_type(h) == WRIT_TYPE_LIST);
+    put(h);
+    break;
+  }
   case 0: {
     WritHandle *h = writ_get_variable(wptr(ws), module, name);
     if (ws->st != LIVE) EXPECT(!h);
@@ -692,7 +767,15 @@ static void op_look(Ctx *c) {
 
 static void op_workspace(Ctx *c) {
   WSlot *ws = wslot();
-  switch (pick(4)) {
+  switch (pick(5)) {
+  case 4: { /* its own callbacks, or the VM's again */
+    int which = pick(4);
+    WritStatus st = writ_workspace_set_callbacks(wptr(ws), which & 1 ? on_write : NULL,
+                                                 which & 2 ? on_error : NULL, &ws_marker);
+    TRACE("set_callbacks ws#%d(%s) %d -> %d", (int)(ws - W), ws->st == LIVE ? "live" : "not live", which, (int)st);
+    EXPECT((st == WRIT_OK) == (ws->st == LIVE));
+    break;
+  }
   case 0:
     if (ws->st != LIVE) {
       WritWorkspace *w = writ_workspace_new(vm);
@@ -801,10 +884,17 @@ static void op_in_call(WritCall *call) {
     break;
   }
   case 13: writ_exit(call, pick(256)); break;
-  case 14:
+  case 14: {
     EXPECT(writ_call_vm(call) == vm);
     EXPECT(writ_call_user_data(call) == &user_data_marker);
+    void *ud = writ_function_user_data(call);
+    EXPECT(!ud || ud == &fn_ud_marker);
+    WritWorkspace *w = writ_call_workspace(call);
+    int known = !w;
+    for (int i = 0; i < NWS; i++) known |= W[i].st == LIVE && W[i].w == w;
+    EXPECT(known); /* a live workspace of ours, or NULL */
     break;
+  }
   default:
     writ_vm_free(vm); /* while the VM runs: does nothing */
     break;
@@ -822,6 +912,17 @@ static void op_null_call(void) {
   EXPECT(!writ_function_value(NULL));
   EXPECT(!writ_self_data(NULL));
   EXPECT(!writ_call_vm(NULL));
+  EXPECT(!writ_function_user_data(NULL));
+  EXPECT(!writ_call_workspace(NULL));
+  EXPECT(writ_workspace_set_callbacks(NULL, on_write, on_error, &ws_marker) == WRIT_ERR_USAGE);
+  EXPECT(!writ_module_exports(NULL, "m"));
+  EXPECT(writ_call_values(NULL, 0, NULL, NULL, NULL) == WRIT_ERR_USAGE);
+  {
+    unsigned b = next_byte();
+    const char *t = writ_status_string((WritStatus)b);
+    EXPECT(t && *t);
+    if (b > WRIT_EXIT) EXPECT(!strcmp(t, "unknown status"));
+  }
   writ_return_nil(NULL);
   writ_return_string(NULL, "x", 1);
   writ_return_error(NULL, "x");
@@ -853,7 +954,10 @@ static void op(Ctx *c) {
     break;
   }
   case 8: op_call(c, 0); break;
-  case 9: op_call(c, 1); break;
+  case 9:
+    if (pick(3)) op_call(c, 1);
+    else op_call_values(c);
+    break;
   case 10: op_read(); break;
   case 11: op_list(); break;
   case 12: op_map(); break;
