@@ -4,6 +4,8 @@
 #                   build/writ.pc (release)
 #   make install    PREFIX=/usr/local DESTDIR= : bin, libs, header, writ.pc, man
 #   make uninstall  removes what make install put there
+#   make test-package  builds, installs and removes the Debian packages
+#                   (debian/; as root: tests/packaging/deb.sh)
 #   make test       run the test suite (ends with "N passed, N failed")
 #   make test-asan  the suite under AddressSanitizer + UBSan
 #   make test-gc    the suite under ASan + UBSan with a collection before
@@ -66,9 +68,13 @@ CLI_SRC = $(wildcard cli/*.c)
 # it (LINE_EDIT=plain, installing readline) rebuilds them.
 CLI_OBJ = $(patsubst cli/%.c,$(B)/cli-$(LINE_EDIT)/%.o,$(CLI_SRC))
 
-# The shared library: the same sources compiled again as PIC into
-# build/<mode>/pic/ (the static library stays -fno-pie). Its soname carries
-# the major version, read from the one source of truth, include/writ.h.
+# The libraries: the same sources compiled again as PIC into
+# build/<mode>/pic/, for the shared library and for libwrit.a, so that a
+# host links it with the platform's default flags (PIE on Debian). The
+# writ command links the -fno-pie objects themselves: its code is faster
+# without PIC's indirections, and its tables stay in .rodata. The soname
+# carries the major version, read from the one source of truth,
+# include/writ.h (as do writ.pc and the man page).
 VERSION_MAJOR := $(shell sed -n 's/^\#define WRIT_VERSION_MAJOR \([0-9][0-9]*\).*/\1/p' include/writ.h)
 VERSION := $(shell sed -n 's/^\#define WRIT_VERSION_STRING "\(.*\)".*/\1/p' include/writ.h)
 SONAME = libwrit.so.$(VERSION_MAJOR)
@@ -86,7 +92,7 @@ PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 # `pkg-config --define-variable=prefix=...` relocates a staged copy.
 PC_REL = $(patsubst $(PREFIX)/%,$${prefix}/%,$(patsubst $(PREFIX),$${prefix},$(1)))
 
-all: $(B)/writ $(B)/libwrit.a $(B)/$(SONAME) $(B)/libwrit.so build/writ.pc
+all: $(B)/writ $(B)/libwrit.a $(B)/$(SONAME) $(B)/libwrit.so build/writ.pc build/writ.1
 ifeq ($(MODE),release)
 	@ln -sf release/writ build/writ
 	@ln -sf release/libwrit.a build/libwrit.a
@@ -127,7 +133,7 @@ $(B)/%.o: %.c | $(GEN)/grammar.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
-$(B)/libwrit.a: $(LIB_OBJ)
+$(B)/libwrit.a: $(PIC_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
@@ -144,7 +150,7 @@ $(B)/pic/%.o: %.c | $(GEN)/grammar.h
 	$(CC) $(CFLAGS_PIC) -c $< -o $@
 
 $(B)/$(SONAME): $(PIC_OBJ)
-	$(CC) $(OPT) $(CFLAGS) -shared -Wl,-soname,$(SONAME) $(SO_CHECK) -o $@ $^ $(LDLIBS)
+	$(CC) $(OPT) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) $(SO_CHECK) -o $@ $^ $(LDLIBS)
 
 $(B)/libwrit.so: $(B)/$(SONAME)
 	ln -sf $(SONAME) $@
@@ -157,13 +163,26 @@ MAKE_PC = sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(call PC_REL,$(LIBDIR))
 build/writ.pc: writ.pc.in include/writ.h
 	$(MAKE_PC) $@
 
-$(B)/writ: $(CLI_OBJ) $(B)/libwrit.a
-	$(CC) $(OPT) $(CFLAGS) -no-pie -o $@ $(CLI_OBJ) $(B)/libwrit.a $(LDLIBS) $(CLI_LIBS)
+# The man page with its version filled in (docs/writ.1 says @VERSION@).
+build/writ.1: docs/writ.1 include/writ.h
+	@mkdir -p build
+	sed 's|@VERSION@|$(VERSION)|g' docs/writ.1 > $@
+
+# The writ command links the -fno-pie objects, not libwrit.a (PIC). They
+# go through an archive of their own, never installed, so that the linker
+# lays them out as it always has (it places archive members in the order
+# it needs them; listing the objects would move code and change timings).
+$(B)/writ-nopie.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/writ: $(CLI_OBJ) $(B)/writ-nopie.a
+	$(CC) $(OPT) $(CFLAGS) $(LDFLAGS) -no-pie -o $@ $(CLI_OBJ) $(B)/writ-nopie.a $(LDLIBS) $(CLI_LIBS)
 
 # examples/plugin-host: a C host built as any embedder's would be, from
-# include/writ.h and the static library (which is -fno-pie, hence -no-pie).
+# include/writ.h and the static library, with the compiler's default flags.
 $(B)/plugin-host: examples/plugin-host/host.c include/writ.h $(B)/libwrit.a
-	$(CC) -std=c99 -pedantic -Wall -Wextra -Werror $(OPT) $(CFLAGS) -no-pie -Iinclude -o $@ $< $(B)/libwrit.a $(LDLIBS)
+	$(CC) -std=c99 -pedantic -Wall -Wextra -Werror $(OPT) $(CFLAGS) -Iinclude -o $@ $< $(B)/libwrit.a $(LDLIBS)
 
 plugin-host: $(B)/plugin-host
 
@@ -211,7 +230,7 @@ install: all
 	install -m 644 include/writ.h $(DESTDIR)$(INCLUDEDIR)/writ.h
 	$(MAKE_PC) $(DESTDIR)$(PKGCONFIGDIR)/writ.pc
 	chmod 644 $(DESTDIR)$(PKGCONFIGDIR)/writ.pc
-	install -m 644 docs/writ.1 $(DESTDIR)$(MANDIR)/man1/writ.1
+	install -m 644 build/writ.1 $(DESTDIR)$(MANDIR)/man1/writ.1
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/writ $(DESTDIR)$(LIBDIR)/libwrit.a \
@@ -219,10 +238,16 @@ uninstall:
 	      $(DESTDIR)$(INCLUDEDIR)/writ.h $(DESTDIR)$(PKGCONFIGDIR)/writ.pc \
 	      $(DESTDIR)$(MANDIR)/man1/writ.1
 
+# The Debian packages (debian/): builds them in a copy of the tree, installs
+# them, builds a host against them, removes them and checks nothing is
+# left. Needs root, debhelper, dpkg-dev and fakeroot; not part of make test.
+test-package:
+	WRIT_TEST_PACKAGE=1 bash tests/packaging/deb.sh
+
 clean:
 	rm -rf build
 
-.PHONY: all test test-asan test-gc test-gc-all bench demo plugin-host clean install uninstall
+.PHONY: all test test-asan test-gc test-gc-all bench demo plugin-host clean install uninstall test-package
 -include $(shell find build -name '*.d' 2>/dev/null)
 
 # ---------------------------------------------------------------------------
@@ -289,3 +314,15 @@ bench-awfy: all
 
 .PHONY: bench-awfy
 # --------------------------------------------------------- end bench-awfy --
+
+# ---------------------------------------------------------------------------
+# editors: regenerate the VS Code and Vim grammars of editors/ from the
+# lexer (their keyword and operator lists, numbers and names come from
+# lang/lexer.re; editors/gen.sh says how). The generated files are
+# committed; tests/structure/editors_drift.sh fails when they differ from
+# what this makes.
+editors:
+	bash editors/gen.sh
+
+.PHONY: editors
+# ------------------------------------------------------------ end editors --

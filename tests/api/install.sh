@@ -94,8 +94,8 @@ case "$(LD_LIBRARY_PATH=$u/lib ldd "$tmp/host")" in
   *) fail "the host did not load the installed libwrit.so.$major" ;;
 esac
 
-# Static: the installed libwrit.a (built -fno-pie, so the host is -no-pie).
-$HOST_CC -std=c99 -Wall -no-pie $san -o "$tmp/host-static" "$tmp/host.c" $(pc --cflags) \
+# Static: the installed libwrit.a (PIC), with the compiler's default flags.
+$HOST_CC -std=c99 -Wall $san -o "$tmp/host-static" "$tmp/host.c" $(pc --cflags) \
   "$(pc --variable=libdir)/libwrit.a" $(pc --static --libs-only-l | sed 's/-lwrit//') 2>"$tmp/cc.log" ||
   { cat "$tmp/cc.log"; fail "the host does not build against libwrit.a"; }
 readelf -d "$tmp/host-static" | grep -q 'NEEDED.*libwrit' && fail "the static host needs libwrit.so"

@@ -1,0 +1,2 @@
+" Writ scripts: *.writ
+autocmd BufRead,BufNewFile *.writ set filetype=writ
