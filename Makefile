@@ -66,7 +66,7 @@ LIB_OBJ = $(patsubst %.c,$(B)/%.o,$(LIB_SRC)) $(B)/gen/lexer.o $(B)/gen/grammar.
 CLI_SRC = $(wildcard cli/*.c)
 # The CLI's objects sit in a folder named for the line editor, so changing
 # it (LINE_EDIT=plain, installing readline) rebuilds them.
-CLI_OBJ = $(patsubst cli/%.c,$(B)/cli-$(LINE_EDIT)/%.o,$(CLI_SRC))
+CLI_OBJ = $(patsubst cli/%.c,$(B)/cli-$(LINE_EDIT)/%.o,$(CLI_SRC)) $(B)/gen/cli_docs.o
 
 # The libraries: the same sources compiled again as PIC into
 # build/<mode>/pic/, for the shared library and for libwrit.a, so that a
@@ -112,6 +112,11 @@ $(GEN)/grammar.c $(GEN)/grammar.h &: lang/grammar.y
 $(GEN)/lexer.c: lang/lexer.re $(GEN)/grammar.h
 	@mkdir -p $(GEN)
 	re2c -W -Werror --no-generation-date -o $@ lang/lexer.re
+
+# The REPL's :doc table, from the library page (docs/stdlib.md).
+$(GEN)/cli_docs.c: docs/stdlib.md cli/gen_docs.sh
+	@mkdir -p $(GEN)
+	sh cli/gen_docs.sh docs/stdlib.md > $@.tmp && mv $@.tmp $@
 
 $(B)/gen/%.o: $(GEN)/%.c
 	@mkdir -p $(dir $@)

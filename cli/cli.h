@@ -53,6 +53,10 @@ typedef struct {
 /* Runs it; returns the process exit status. */
 int cli_run(WritVM *vm, WritWorkspace *ws, const CliJob *job);
 
+/* writ fmt [--check] FILE|DIR|-... (fmt.c): argv holds what follows
+ * "fmt"; returns the process exit status. */
+int cli_fmt(int argc, char **argv);
+
 /* What a REPL session works with. */
 typedef struct {
   WritVM *vm;
@@ -90,5 +94,16 @@ bool line_take_interrupt(void);
  * whether it starts the line. NULL when nothing fits. */
 char **cli_completions(CliSession *s, const char *word, char before, bool atStart);
 void cli_free_completions(char **c);
+/* The value a dotted path of names (`sys.clock`) leads to in the
+ * session, as completion follows it: NULL if any step fails. */
+WritHandle *cli_resolve(CliSession *s, const char *path, size_t len);
+
+/* :doc's table, one entry a name, generated from docs/stdlib.md by
+ * cli/gen_docs.sh (build/gen/cli_docs.c); a NULL name ends it. owner: ""
+ * for a built-in, else the module or type ("math", "list", "Dir"). */
+typedef struct {
+  const char *owner, *name, *sig, *text;
+} CliDoc;
+extern const CliDoc cli_docs[];
 
 #endif

@@ -56,7 +56,7 @@ static bool is_word(const char *s, size_t n) {
 
 /* The value `head` names: a dotted path of words through the session's
  * names and then exports or methods. NULL if any step fails. */
-static WritHandle *resolve(CliSession *s, const char *head, size_t hl) {
+WritHandle *cli_resolve(CliSession *s, const char *head, size_t hl) {
   WritHandle *v = NULL;
   const char *p = head, *end = head + hl;
   while (p < end) {
@@ -78,7 +78,7 @@ static WritHandle *resolve(CliSession *s, const char *head, size_t hl) {
   return NULL;
 }
 
-static const char *const commands[] = {":help", ":quit", ":load ", ":caps", ":type ", ":time ", NULL};
+static const char *const commands[] = {":help", ":quit", ":load ", ":caps", ":type ", ":time ", ":full ", ":doc ", NULL};
 
 char **cli_completions(CliSession *s, const char *word, char before, bool atStart) {
   Words w = {NULL, 0, 0};
@@ -98,7 +98,7 @@ char **cli_completions(CliSession *s, const char *word, char before, bool atStar
     /* `"text".` and `'text'.` are strings; after `[...]` or `{...}` the
      * word starts at the dot. */
     if (hl >= 2 && (word[0] == '"' || word[0] == '\'') && word[hl - 1] == word[0]) v = writ_new_string(s->vm, "", 0);
-    else if (hl > 0) v = resolve(s, word, hl);
+    else if (hl > 0) v = cli_resolve(s, word, hl);
     else if (before == ']') v = writ_new_list(s->vm);
     else if (before == '}') v = writ_new_map(s->vm);
     if (v) {

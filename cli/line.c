@@ -93,6 +93,14 @@ void line_init(CliSession *s) {
   /* Not the quotes: `"ab".up` is one word (complete.c reads the literal). */
   rl_basic_word_break_characters = " \t\n`<>=;|&{}()[],+-*/%!~^?:";
   stifle_history(HISTORY_LINES);
+#if defined(WRIT_READLINE)
+  /* A multi-line input is one entry, newlines kept. In the file, each
+   * entry follows a "#time" line: readline reads a file that starts with
+   * one as entries of several lines (a file of plain lines, as older
+   * versions wrote, still reads as one entry a line). */
+  history_write_timestamps = 1;
+  history_comment_char = '#';
+#endif
   if (g_historyPath) read_history(g_historyPath);
 #endif
 #if defined(WRIT_READLINE)

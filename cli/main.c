@@ -25,6 +25,7 @@ static void usage(FILE *f) {
   fputs("usage: writ [options] [script.writ [args...]]\n"
         "       writ -e CODE [args...]\n"
         "       writ - [args...]          (script from standard input)\n"
+        "       writ fmt [--check] FILE|DIR|-...  (format Writ source: see below)\n"
         "\n"
         "options:\n"
         "  -e CODE         run CODE as the main script\n"
@@ -47,7 +48,13 @@ static void usage(FILE *f) {
         "  -v, --version   print the version\n"
         "  -h, --help      print this help\n"
         "\n"
-        "With no script and a terminal on standard input, writ starts a REPL.\n",
+        "With no script and a terminal on standard input, writ starts a REPL.\n"
+        "\n"
+        "writ fmt FILE...   rewrites each file (each .writ file below a DIR) in\n"
+        "                   the one layout (docs/formatting.md); --check changes\n"
+        "                   nothing, lists the files that would change and exits 1;\n"
+        "                   - formats standard input to standard output. A file\n"
+        "                   with a syntax error is left as it is, with the error.\n",
         f);
 }
 
@@ -238,6 +245,7 @@ static int flush_output(int status) {
 }
 
 int main(int argc, char **argv) {
+  if (argc > 1 && !strcmp(argv[1], "fmt")) return cli_fmt(argc - 2, argv + 2); /* a script named fmt: ./fmt */
   Options o;
   o.readDirs = malloc(sizeof(char *) * (size_t)argc);
   o.writeDirs = malloc(sizeof(char *) * (size_t)argc);

@@ -614,6 +614,24 @@ WRIT_API WritStatus writ_grant_sys(WritWorkspace *ws, const WritSysOptions *opti
  * (ENOMEM). Callable at any time, also inside a host function. */
 WRIT_API WritHandle *writ_new_dir(WritVM *vm, const char *path, int writable);
 
+/* ------------------------------------------------------------------ */
+/* Formatting                                                           */
+
+/* Formats Writ source the way `writ fmt` does (the layout rules are in
+ * docs/formatting.md): comments, blank lines (at most one), strings and
+ * numbers are kept, byte for byte; only spaces, indentation and line
+ * breaks change, and the result lexes to the same tokens and comments (it
+ * is checked). Needs no VM. On WRIT_OK, *out is a new NUL-terminated text
+ * of *out_len bytes, which the caller frees with free(). Otherwise *out is
+ * NULL and err (err_cap bytes; NULL with 0 for none) says why:
+ * WRIT_ERR_SYNTAX when source does not parse ("LINE:COL: MESSAGE"; a
+ * writ_eval with WRIT_EVAL_CHECK reports the same error as a diagnostic),
+ * WRIT_ERR_MEMORY, WRIT_ERR_RUNTIME if the layout would have changed the
+ * program (a bug in the formatter), WRIT_ERR_USAGE for a NULL out or
+ * out_len, a NULL source with len > 0, or a NULL err with err_cap > 0. */
+WRIT_API WritStatus writ_format(const char *source, size_t len, char **out, size_t *out_len, char *err,
+                                size_t err_cap);
+
 #ifdef __cplusplus
 }
 #endif

@@ -19,6 +19,10 @@ typedef struct Lexer {
   int openLine[WRIT_MAX_NESTING], openCol[WRIT_MAX_NESTING]; /* where each opened */
   bool atEnd, sentEof;
   ParseCtx *ctx;
+  /* When set (lang/format.c), called with each comment's text, where it
+   * starts, as the scan passes it; lexer_init leaves it NULL. */
+  void (*onComment)(void *ud, const char *s, int len, int line, int col);
+  void *commentUd;
 } Lexer;
 
 /* src must be NUL-terminated with no other NUL inside (the caller checks). */

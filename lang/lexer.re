@@ -24,6 +24,8 @@ void lexer_init(Lexer *L, const char *src, ParseCtx *ctx) {
   L->headerDepth = 0;
   L->namedFn = false;
   L->ctx = ctx;
+  L->onComment = NULL;
+  L->commentUd = NULL;
 }
 
 static bool ends_statement(int tk) {
@@ -228,13 +230,18 @@ again:
 
   "\x00" { L->cur = cur - 1; L->atEnd = true; t->len = 0; return 0; }
   [ \t\r]+ { goto again; }
-  "//" [^\n\x00]* { note_comment(L, start, t->line); goto again; }
+  "//" [^\n\x00]* {
+    note_comment(L, start, t->line);
+    if (L->onComment) L->onComment(L->commentUd, start, (int)(cur - start), t->line, t->col);
+    goto again;
+  }
   "/*" {
     const char *e = strstr(cur, "*/");
     if (!e) {
       L->ctx->incomplete = true;
       return lex_error(L, start, "unterminated block comment");
     }
+    if (L->onComment) L->onComment(L->commentUd, start, (int)(e + 2 - start), t->line, t->col);
     for (const char *p = cur; p < e; p++)
       if (*p == '\n') { L->line++; L->lineStart = p + 1; }
     cur = e + 2;

@@ -188,6 +188,18 @@ static void null_everywhere(void) {
   IS_NULL(writ_new_function_ud(NULL, "f", nop_fn, 0, 0, &data));
   IS_NULL(writ_new_class_ud(NULL, "K", NULL, 0, NULL, &data));
   IS_NULL(writ_function_user_data(NULL));
+  { /* writ_format (writ fmt) */
+    char *fout = (char *)&r, ferr[8];
+    size_t flen = 9;
+    EQ(writ_format("x", 1, NULL, &flen, NULL, 0), WRIT_ERR_USAGE);
+    EQ(writ_format("x", 1, &fout, NULL, NULL, 0), WRIT_ERR_USAGE);
+    IS_NULL(fout);
+    EQ(writ_format(NULL, 2, &fout, &flen, ferr, sizeof ferr), WRIT_ERR_USAGE);
+    EQ(flen, 0);
+    EQ(writ_format("x", 1, &fout, &flen, NULL, 4), WRIT_ERR_USAGE);
+    EQ(writ_format("let = ", 6, &fout, &flen, ferr, sizeof ferr), WRIT_ERR_SYNTAX);
+    IS_NULL(fout);
+  }
   IS_NULL(writ_call_workspace(NULL));
   writ_config_init(&cfg);
   EQ(cfg.alloc == NULL && cfg.error == NULL && cfg.user_data == NULL, 1);

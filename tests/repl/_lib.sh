@@ -110,6 +110,9 @@ build_cli() {
   . "$root/tests/_toolchain.sh"
   host_toolchain "$lib"
   extra=$SAN
-  $HOST_CC -std=c11 -D_POSIX_C_SOURCE=200809L -no-pie $extra -I"$root" "$root"/cli/*.c "$lib" -lm "$@" -o "$out" ||
+  # :doc's table, which make generated from docs/stdlib.md.
+  [ -f "$root/build/gen/cli_docs.c" ] || fail "build/gen/cli_docs.c is missing: run make first"
+  $HOST_CC -std=c11 -D_POSIX_C_SOURCE=200809L -no-pie $extra -I"$root" "$root"/cli/*.c "$root/build/gen/cli_docs.c" \
+    "$lib" -lm "$@" -o "$out" ||
     fail "cannot build the CLI with: $*"
 }
