@@ -119,11 +119,15 @@ typedef struct {
 } UpvalDesc;
 
 /* A per-call-site cache for method calls: the receiver's class last seen
- * here and the method it resolved to. */
+ * here and the method it resolved to. When that method is an accessor
+ * (ObjProto.accessor), accessor and field say so, and a hit reads or
+ * writes the field in place of the call. */
 typedef struct {
   struct ObjString *name;
   const void *key; /* class (or frozen module) last seen */
   Value method;
+  uint32_t field;   /* the instance's field index, when accessor is set */
+  uint8_t accessor; /* ACCESSOR_NONE, _GET or _SET */
 } InlineCache;
 
 struct ObjModule;

@@ -53,9 +53,12 @@ static Value *ensure_stack(WVM *vm, Value *p, size_t need) {
  * for the callee's registers. */
 static inline void init_frame(WVM *vm, ObjClosure *cl, Value *base, int argc) {
   ObjProto *p = cl->proto;
-  /* Stale values above the arguments could keep dead objects reachable
-   * (or worse, be freed and then marked): clear them. */
-  for (int i = argc + 1; i < p->maxregs; i++) base[i] = NIL_VAL;
+  /* The registers above the arguments are not cleared: whatever stale
+   * value they hold was either below top at the last collection (so it was
+   * marked and lives) or above it (so the collection set it to nil), or
+   * was written since; none can be a freed object (gc.c, mark_roots). At
+   * worst a stale value keeps garbage alive until the registers are reused,
+   * as in Lua. The compiler never reads a register it has not written. */
   CallFrame *f = &vm->frames[vm->nframes++];
   f->closure = cl;
   f->pc = p->code;
@@ -830,12 +833,31 @@ NOINLINE static Value get_member(WVM *vm, Value obj, InlineCache *ic) {
 
 enum { HOW_METHOD, HOW_PLAIN, HOW_MEMBRANE };
 
+/* Remembers class k's method v at a call site; an accessor's field index
+ * too (only when it lies inside k's instances, which it always does for a
+ * method k has). */
+NOINLINE static void fill_cache(InlineCache *ic, ObjClass *k, Value v) {
+  ic->key = k;
+  ic->method = v;
+  ic->accessor = ACCESSOR_NONE;
+  if (!IS_CLOSURE(v)) return;
+  ObjClosure *m = AS_CLOSURE(v);
+  if (m->proto->accessor == ACCESSOR_NONE || !m->home) return;
+  uint32_t i = (uint32_t)m->home->fieldBase + m->proto->accessorField;
+  if (i >= (uint32_t)k->numFields) return;
+  ic->field = i;
+  ic->accessor = m->proto->accessor;
+}
+
 /* Resolves an INVOKE's target through its inline cache. *how says whether
  * it is a method, a module's export (called as a plain function), or a
  * call through a membrane (made by forward_membrane). Revocable and facet
  * proxies step aside here: *recvp becomes their target. */
 static inline __attribute__((always_inline)) Value lookup_invoke(WVM *vm, Value *recvp, InlineCache *ic, int *how) {
   *how = HOW_METHOD;
+  /* The common hit, checked before anything calls out: an instance of the
+   * cached class. */
+  if (IS_INSTANCE(*recvp) && AS_INSTANCE(*recvp)->klass == ic->key) return ic->method;
   for (;;) {
     Value recv = *recvp;
     if (IS_MODULE(recv)) {
@@ -844,7 +866,7 @@ static inline __attribute__((always_inline)) Value lookup_invoke(WVM *vm, Value 
       if (ic->key == m) return ic->method;
       Value v;
       if (!module_find_export(m, ic->name, &v)) no_method(vm, recv, ic->name);
-      if (m->exports->obj.frozen) { ic->key = m; ic->method = v; }
+      if (m->exports->obj.frozen) { ic->key = m; ic->method = v; ic->accessor = ACCESSOR_NONE; }
       return v;
     }
     ObjClass *k = vm_class_of(vm, recv);
@@ -859,8 +881,7 @@ static inline __attribute__((always_inline)) Value lookup_invoke(WVM *vm, Value 
     Value v;
     if (!map_get(k->methods, OBJ_VAL(ic->name), &v)) no_method(vm, recv, ic->name);
     if (ic->name == vm->sNew) ctor_as_method(vm, recv);
-    ic->key = k;
-    ic->method = v;
+    fill_cache(ic, k, v);
     return v;
   }
 }
@@ -990,6 +1011,8 @@ static Value execute(WVM *vm, int baseFrame) {
 #endif
 
   uint32_t ins;
+  int invA, invArgc; /* INVOKE's operands, shared with INVOKE0 */
+  InlineCache *invCache;
 #if WRIT_COMPUTED_GOTO
   DISPATCH();
 #else
@@ -1208,12 +1231,40 @@ next:
     FINISH_CALL(pushed, a, out);
     NEXT();
   }
+  CASE(INVOKE0) {
+    invA = GET_A(ins);
+    invArgc = 0;
+    invCache = &cl->proto->caches[GET_Ax(*pc)];
+    R[invA] = R[GET_B(ins)];
+    pc += 2; /* the cache word and the spare one */
+    goto invoke;
+  }
   CASE(INVOKE) {
-    int a = GET_A(ins), argc = GET_B(ins);
-    InlineCache *ic = &cl->proto->caches[GET_Ax(*pc)];
+    invA = GET_A(ins);
+    invArgc = GET_B(ins);
+    invCache = &cl->proto->caches[GET_Ax(*pc)];
     pc++;
+  invoke:;
+    int a = invA, argc = invArgc;
+    InlineCache *ic = invCache;
     SAVE_PC();
     if (CHARGE(1)) loop_check(vm);
+    /* A cached accessor: the field itself, charged as the call would be
+     * (1 for the call, 2 for the two instructions of its body). */
+    if (ic->accessor && IS_INSTANCE(R[a]) && AS_INSTANCE(R[a])->klass == ic->key) {
+      ObjInstance *o = AS_INSTANCE(R[a]);
+      if (ic->accessor == ACCESSOR_GET && argc == 0) {
+        R[a] = o->fields[ic->field];
+        vm->fuel -= 2;
+        NEXT();
+      }
+      if (ic->accessor == ACCESSOR_SET && argc == 1 && !o->obj.frozen) {
+        o->fields[ic->field] = R[a + 1];
+        R[a] = NIL_VAL;
+        vm->fuel -= 2;
+        NEXT();
+      }
+    }
     int how;
     Value method = lookup_invoke(vm, R + a, ic, &how);
     if (how == HOW_METHOD && IS_CLOSURE(method)) {
