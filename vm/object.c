@@ -141,6 +141,7 @@ ObjNative *native_new(WVM *vm, const char *name, NativeFn fn, int minArgs, int m
   n->maxArgs = (int16_t)maxArgs;
   n->data = NIL_VAL;
   n->host = NULL;
+  n->shortcut = SHORTCUT_NONE;
   return n;
 }
 

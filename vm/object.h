@@ -191,7 +191,21 @@ typedef struct {
   int16_t minArgs, maxArgs; /* maxArgs -1: any number */
   Value data; /* free for the native's own use (host classes, cap) */
   void (*host)(void); /* API host functions: the host's C function */
+  uint8_t shortcut; /* NativeShortcut: done by the dispatch loop itself */
 } ObjNative;
+
+/* Natives common enough in loops that the dispatch loop does their usual
+ * case itself, without a native call (vm.c, CALL and INVOKE): the same
+ * result and the same fuel; anything unusual (another receiver type, a
+ * full list, a non-number) still calls the native. The library marks its
+ * natives (vm_native_shortcut); the VM knows no native by its C function. */
+typedef enum {
+  SHORTCUT_NONE,
+  SHORTCUT_LIST_PUSH, /* list.push(x) with room in the list */
+  SHORTCUT_LIST_LEN,  /* list.len() */
+  SHORTCUT_SQRT,      /* math.sqrt(number) */
+  SHORTCUT_FLOOR,     /* math.floor(number) */
+} NativeShortcut;
 
 typedef struct ObjClass {
   Obj obj;

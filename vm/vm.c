@@ -132,6 +132,36 @@ static inline bool accessor_fast(ObjClosure *m, Value *r, int argc) {
   return true;
 }
 
+/* A marked native's usual case done in place (ObjNative.shortcut): r[0]
+ * the receiver (or the callee), r[1..argc] the arguments, the result in
+ * r[0]. False: not the usual case, call the native. */
+static inline bool native_shortcut(int shortcut, Value *r, int argc) {
+  switch (shortcut) {
+  case SHORTCUT_LIST_PUSH:
+    if (argc == 1 && IS_LIST(r[0])) {
+      ObjList *l = AS_LIST(r[0]);
+      if (l->obj.frozen || l->count >= l->cap) return false;
+      l->items[l->count++] = r[1];
+      r[0] = NIL_VAL;
+      return true;
+    }
+    return false;
+  case SHORTCUT_LIST_LEN:
+    if (argc != 0 || !IS_LIST(r[0])) return false;
+    r[0] = NUMBER_VAL(AS_LIST(r[0])->count);
+    return true;
+  case SHORTCUT_SQRT:
+    if (argc != 1 || !IS_NUMBER(r[1])) return false;
+    r[0] = NUMBER_VAL(sqrt(AS_NUMBER(r[1])));
+    return true;
+  case SHORTCUT_FLOOR:
+    if (argc != 1 || !IS_NUMBER(r[1])) return false;
+    r[0] = NUMBER_VAL(floor(AS_NUMBER(r[1])));
+    return true;
+  default: return false;
+  }
+}
+
 /* The common call: a Writ function with the right number of arguments
  * and room for its frame. Anything else (errors, growth) is push_frame's. */
 static inline bool enter_fast(WVM *vm, ObjClosure *callee, Value *base, int argc) {
@@ -425,6 +455,22 @@ static int64_t to_int(WVM *vm, int op, Value v, Value other) {
   if (!(d == floor(d)) || d < -9223372036854775808.0 || d >= 9223372036854775808.0)
     vm_raise(vm, "bitwise '%s' needs whole numbers, got %s", op_verb(op), d != d ? "nan" : "a fraction or out of range value");
   return (int64_t)d;
+}
+
+/* x is a whole number an int32_t holds (the common operands of %, &, |
+ * and ^, done in integer registers). */
+static inline bool is_int32(double x) {
+  return x >= -2147483648.0 && x <= 2147483647.0 && (double)(int32_t)x == x;
+}
+
+/* x % y as fmod computes it (the sign of x, -0 kept), without fmod's loop
+ * when both are int32 whole numbers. */
+static inline double num_mod(double x, double y) {
+  if (is_int32(x) && is_int32(y) && y != 0) {
+    int64_t r = (int64_t)(int32_t)x % (int32_t)y;
+    return r != 0 ? (double)r : copysign(0.0, x);
+  }
+  return fmod(x, y);
 }
 
 NOINLINE static Value bitwise(WVM *vm, int op, Value a, Value b) {
@@ -869,7 +915,8 @@ static inline __attribute__((always_inline)) Value lookup_invoke(WVM *vm, Value 
       if (m->exports->obj.frozen) { ic->key = m; ic->method = v; ic->accessor = ACCESSOR_NONE; }
       return v;
     }
-    ObjClass *k = vm_class_of(vm, recv);
+    /* the built-in classes most called on, without a call to vm_class_of */
+    ObjClass *k = IS_LIST(recv) ? vm->cList : IS_STRING(recv) ? vm->cString : vm_class_of(vm, recv);
     if (ic->key == k) return ic->method;
     if (IS_FORWARDER(recv)) { /* its class (Object) is never cached */
       if (forward_unwrap_for_call(vm, recvp, ic->name)) {
@@ -1111,12 +1158,12 @@ next:
   ARITH(SUB, x - y)
   ARITH(MUL, x * y)
   ARITH(DIV, x / y)
-  ARITH(MOD, fmod(x, y))
+  ARITH(MOD, num_mod(x, y))
   ARITHK(ADDK, x + y)
   ARITHK(SUBK, x - y)
   ARITHK(MULK, x * y)
   ARITHK(DIVK, x / y)
-  ARITHK(MODK, fmod(x, y))
+  ARITHK(MODK, num_mod(x, y))
 #undef ARITH
 #undef ARITHK
   CASE(ADDI) {
@@ -1128,7 +1175,23 @@ next:
     SAVE_PC();
     arith_error(vm, OP_ADDI, a, NUMBER_VAL(GET_sC(ins)));
   }
-  CASE(BAND) CASE(BOR) CASE(BXOR) CASE(SHL) CASE(SHR) {
+#define BITOP(name, op) \
+  CASE(name) { \
+    Value a = R[GET_B(ins)], b = R[GET_C(ins)]; \
+    if (IS_NUMBER(a) && IS_NUMBER(b) && is_int32(AS_NUMBER(a)) && is_int32(AS_NUMBER(b))) { \
+      R[GET_A(ins)] = NUMBER_VAL((double)((int32_t)AS_NUMBER(a) op (int32_t)AS_NUMBER(b))); \
+      NEXT(); \
+    } \
+    SAVE_PC(); \
+    Value r_ = bitwise(vm, OP_##name, a, b); \
+    R[GET_A(ins)] = r_; \
+    NEXT(); \
+  }
+  BITOP(BAND, &)
+  BITOP(BOR, |)
+  BITOP(BXOR, ^)
+#undef BITOP
+  CASE(SHL) CASE(SHR) {
     SAVE_PC();
     Value r = bitwise(vm, GET_OP(ins), R[GET_B(ins)], R[GET_C(ins)]);
     R[GET_A(ins)] = r;
@@ -1225,6 +1288,7 @@ next:
       LOAD_FRAME();
       NEXT();
     }
+    if (IS_NATIVE(fn) && AS_NATIVE(fn)->shortcut && native_shortcut(AS_NATIVE(fn)->shortcut, R + a, argc)) NEXT();
     Value out;
     vm->top = R + a + argc + 1;
     bool pushed = call_value(vm, R + a, argc, &out);
@@ -1277,6 +1341,9 @@ next:
         vm->fuel -= 2; /* the two instructions the method would have run */
         NEXT();
       }
+    } else if (how != HOW_MEMBRANE && IS_NATIVE(method) && AS_NATIVE(method)->shortcut &&
+               native_shortcut(AS_NATIVE(method)->shortcut, R + a, argc)) {
+      NEXT();
     }
     Value out;
     bool pushed;
