@@ -121,10 +121,11 @@ static void compile_arith(Compiler *c, Node *e, int dst) {
     ra = expr_any(c, e->a);
   }
   int imm;
-  /* Only + uses the immediate form, so an error names the right operator. */
-  if (e->op == TK_PLUS && small_int(e->b, -127, 127, &imm)) {
+  /* + and - have immediate forms (each its own, so an error names the
+   * operator written). */
+  if ((e->op == TK_PLUS || e->op == TK_MINUS) && small_int(e->b, -127, 127, &imm)) {
     at(c, e);
-    emit(c, MK_ABC(OP_ADDI, dst, ra, imm + 128));
+    emit(c, MK_ABC(e->op == TK_PLUS ? OP_ADDI : OP_SUBI, dst, ra, imm + 128));
     return;
   }
   if (e->b->kind == N_NUMBER && e->op >= 0 && binop(e->op) <= OP_MOD) {

@@ -37,6 +37,7 @@
   OP(DIVK, "A B C: R[A] = R[B] / K[C]") \
   OP(MODK, "A B C: R[A] = R[B] % K[C]") \
   OP(ADDI, "A B sC: R[A] = R[B] + sC") \
+  OP(SUBI, "A B sC: R[A] = R[B] - sC") \
   OP(BAND, "A B C: R[A] = R[B] & R[C]") \
   OP(BOR, "A B C: R[A] = R[B] | R[C]") \
   OP(BXOR, "A B C: R[A] = R[B] ^ R[C]") \

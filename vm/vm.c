@@ -410,7 +410,7 @@ Value vm_invoke(WVM *vm, Value recv, ObjString *name, int argc, const Value *arg
 static const char *op_verb(int op) {
   switch (op) {
   case OP_ADD: case OP_ADDK: case OP_ADDI: return "+";
-  case OP_SUB: case OP_SUBK: return "-";
+  case OP_SUB: case OP_SUBK: case OP_SUBI: return "-";
   case OP_MUL: case OP_MULK: return "*";
   case OP_DIV: case OP_DIVK: return "/";
   case OP_MOD: case OP_MODK: return "%";
@@ -1174,6 +1174,15 @@ next:
     }
     SAVE_PC();
     arith_error(vm, OP_ADDI, a, NUMBER_VAL(GET_sC(ins)));
+  }
+  CASE(SUBI) {
+    Value a = R[GET_B(ins)];
+    if (IS_NUMBER(a)) {
+      R[GET_A(ins)] = NUMBER_VAL(AS_NUMBER(a) - GET_sC(ins));
+      NEXT();
+    }
+    SAVE_PC();
+    arith_error(vm, OP_SUBI, a, NUMBER_VAL(GET_sC(ins)));
   }
 #define BITOP(name, op) \
   CASE(name) { \
