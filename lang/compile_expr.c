@@ -121,10 +121,11 @@ static void compile_arith(Compiler *c, Node *e, int dst) {
     ra = expr_any(c, e->a);
   }
   int imm;
-  /* Only + uses the immediate form, so an error names the right operator. */
-  if (e->op == TK_PLUS && small_int(e->b, -127, 127, &imm)) {
+  /* + and - have immediate forms (each its own, so an error names the
+   * operator written). */
+  if ((e->op == TK_PLUS || e->op == TK_MINUS) && small_int(e->b, -127, 127, &imm)) {
     at(c, e);
-    emit(c, MK_ABC(OP_ADDI, dst, ra, imm + 128));
+    emit(c, MK_ABC(e->op == TK_PLUS ? OP_ADDI : OP_SUBI, dst, ra, imm + 128));
     return;
   }
   if (e->b->kind == N_NUMBER && e->op >= 0 && binop(e->op) <= OP_MOD) {
@@ -402,7 +403,23 @@ static int compile_args(Compiler *c, Node *call) {
 static void compile_call(Compiler *c, Node *e, int base) {
   enter_node(c, e);
   Node *f = e->a;
-  if (f->kind == N_MEMBER) {
+  if (f->kind == N_MEMBER && e->list->count == 0 && (find_local_reg(c, f->a) >= 0 || f->a->kind == N_SELF)) {
+    /* x.m() on a local or self: the receiver is not copied first */
+    int recv = expr_any(c, f->a);
+    if (recv == base) { /* self was not in a register: loaded into base */
+      int cache = add_cache(c, f->str, f->len);
+      at(c, f);
+      emit(c, MK_ABC(OP_INVOKE, base, 0, 0));
+      emit(c, MK_Ax(OP_EXTRA, cache));
+    } else {
+      reserve_regs(c, 1);
+      int cache = add_cache(c, f->str, f->len);
+      at(c, f);
+      emit(c, MK_ABC(OP_INVOKE0, base, recv, 0));
+      emit(c, MK_Ax(OP_EXTRA, cache));
+      emit(c, MK_Ax(OP_EXTRA, 0));
+    }
+  } else if (f->kind == N_MEMBER) {
     expr_next(c, f->a);
     int cache = add_cache(c, f->str, f->len);
     int n = compile_args(c, e);

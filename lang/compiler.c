@@ -163,6 +163,8 @@ int add_cache(Compiler *c, const char *name, uint32_t len) {
   ic->name = s;
   ic->key = NULL;
   ic->method = NIL_VAL;
+  ic->field = 0;
+  ic->accessor = 0;
   return p->ncaches++;
 }
 

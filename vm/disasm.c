@@ -93,7 +93,7 @@ static void comment(WVM *vm, ObjBuffer *b, const ObjProto *p, int pc, uint32_t i
   if (op == OP_EXTRA && pc > 0) {
     OpCode before = GET_OP(prev);
     int ax = GET_Ax(ins);
-    bool cached = before == OP_INVOKE || before == OP_GETMEMBER || (before == OP_CALLV && GET_B(prev) == 1);
+    bool cached = before == OP_INVOKE || before == OP_INVOKE0 || before == OP_GETMEMBER || (before == OP_CALLV && GET_B(prev) == 1);
     bool super = before == OP_SUPERINVOKE || (before == OP_CALLV && GET_B(prev) == 2);
     if (cached && ax < p->ncaches) put_fmt(vm, b, "  ; .%s", p->caches[ax].name->chars);
     else if (super && ax < p->nk) { put(vm, b, "  ; super."); put(vm, b, AS_CSTRING(p->k[ax])); }

@@ -142,6 +142,7 @@ ObjNative *native_new(WVM *vm, const char *name, NativeFn fn, int minArgs, int m
   n->data = NIL_VAL;
   n->host = NULL;
   n->hostUd = NULL;
+  n->shortcut = SHORTCUT_NONE;
   return n;
 }
 

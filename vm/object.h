@@ -119,11 +119,15 @@ typedef struct {
 } UpvalDesc;
 
 /* A per-call-site cache for method calls: the receiver's class last seen
- * here and the method it resolved to. */
+ * here and the method it resolved to. When that method is an accessor
+ * (ObjProto.accessor), accessor and field say so, and a hit reads or
+ * writes the field in place of the call. */
 typedef struct {
   struct ObjString *name;
   const void *key; /* class (or frozen module) last seen */
   Value method;
+  uint32_t field;   /* the instance's field index, when accessor is set */
+  uint8_t accessor; /* ACCESSOR_NONE, _GET or _SET */
 } InlineCache;
 
 struct ObjModule;
@@ -190,7 +194,21 @@ typedef struct {
   Value data; /* free for the native's own use (host classes, cap) */
   void (*host)(void); /* API host functions: the host's C function */
   void *hostUd;       /* API host functions: the host's pointer for it */
+  uint8_t shortcut; /* NativeShortcut: done by the dispatch loop itself */
 } ObjNative;
+
+/* Natives common enough in loops that the dispatch loop does their usual
+ * case itself, without a native call (vm.c, CALL and INVOKE): the same
+ * result and the same fuel; anything unusual (another receiver type, a
+ * full list, a non-number) still calls the native. The library marks its
+ * natives (vm_native_shortcut); the VM knows no native by its C function. */
+typedef enum {
+  SHORTCUT_NONE,
+  SHORTCUT_LIST_PUSH, /* list.push(x) with room in the list */
+  SHORTCUT_LIST_LEN,  /* list.len() */
+  SHORTCUT_SQRT,      /* math.sqrt(number) */
+  SHORTCUT_FLOOR,     /* math.floor(number) */
+} NativeShortcut;
 
 typedef struct ObjClass {
   Obj obj;

@@ -37,6 +37,7 @@
   OP(DIVK, "A B C: R[A] = R[B] / K[C]") \
   OP(MODK, "A B C: R[A] = R[B] % K[C]") \
   OP(ADDI, "A B sC: R[A] = R[B] + sC") \
+  OP(SUBI, "A B sC: R[A] = R[B] - sC") \
   OP(BAND, "A B C: R[A] = R[B] & R[C]") \
   OP(BOR, "A B C: R[A] = R[B] | R[C]") \
   OP(BXOR, "A B C: R[A] = R[B] ^ R[C]") \
@@ -62,6 +63,7 @@
   OP(JMP, "sJ: pc += sJ") \
   OP(CALL, "A B: R[A] = R[A](R[A+1] .. R[A+B])") \
   OP(INVOKE, "A B +cache: R[A] = R[A].name(R[A+1] .. R[A+B])") \
+  OP(INVOKE0, "A B +cache +spare: R[A] = R[B].name() (MOVE A B and INVOKE A 0 in one; the spare word keeps the code, and so the fuel, as long as the pair)") \
   OP(SUPERINVOKE, "A B +Bx: R[A] = super.K[Bx](R[A+1] .. R[A+B]) with self R[A]") \
   OP(RETURN, "A: return R[A]") \
   OP(RETURNNIL, ": return nil") \

@@ -1,6 +1,7 @@
 /* Creating and freeing a VM: the value stack, the primordial classes
  * (frozen once built) and the pure built-in scope. */
 #include <stdlib.h>
+#include <string.h>
 #include "vm/state.h"
 #include "vm/budget.h"
 #include "vm/error.h"
@@ -29,6 +30,17 @@ void vm_define_natives(WVM *vm, ObjMap *into, const NativeReg *regs) {
 }
 
 void vm_define_methods(WVM *vm, ObjClass *k, const NativeReg *regs) { vm_define_natives(vm, k->methods, regs); }
+
+void vm_native_shortcut(ObjMap *map, const char *name, NativeShortcut shortcut) {
+  uint32_t pos = 0;
+  Value k, v;
+  size_t len = strlen(name);
+  while (map_next(map, &pos, &k, &v)) {
+    if (!IS_STRING(k) || !IS_NATIVE(v)) continue;
+    ObjString *s = AS_STRING(k);
+    if (s->len == len && memcmp(s->chars, name, len) == 0) AS_NATIVE(v)->shortcut = (uint8_t)shortcut;
+  }
+}
 
 void module_export(WVM *vm, ObjModule *m, const char *name, Value v) {
   vm_push_root(vm, v);

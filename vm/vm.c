@@ -53,9 +53,12 @@ static Value *ensure_stack(WVM *vm, Value *p, size_t need) {
  * for the callee's registers. */
 static inline void init_frame(WVM *vm, ObjClosure *cl, Value *base, int argc) {
   ObjProto *p = cl->proto;
-  /* Stale values above the arguments could keep dead objects reachable
-   * (or worse, be freed and then marked): clear them. */
-  for (int i = argc + 1; i < p->maxregs; i++) base[i] = NIL_VAL;
+  /* The registers above the arguments are not cleared: whatever stale
+   * value they hold was either below top at the last collection (so it was
+   * marked and lives) or above it (so the collection set it to nil), or
+   * was written since; none can be a freed object (gc.c, mark_roots). At
+   * worst a stale value keeps garbage alive until the registers are reused,
+   * as in Lua. The compiler never reads a register it has not written. */
   CallFrame *f = &vm->frames[vm->nframes++];
   f->closure = cl;
   f->pc = p->code;
@@ -127,6 +130,36 @@ static inline bool accessor_fast(ObjClosure *m, Value *r, int argc) {
   o->fields[i] = r[1];
   r[0] = NIL_VAL;
   return true;
+}
+
+/* A marked native's usual case done in place (ObjNative.shortcut): r[0]
+ * the receiver (or the callee), r[1..argc] the arguments, the result in
+ * r[0]. False: not the usual case, call the native. */
+static inline bool native_shortcut(int shortcut, Value *r, int argc) {
+  switch (shortcut) {
+  case SHORTCUT_LIST_PUSH:
+    if (argc == 1 && IS_LIST(r[0])) {
+      ObjList *l = AS_LIST(r[0]);
+      if (l->obj.frozen || l->count >= l->cap) return false;
+      l->items[l->count++] = r[1];
+      r[0] = NIL_VAL;
+      return true;
+    }
+    return false;
+  case SHORTCUT_LIST_LEN:
+    if (argc != 0 || !IS_LIST(r[0])) return false;
+    r[0] = NUMBER_VAL(AS_LIST(r[0])->count);
+    return true;
+  case SHORTCUT_SQRT:
+    if (argc != 1 || !IS_NUMBER(r[1])) return false;
+    r[0] = NUMBER_VAL(sqrt(AS_NUMBER(r[1])));
+    return true;
+  case SHORTCUT_FLOOR:
+    if (argc != 1 || !IS_NUMBER(r[1])) return false;
+    r[0] = NUMBER_VAL(floor(AS_NUMBER(r[1])));
+    return true;
+  default: return false;
+  }
 }
 
 /* The common call: a Writ function with the right number of arguments
@@ -377,7 +410,7 @@ Value vm_invoke(WVM *vm, Value recv, ObjString *name, int argc, const Value *arg
 static const char *op_verb(int op) {
   switch (op) {
   case OP_ADD: case OP_ADDK: case OP_ADDI: return "+";
-  case OP_SUB: case OP_SUBK: return "-";
+  case OP_SUB: case OP_SUBK: case OP_SUBI: return "-";
   case OP_MUL: case OP_MULK: return "*";
   case OP_DIV: case OP_DIVK: return "/";
   case OP_MOD: case OP_MODK: return "%";
@@ -422,6 +455,22 @@ static int64_t to_int(WVM *vm, int op, Value v, Value other) {
   if (!(d == floor(d)) || d < -9223372036854775808.0 || d >= 9223372036854775808.0)
     vm_raise(vm, "bitwise '%s' needs whole numbers, got %s", op_verb(op), d != d ? "nan" : "a fraction or out of range value");
   return (int64_t)d;
+}
+
+/* x is a whole number an int32_t holds (the common operands of %, &, |
+ * and ^, done in integer registers). */
+static inline bool is_int32(double x) {
+  return x >= -2147483648.0 && x <= 2147483647.0 && (double)(int32_t)x == x;
+}
+
+/* x % y as fmod computes it (the sign of x, -0 kept), without fmod's loop
+ * when both are int32 whole numbers. */
+static inline double num_mod(double x, double y) {
+  if (is_int32(x) && is_int32(y) && y != 0) {
+    int64_t r = (int64_t)(int32_t)x % (int32_t)y;
+    return r != 0 ? (double)r : copysign(0.0, x);
+  }
+  return fmod(x, y);
 }
 
 NOINLINE static Value bitwise(WVM *vm, int op, Value a, Value b) {
@@ -830,12 +879,31 @@ NOINLINE static Value get_member(WVM *vm, Value obj, InlineCache *ic) {
 
 enum { HOW_METHOD, HOW_PLAIN, HOW_MEMBRANE };
 
+/* Remembers class k's method v at a call site; an accessor's field index
+ * too (only when it lies inside k's instances, which it always does for a
+ * method k has). */
+NOINLINE static void fill_cache(InlineCache *ic, ObjClass *k, Value v) {
+  ic->key = k;
+  ic->method = v;
+  ic->accessor = ACCESSOR_NONE;
+  if (!IS_CLOSURE(v)) return;
+  ObjClosure *m = AS_CLOSURE(v);
+  if (m->proto->accessor == ACCESSOR_NONE || !m->home) return;
+  uint32_t i = (uint32_t)m->home->fieldBase + m->proto->accessorField;
+  if (i >= (uint32_t)k->numFields) return;
+  ic->field = i;
+  ic->accessor = m->proto->accessor;
+}
+
 /* Resolves an INVOKE's target through its inline cache. *how says whether
  * it is a method, a module's export (called as a plain function), or a
  * call through a membrane (made by forward_membrane). Revocable and facet
  * proxies step aside here: *recvp becomes their target. */
 static inline __attribute__((always_inline)) Value lookup_invoke(WVM *vm, Value *recvp, InlineCache *ic, int *how) {
   *how = HOW_METHOD;
+  /* The common hit, checked before anything calls out: an instance of the
+   * cached class. */
+  if (IS_INSTANCE(*recvp) && AS_INSTANCE(*recvp)->klass == ic->key) return ic->method;
   for (;;) {
     Value recv = *recvp;
     if (IS_MODULE(recv)) {
@@ -844,10 +912,11 @@ static inline __attribute__((always_inline)) Value lookup_invoke(WVM *vm, Value 
       if (ic->key == m) return ic->method;
       Value v;
       if (!module_find_export(m, ic->name, &v)) no_method(vm, recv, ic->name);
-      if (m->exports->obj.frozen) { ic->key = m; ic->method = v; }
+      if (m->exports->obj.frozen) { ic->key = m; ic->method = v; ic->accessor = ACCESSOR_NONE; }
       return v;
     }
-    ObjClass *k = vm_class_of(vm, recv);
+    /* the built-in classes most called on, without a call to vm_class_of */
+    ObjClass *k = IS_LIST(recv) ? vm->cList : IS_STRING(recv) ? vm->cString : vm_class_of(vm, recv);
     if (ic->key == k) return ic->method;
     if (IS_FORWARDER(recv)) { /* its class (Object) is never cached */
       if (forward_unwrap_for_call(vm, recvp, ic->name)) {
@@ -859,8 +928,7 @@ static inline __attribute__((always_inline)) Value lookup_invoke(WVM *vm, Value 
     Value v;
     if (!map_get(k->methods, OBJ_VAL(ic->name), &v)) no_method(vm, recv, ic->name);
     if (ic->name == vm->sNew) ctor_as_method(vm, recv);
-    ic->key = k;
-    ic->method = v;
+    fill_cache(ic, k, v);
     return v;
   }
 }
@@ -990,6 +1058,8 @@ static Value execute(WVM *vm, int baseFrame) {
 #endif
 
   uint32_t ins;
+  int invA, invArgc; /* INVOKE's operands, shared with INVOKE0 */
+  InlineCache *invCache;
 #if WRIT_COMPUTED_GOTO
   DISPATCH();
 #else
@@ -1088,12 +1158,12 @@ next:
   ARITH(SUB, x - y)
   ARITH(MUL, x * y)
   ARITH(DIV, x / y)
-  ARITH(MOD, fmod(x, y))
+  ARITH(MOD, num_mod(x, y))
   ARITHK(ADDK, x + y)
   ARITHK(SUBK, x - y)
   ARITHK(MULK, x * y)
   ARITHK(DIVK, x / y)
-  ARITHK(MODK, fmod(x, y))
+  ARITHK(MODK, num_mod(x, y))
 #undef ARITH
 #undef ARITHK
   CASE(ADDI) {
@@ -1105,7 +1175,32 @@ next:
     SAVE_PC();
     arith_error(vm, OP_ADDI, a, NUMBER_VAL(GET_sC(ins)));
   }
-  CASE(BAND) CASE(BOR) CASE(BXOR) CASE(SHL) CASE(SHR) {
+  CASE(SUBI) {
+    Value a = R[GET_B(ins)];
+    if (IS_NUMBER(a)) {
+      R[GET_A(ins)] = NUMBER_VAL(AS_NUMBER(a) - GET_sC(ins));
+      NEXT();
+    }
+    SAVE_PC();
+    arith_error(vm, OP_SUBI, a, NUMBER_VAL(GET_sC(ins)));
+  }
+#define BITOP(name, op) \
+  CASE(name) { \
+    Value a = R[GET_B(ins)], b = R[GET_C(ins)]; \
+    if (IS_NUMBER(a) && IS_NUMBER(b) && is_int32(AS_NUMBER(a)) && is_int32(AS_NUMBER(b))) { \
+      R[GET_A(ins)] = NUMBER_VAL((double)((int32_t)AS_NUMBER(a) op (int32_t)AS_NUMBER(b))); \
+      NEXT(); \
+    } \
+    SAVE_PC(); \
+    Value r_ = bitwise(vm, OP_##name, a, b); \
+    R[GET_A(ins)] = r_; \
+    NEXT(); \
+  }
+  BITOP(BAND, &)
+  BITOP(BOR, |)
+  BITOP(BXOR, ^)
+#undef BITOP
+  CASE(SHL) CASE(SHR) {
     SAVE_PC();
     Value r = bitwise(vm, GET_OP(ins), R[GET_B(ins)], R[GET_C(ins)]);
     R[GET_A(ins)] = r;
@@ -1202,18 +1297,47 @@ next:
       LOAD_FRAME();
       NEXT();
     }
+    if (IS_NATIVE(fn) && AS_NATIVE(fn)->shortcut && native_shortcut(AS_NATIVE(fn)->shortcut, R + a, argc)) NEXT();
     Value out;
     vm->top = R + a + argc + 1;
     bool pushed = call_value(vm, R + a, argc, &out);
     FINISH_CALL(pushed, a, out);
     NEXT();
   }
+  CASE(INVOKE0) {
+    invA = GET_A(ins);
+    invArgc = 0;
+    invCache = &cl->proto->caches[GET_Ax(*pc)];
+    R[invA] = R[GET_B(ins)];
+    pc += 2; /* the cache word and the spare one */
+    goto invoke;
+  }
   CASE(INVOKE) {
-    int a = GET_A(ins), argc = GET_B(ins);
-    InlineCache *ic = &cl->proto->caches[GET_Ax(*pc)];
+    invA = GET_A(ins);
+    invArgc = GET_B(ins);
+    invCache = &cl->proto->caches[GET_Ax(*pc)];
     pc++;
+  invoke:;
+    int a = invA, argc = invArgc;
+    InlineCache *ic = invCache;
     SAVE_PC();
     if (CHARGE(1)) loop_check(vm);
+    /* A cached accessor: the field itself, charged as the call would be
+     * (1 for the call, 2 for the two instructions of its body). */
+    if (ic->accessor && IS_INSTANCE(R[a]) && AS_INSTANCE(R[a])->klass == ic->key) {
+      ObjInstance *o = AS_INSTANCE(R[a]);
+      if (ic->accessor == ACCESSOR_GET && argc == 0) {
+        R[a] = o->fields[ic->field];
+        vm->fuel -= 2;
+        NEXT();
+      }
+      if (ic->accessor == ACCESSOR_SET && argc == 1 && !o->obj.frozen) {
+        o->fields[ic->field] = R[a + 1];
+        R[a] = NIL_VAL;
+        vm->fuel -= 2;
+        NEXT();
+      }
+    }
     int how;
     Value method = lookup_invoke(vm, R + a, ic, &how);
     if (how == HOW_METHOD && IS_CLOSURE(method)) {
@@ -1226,6 +1350,9 @@ next:
         vm->fuel -= 2; /* the two instructions the method would have run */
         NEXT();
       }
+    } else if (how != HOW_MEMBRANE && IS_NATIVE(method) && AS_NATIVE(method)->shortcut &&
+               native_shortcut(AS_NATIVE(method)->shortcut, R + a, argc)) {
+      NEXT();
     }
     Value out;
     bool pushed;
