@@ -18,7 +18,12 @@
  *     the primordial classes, builtins, stdModules and the interned
  *     names in the WVM.
  * While a Writ function runs: its registers (base .. base + maxregs) are
- * below top. While a native runs (call_native): its receiver and
+ * below top. A call does not clear the callee's registers above its
+ * arguments: every stack slot holds nil or a value that was marked at the
+ * last collection (below top then) or written since (the collection
+ * cleared everything above top), so a stale register can keep garbage
+ * alive until it is overwritten but can never hold a freed object; the
+ * compiler reads no register before writing it. While a native runs (call_native): its receiver and
  * arguments args[0..argc] are below top, top = args + argc + 1; its
  * caller's registers above that window are dead until it returns. A
  * native that calls back into Writ (vm_call, vm_invoke) gets its callee

@@ -9,14 +9,15 @@ command -v nm >/dev/null || { echo "nm is not installed"; exit 1; }
 calls='fopen|fopen64|freopen|fdopen|open|open64|openat|openat2|creat|opendir|fdopendir|readdir|readdir64|stat|stat64|lstat|fstatat|access|faccessat|unlink|unlinkat|remove|rename|renameat|mkdir|mkdirat|rmdir|symlink|readlink|chdir|chmod|truncate|system|popen|fork|vfork|execl|execlp|execle|execv|execvp|execve|posix_spawn|getenv|secure_getenv|setenv|putenv|environ|__environ|time|clock|clock_gettime|gettimeofday|localtime|gmtime|rand|srand|random|srandom|drand48|getrandom|arc4random|socket|connect|bind|listen|accept|dlopen|dlsym|printf|puts|putchar|perror|fputs|fputc|fwrite|getchar|fgets|scanf|isatty|signal|sigaction|kill|raise|exit|_exit|syscall|read|write|stdout|stderr|stdin|fflush|getc|fread|fprintf|vfprintf|vprintf|dprintf|putc|fputs_unlocked|fwrite_unlocked|__printf_chk|__fprintf_chk|__vfprintf_chk|__vprintf_chk|__dprintf_chk'
 # hostobjs: basenames of the objects built from stdlib/host/*.c (allowed).
 hostobjs=$(cd "$here" && for f in stdlib/host/*.c; do [ -f "$f" ] && basename "${f%.c}.o"; done | sort)
-# offending LIB: "object: symbol" for OS symbols used by non-host objects.
+# offending LIB: "object: symbol" for OS symbols used by non-host objects
+# (one awk pass: a process per symbol took a minute on a loaded machine).
 offending() {
-  nm -A "$1" 2>/dev/null | awk '$(NF-1) == "U" { n = split($1, p, ":"); print p[n-1], $NF }' |
-    while read -r obj sym; do
-      sym=${sym%%@*}
-      echo "$hostobjs" | grep -qx "$obj" && continue
-      echo "$sym" | grep -qxE "($calls)" && echo "$obj: $sym"
-    done
+  nm -A "$1" 2>/dev/null | awk -v host="$hostobjs" -v calls="^($calls)\$" '
+    BEGIN { n = split(host, h, "\n"); for (i = 1; i <= n; i++) isHost[h[i]] = 1 }
+    $(NF-1) == "U" {
+      k = split($1, p, ":"); obj = p[k-1]; sym = $NF; sub(/@.*/, "", sym)
+      if (!(obj in isHost) && sym ~ calls) print obj ": " sym
+    }'
 }
 # 1. Self-test: an object that calls getenv and writes to stdout must be caught.
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
