@@ -21,7 +21,9 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 ALLOW="
 new   # a constructor: a script calls the class (Set(...), Error(m)); x.new() is an error
 "
-allowed() { printf '%s\n' "$ALLOW" | sed 's/#.*//' | grep -qw -- "$1"; }
+# (The words read once: a process per name made the test take a minute.)
+ALLOW_WORDS=" $(printf '%s\n' "$ALLOW" | sed 's/#.*//' | tr -s ' \n' '  ') "
+allowed() { case "$ALLOW_WORDS" in *" $1 "*) return 0 ;; esac; return 1; }
 
 # "FILE TABLE NAME" for every entry of every table of natives in FILES.
 table_entries() {
