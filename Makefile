@@ -216,10 +216,10 @@ test: all $(B)/test-runner $(B)/plugin-host
 	@$(if $(RUN_PLUGIN_HOST),$(B)/plugin-host examples/plugin-host/plugins > /dev/null || { echo "example failed: plugin-host"; exit 1; },true)
 	$(B)/test-runner $(B)/writ tests
 
-# ASan runs code 2 to 5 times slower, so each test gets 300 s, not 60
+# ASan runs code 2 to 5 times slower, so each test gets 600 s, not 60
 # (tests/fmt/keeps_behaviour.sh runs the .writ tests again inside itself).
 test-asan:
-	WRIT_TEST_TIMEOUT=$${WRIT_TEST_TIMEOUT:-300} $(MAKE) MODE=asan test
+	WRIT_TEST_TIMEOUT=$${WRIT_TEST_TIMEOUT:-600} $(MAKE) MODE=asan test
 
 # A collection before every allocation under ASan + UBSan: the tests that
 # need a big heap are left out (tests/gc-stress-skip.txt says which and
