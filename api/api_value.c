@@ -7,6 +7,7 @@
 #include "vm/error.h"
 #include "vm/gc.h"
 #include "vm/table.h"
+#include "vm/tx.h"
 #include "vm/wstring.h"
 
 WritHandle *handle_new(WVM *vm, Value v) {
@@ -195,10 +196,17 @@ WritStatus writ_map_set(WritHandle *m, const char *key, const WritHandle *value)
   return api_protect_status(m->vm, map_set_str, &a);
 }
 
+static void freeze_value(WVM *vm, void *ud) {
+  Value v = *(Value *)ud;
+  tx_write(vm, AS_OBJ(v)); /* a turn that fails unfreezes it again */
+  AS_OBJ(v)->frozen = 1;
+}
+
 WritStatus writ_freeze(WritHandle *h) {
   WritType t = writ_type(h);
   if (t == WRIT_TYPE_INVALID) return WRIT_ERR_USAGE;
-  if (IS_LIST(h->value) || IS_MAP(h->value) || IS_INSTANCE(h->value)) AS_OBJ(h->value)->frozen = 1;
+  Value v = h->value;
+  if (IS_LIST(v) || IS_MAP(v) || IS_INSTANCE(v)) return api_protect_status(h->vm, freeze_value, &v);
   return WRIT_OK;
 }
 

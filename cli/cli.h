@@ -52,6 +52,9 @@ typedef struct {
 } CliJob;
 /* Runs it; returns the process exit status. */
 int cli_run(WritVM *vm, WritWorkspace *ws, const CliJob *job);
+/* After the main script ran with status st: the turns it queued, then the
+ * report of unhandled rejections (cli/loop.c). The status to exit with. */
+WritStatus cli_event_loop(WritVM *vm, WritStatus st);
 
 /* writ fmt [--check] FILE|DIR|-... (fmt.c): argv holds what follows
  * "fmt"; returns the process exit status. */

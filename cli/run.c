@@ -129,7 +129,7 @@ int cli_run(WritVM *vm, WritWorkspace *ws, const CliJob *job) {
   }
   if (code && job->disasm) return disassemble(ws, "<-e>", code, strlen(code));
   if (code) {
-    WritStatus st = writ_eval(ws, "<-e>", code, strlen(code), WRIT_EVAL_MAIN);
+    WritStatus st = cli_event_loop(vm, writ_eval(ws, "<-e>", code, strlen(code), WRIT_EVAL_MAIN));
     if (interactive && st != WRIT_EXIT) return cli_repl(vm, ws, "<-e>");
     return status_of(vm, st);
   }
@@ -152,7 +152,7 @@ int cli_run(WritVM *vm, WritWorkspace *ws, const CliJob *job) {
     free(src);
     return status;
   }
-  WritStatus st = writ_eval(ws, name, src, len, WRIT_EVAL_MAIN);
+  WritStatus st = cli_event_loop(vm, writ_eval(ws, name, src, len, WRIT_EVAL_MAIN));
   free(src);
   /* -i: the REPL goes on in the script's module, with its names (after
    * an error too, to look around; not after sys.exit). */

@@ -336,6 +336,44 @@ WRIT_API WritStatus writ_call_values(WritHandle *fn, int argc, const WritValue *
                                      const WritLimits *limits);
 
 /* ------------------------------------------------------------------ */
+/* Promises and turns                                                   */
+
+/* Eventual sends (`x <- m()`), `when` callbacks and settled promises'
+ * reactions wait in the VM's queue; each runs later as its own turn (a
+ * transaction: a turn that fails leaves no trace and rejects its
+ * promise). writ_eval runs none of them: the host delivers them. */
+
+/* Delivers up to max queued messages (max < 0: until the queue is empty,
+ * including what the turns themselves queue), each as a turn, under the
+ * limits (NULL: none) for the whole call. A failed turn is not a failure
+ * of the call (its promise is rejected): the status is WRIT_OK unless
+ * something stopped the loop (WRIT_EXIT, WRIT_ERR_INTERRUPTED,
+ * WRIT_ERR_LIMIT, WRIT_ERR_MEMORY). *ran (may be NULL) counts the turns.
+ * WRIT_ERR_USAGE from inside a run (a host function). */
+WRIT_API WritStatus writ_run_turns(WritVM *vm, long max, const WritLimits *limits, long *ran);
+/* How many messages wait in the queue (0 for a NULL vm). */
+WRIT_API size_t writ_pending(WritVM *vm);
+/* What waits, oldest first, as a list of strings for a person
+ * ("Counter <- inc(1 argument)", "when: the value callback", ...); NULL if
+ * vm is NULL or memory ran out. */
+WRIT_API WritHandle *writ_pending_list(WritVM *vm);
+/* A new pending promise, for Writ code, and its resolver, for the host:
+ * an asynchronous host function returns the promise and settles it later
+ * with writ_resolve / writ_reject (from the host's event loop, between
+ * turns). Both handles are the caller's to release. */
+WRIT_API WritStatus writ_promise_new(WritVM *vm, WritHandle **promise, WritHandle **resolver);
+/* Settles the resolver's promise (the first settlement wins; later ones
+ * are ignored, WRIT_OK). Resolving with a promise follows it. value may
+ * be NULL (nil). The reactions run in later turns. */
+WRIT_API WritStatus writ_resolve(WritHandle *resolver, WritHandle *value);
+WRIT_API WritStatus writ_reject(WritHandle *resolver, WritHandle *value);
+/* Reports, through the error callback, each promise rejected while
+ * nothing watched it (no when, no send pipelined on it) and still
+ * unwatched, as "unhandled rejection: ..."; returns how many (what node
+ * does when its queue drains). */
+WRIT_API int writ_report_unhandled(WritVM *vm);
+
+/* ------------------------------------------------------------------ */
 /* Host functions and host classes: how a host mints capabilities       */
 
 /* What a host function or method receives. Valid only during the call. */

@@ -487,6 +487,21 @@ Node *ast_call(ParseCtx *p, Token at, Node *callee, NodeList *args) {
   return n;
 }
 
+/* target <- name(args), or target <- (args) when name is NULL: an N_CALL
+ * with op TK_SEND, the target in a and the method's name in str. */
+Node *ast_send(ParseCtx *p, Token at, Node *target, const Token *name, NodeList *args) {
+  Node *n = ast_call(p, at, target, args);
+  if (!n) return NULL;
+  n->op = TK_SEND;
+  if (name) {
+    Node *m = ast_name(p, N_MEMBER, *name);
+    if (!m) return NULL;
+    n->str = m->str;
+    n->len = m->len;
+  }
+  return n;
+}
+
 Node *ast_member(ParseCtx *p, Token name, Node *obj) {
   Node *n = ast_name(p, N_MEMBER, name);
   if (n) n->a = obj;

@@ -86,6 +86,7 @@ typedef struct ParseCtx {
   bool overflow; /* the first parser's stack was too small (parse.c) */
   int eline, ecol;
   int tline, tcol; /* the token being fed, for errors lemon reports bare */
+  int prevTk[2];   /* the two tokens before it (TK_*; 0: none), newest first */
   int openLine, openCol; /* at the end of input: the innermost bracket still */
   const char *openWhat;  /* open (NULL: none), for "'{' opened here is never closed" */
   /* The last '//' comment that followed an operand on its line (7 // 2):
@@ -123,6 +124,7 @@ Node *ast_range(ParseCtx *p, Token op, Node *a, Node *b, bool inclusive);
 /* c ? a : b (N_COND: a the condition, b then, c else). */
 Node *ast_cond(ParseCtx *p, Token op, Node *cond, Node *then, Node *otherwise);
 Node *ast_call(ParseCtx *p, Token at, Node *callee, NodeList *args);
+Node *ast_send(ParseCtx *p, Token at, Node *target, const Token *name, NodeList *args);
 Node *ast_member(ParseCtx *p, Token name, Node *obj);
 Node *ast_index(ParseCtx *p, Token at, Node *obj, Node *idx);
 Node *ast_collection(ParseCtx *p, NodeKind kind, Token at, NodeList *items);

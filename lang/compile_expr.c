@@ -399,10 +399,28 @@ static int compile_args(Compiler *c, Node *call) {
   return n;
 }
 
+/* target <- name(args) / target <- (args): SEND, whose result is a
+ * promise (vm/async.c). */
+static void compile_send(Compiler *c, Node *e, int base) {
+  if (has_spread(e->list)) compile_error(c, e->line, e->col, "an eventual send cannot spread its arguments (...)");
+  expr_next(c, e->a);
+  int n = compile_args(c, e);
+  int k = e->str ? string_constant(c, e->str, e->len) + 1 : 0;
+  at(c, e);
+  emit(c, MK_ABC(OP_SEND, base, n, 0));
+  emit(c, MK_Ax(OP_EXTRA, k));
+}
+
 /* Leaves the result in base, which must be the first free register. */
 static void compile_call(Compiler *c, Node *e, int base) {
   enter_node(c, e);
   Node *f = e->a;
+  if (e->op == TK_SEND) {
+    compile_send(c, e, base);
+    c->fs->freereg = base + 1;
+    leave_node(c);
+    return;
+  }
   if (f->kind == N_MEMBER && e->list->count == 0 && (find_local_reg(c, f->a) >= 0 || f->a->kind == N_SELF)) {
     /* x.m() on a local or self: the receiver is not copied first */
     int recv = expr_any(c, f->a);

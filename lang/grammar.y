@@ -41,8 +41,9 @@ size_t parser_size(void);
 
 %syntax_error {
   if (!ctx->error) {
-    if (yymajor == TK_SEND) {
-      ast_error(ctx, yyminor.line, yyminor.col, "'<-' is eventual send, which is not available here"
+    if (yyminor.len && (yymajor == TK_SEND || ctx->prevTk[0] == TK_SEND || (ctx->prevTk[1] == TK_SEND && yymajor != TK_LPAREN))) {
+      /* `a<-b` meant as a comparison, or a send without its call */
+      ast_error(ctx, yyminor.line, yyminor.col, "an eventual send is written x <- m(args) or f <- (args)"
                 " (to compare with a negative number, write 'a < -b', with spaces)");
     } else if (yyminor.len == 0 && ctx->openWhat) {
       /* Not incomplete when the bracket stays open because a '//' meant as
@@ -113,7 +114,7 @@ size_t parser_size(void);
 %left STAR SLASH PERCENT.
 %right BNOT UMINUS.
 %right POW.
-%left DOT LPAREN LBRACKET.
+%left DOT LPAREN LBRACKET SEND.
 
 %type stmts {NodeList *}
 %type params {NodeList *}
@@ -255,6 +256,9 @@ primary(A) ::= LBRACE(T) entries(L) RBRACE. { A = ast_collection(ctx, N_MAP, T, 
 primary(A) ::= FN(T) LPAREN params(P) RPAREN block(B). { A = ast_func(ctx, T, NULL, P, B, false); }
 primary(A) ::= primary(F) LPAREN(T) args(L) RPAREN. { A = ast_call(ctx, T, F, L); }
 primary(A) ::= primary(O) DOT member(N). { A = ast_member(ctx, N, O); }
+/* Eventual send: queues the call and is a promise of its result. */
+primary(A) ::= primary(O) SEND(T) member(N) LPAREN args(L) RPAREN. { A = ast_send(ctx, T, O, &N, L); }
+primary(A) ::= primary(O) SEND(T) LPAREN args(L) RPAREN. { A = ast_send(ctx, T, O, NULL, L); }
 
 /* After a dot any word names a member, keywords included (sys.in). */
 %type member {Token}

@@ -60,12 +60,15 @@ static void run_parser(ParseCtx *ctx, const ParserOps *ops, const char *text) {
   Lexer L;
   lexer_init(&L, text, ctx);
   Token t;
+  ctx->prevTk[0] = ctx->prevTk[1] = 0;
   for (;;) {
     int tk = lexer_next(&L, &t);
     if (tk < 0) break;
     ctx->tline = t.line;
     ctx->tcol = t.col;
     ops->feed(parser, tk, t);
+    ctx->prevTk[1] = ctx->prevTk[0];
+    ctx->prevTk[0] = tk;
     if (ctx->error || tk == 0) break;
   }
   ops->finalize(parser);

@@ -9,6 +9,7 @@
 #include "stdlib/wstdlib.h"
 #include "vm/budget.h"
 #include "vm/error.h"
+#include "vm/tx.h"
 #include "vm/forward.h"
 #include "vm/gc.h"
 #include "vm/state.h"
@@ -138,6 +139,7 @@ static Value c_harden(WVM *vm, int argc, Value *args) {
     Value dummy;
     if (map_get(seen, v, &dummy)) continue;
     map_set(vm, seen, v, TRUE_VAL);
+    tx_write(vm, AS_OBJ(v));
     AS_OBJ(v)->frozen = 1;
     if (IS_LIST(v)) {
       ObjList *l = AS_LIST(v);

@@ -7,6 +7,7 @@
 #include "vm/budget.h"
 #include "vm/error.h"
 #include "vm/gc.h"
+#include "vm/tx.h"
 #include "vm/state.h"
 #include "vm/table.h"
 #include "vm/wstring.h"
@@ -55,10 +56,12 @@ static Value b_type(WVM *vm, int argc, Value *args) {
 
 /* Shallow: the list, map or instance itself refuses changes. */
 static Value b_freeze(WVM *vm, int argc, Value *args) {
-  (void)vm;
   (void)argc;
   Value v = args[1];
-  if (IS_LIST(v) || IS_MAP(v) || IS_INSTANCE(v)) AS_OBJ(v)->frozen = 1;
+  if (IS_LIST(v) || IS_MAP(v) || IS_INSTANCE(v)) {
+    tx_write(vm, AS_OBJ(v));
+    AS_OBJ(v)->frozen = 1;
+  }
   return v;
 }
 
@@ -162,4 +165,5 @@ void stdlib_open(WVM *vm) {
   set_open(vm);
   string_open(vm);
   workspace_open(vm);
+  async_open(vm);
 }

@@ -8,6 +8,7 @@
 #include "vm/budget.h"
 #include "vm/error.h"
 #include "vm/gc.h"
+#include "vm/tx.h"
 #include "vm/state.h"
 #include "vm/wstring.h"
 
@@ -17,8 +18,11 @@
  * Helpers
  * ------------------------------------------------------------------- */
 
+/* Every change to a list goes through here first: frozen lists refuse,
+ * a running transaction logs the list (vm/tx.h). */
 static void check_mutable(WVM *vm, ObjList *l) {
   if (l->obj.frozen) vm_raise(vm, "cannot modify a frozen list");
+  tx_write(vm, &l->obj);
 }
 
 /* A new empty list with room for n items, left on the root stack. */

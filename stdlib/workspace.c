@@ -2,6 +2,7 @@
  * ws.eval(source, {fuel, memory}), checking their arguments; what they do
  * is vm/workspace.c's. */
 #include "stdlib/wstdlib.h"
+#include "vm/async.h"
 #include "vm/budget.h"
 #include "vm/error.h"
 #include "vm/gc.h"
@@ -30,20 +31,29 @@ static Value ws_eval(WVM *vm, int argc, Value *args) {
   ObjWorkspace *w = AS_WORKSPACE(args[0]);
   ObjString *src = arg_string(vm, args, 1, "eval");
   double fuel = -1, memory = -1;
+  bool atomic = false;
   if (argc >= 2 && !IS_NIL(args[2])) {
     ObjMap *opts = arg_map(vm, args, 2, "eval");
     vm_charge(vm, map_walk_cost(opts)); /* the slots walked, holes included */
     uint32_t pos = 0;
     Value k, v;
     while (map_next(opts, &pos, &k, &v))
-      if (!IS_STRING(k) || (strcmp(AS_CSTRING(k), "fuel") != 0 && strcmp(AS_CSTRING(k), "memory") != 0)) {
+      if (!IS_STRING(k) || (strcmp(AS_CSTRING(k), "fuel") != 0 && strcmp(AS_CSTRING(k), "memory") != 0 &&
+                            strcmp(AS_CSTRING(k), "atomic") != 0)) {
         if (IS_STRING(k)) vm_charge(vm, AS_STRING(k)->len / 8); /* quoted in the message */
-        vm_raise(vm, "eval: unknown option %s (the options are fuel and memory)",
+        vm_raise(vm, "eval: unknown option %s (the options are fuel, memory and atomic)",
                  IS_STRING(k) ? AS_CSTRING(k) : value_type_name(vm, k));
       }
     fuel = limit_option(vm, opts, "fuel");
     memory = limit_option(vm, opts, "memory");
+    Value a;
+    if (map_get(opts, OBJ_VAL(str_cstr(vm, "atomic")), &a) && !IS_NIL(a)) {
+      if (!IS_BOOL(a)) vm_raise(vm, "eval: option 'atomic' must be true or false, not %s", value_type_name(vm, a));
+      atomic = AS_BOOL(a);
+    }
   }
+  /* atomic: a failure leaves every object as it was before the call */
+  if (atomic) return atomic_eval(vm, w, src, fuel, memory);
   return workspace_eval(vm, w, src, fuel, memory);
 }
 

@@ -42,6 +42,7 @@ void set_open(WVM *vm);
 void re_open(WVM *vm); /* the re module, its Pattern and Match classes (re.c) */
 /* Workspace() and the workspace class's methods (workspace.c). */
 void workspace_open(WVM *vm);
+void async_open(WVM *vm);
 
 /* Adds the math module's constants (pi, e, inf) to m. */
 void math_open(WVM *vm, ObjModule *m);

@@ -16,7 +16,10 @@
  *     host holds), compilations in progress (vm->compiler: each one's
  *     module and, per nested function, its prototype and constant index),
  *     the primordial classes, builtins, stdModules and the interned
- *     names in the WVM.
+ *     names in the WVM; the transaction log (each logged object and
+ *     what the log kept of it: a failed turn puts it back, tx.c); the
+ *     message queue, the unhandled rejections, the running vat and the
+ *     host's far references (async.c).
  * While a Writ function runs: its registers (base .. base + maxregs) are
  * below top. A call does not clear the callee's registers above its
  * arguments: every stack slot holds nil or a value that was marked at the
@@ -48,7 +51,9 @@
 #include <stdlib.h>
 #include "vm/gc.h"
 #include "lang/compiler.h"
+#include "vm/async.h"
 #include "vm/handle.h"
+#include "vm/tx.h"
 #include "vm/table.h"
 #include "vm/wstring.h"
 
@@ -120,6 +125,41 @@ static void mark_forwarder(WVM *vm, ObjForwarder *f) {
   gc_mark_obj(vm, (Obj *)f->allowed);
 }
 
+/* Promises, resolvers, far references, vats and messages (async.h). */
+static void mark_async(WVM *vm, Obj *o) {
+  switch ((ObjType)o->type) {
+  case OBJ_PROMISE: {
+    ObjPromise *p = (ObjPromise *)o;
+    gc_mark_value(vm, p->value);
+    gc_mark_obj(vm, (Obj *)p->waiters);
+    gc_mark_obj(vm, (Obj *)p->vat);
+    break;
+  }
+  case OBJ_RESOLVER: gc_mark_obj(vm, (Obj *)((ObjResolver *)o)->promise); break;
+  case OBJ_FAR:
+    gc_mark_value(vm, ((ObjFar *)o)->target);
+    gc_mark_obj(vm, (Obj *)((ObjFar *)o)->vat);
+    break;
+  case OBJ_VAT:
+    gc_mark_obj(vm, (Obj *)((ObjVat *)o)->ws);
+    gc_mark_obj(vm, (Obj *)((ObjVat *)o)->fars);
+    break;
+  case OBJ_MESSAGE: {
+    ObjMessage *m = (ObjMessage *)o;
+    gc_mark_value(vm, m->target);
+    gc_mark_obj(vm, (Obj *)m->name);
+    gc_mark_obj(vm, (Obj *)m->args);
+    gc_mark_value(vm, m->ok);
+    gc_mark_value(vm, m->err);
+    gc_mark_obj(vm, (Obj *)m->result);
+    gc_mark_obj(vm, (Obj *)m->vat);
+    gc_mark_obj(vm, (Obj *)m->from);
+    break;
+  }
+  default: break;
+  }
+}
+
 /* The objects and values o refers to. */
 static void blacken(WVM *vm, Obj *o) {
   switch ((ObjType)o->type) {
@@ -174,6 +214,7 @@ static void blacken(WVM *vm, Obj *o) {
     break;
   }
   case OBJ_FOREIGN: gc_mark_obj(vm, (Obj *)((ObjForeign *)o)->klass); break;
+  case OBJ_PROMISE: case OBJ_RESOLVER: case OBJ_FAR: case OBJ_VAT: case OBJ_MESSAGE: mark_async(vm, o); break;
   default: break; /* strings, ranges, buffers hold no references */
   }
 }
@@ -195,9 +236,12 @@ static void mark_roots(WVM *vm) {
   gc_mark_value(vm, vm->pendingError);
   for (struct WritHandle *h = vm->handles; h; h = h->next) gc_mark_value(vm, h->value);
   compiler_mark(vm, vm->compiler);
+  tx_mark(vm);
+  async_mark(vm);
   ObjClass **classes[] = {&vm->cNil, &vm->cBool, &vm->cNumber, &vm->cString, &vm->cList,
                           &vm->cMap, &vm->cRange, &vm->cFunction, &vm->cClass, &vm->cModule,
-                          &vm->cError, &vm->cWorkspace, &vm->cObject};
+                          &vm->cError, &vm->cWorkspace, &vm->cObject, &vm->cPromise,
+                          &vm->cResolver, &vm->cFar, &vm->cVat};
   for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++) gc_mark_obj(vm, (Obj *)*classes[i]);
   gc_mark_obj(vm, (Obj *)vm->builtins);
   gc_mark_obj(vm, (Obj *)vm->stdModules);

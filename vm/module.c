@@ -10,6 +10,7 @@
 #include "vm/gc.h"
 #include "vm/mem.h"
 #include "vm/table.h"
+#include "vm/tx.h"
 #include "vm/wstring.h"
 
 bool module_find_export(ObjModule *m, ObjString *name, Value *out) {
@@ -17,11 +18,18 @@ bool module_find_export(ObjModule *m, ObjString *name, Value *out) {
 }
 
 ObjMap *module_exports(WVM *vm, ObjModule *m) {
-  if (!m->exports) m->exports = map_new(vm); /* rooted through m */
+  if (!m->exports) {
+    tx_write(vm, &m->obj);
+    m->exports = map_new(vm); /* rooted through m */
+  }
   return m->exports;
 }
 
-void module_freeze_exports(WVM *vm, ObjModule *m) { module_exports(vm, m)->obj.frozen = 1; }
+void module_freeze_exports(WVM *vm, ObjModule *m) {
+  ObjMap *e = module_exports(vm, m);
+  tx_write(vm, &e->obj);
+  e->obj.frozen = 1;
+}
 
 /* Exports are a snapshot of the exported top-level names, frozen. */
 static void build_exports(WVM *vm, ObjModule *m) {
@@ -31,6 +39,7 @@ static void build_exports(WVM *vm, ObjModule *m) {
 }
 
 ObjProto *module_compile(WVM *vm, ObjModule *m, const char *src, size_t len, bool evalMode) {
+  tx_write(vm, &m->obj); /* the compiler writes its slots and their flags */
   vm_charge(vm, len / 4 + 1); /* compiling is work too, paid before it starts */
   CompileError err;
   ObjProto *p = compiler_compile(vm, m, src, len, evalMode, &err);
@@ -53,6 +62,7 @@ Value module_exec(WVM *vm, ObjModule *m, const char *src, size_t len, bool evalM
 
 int module_new_slot(WVM *vm, ObjModule *m, ObjString *name) {
   vm_push_root(vm, OBJ_VAL(name));
+  tx_write(vm, &m->obj);
   if (m->nvars >= m->varcap) {
     /* One new block for the three arrays: if the allocation raises, the
      * module still has its old arrays and the size it recorded for them. */
@@ -85,6 +95,7 @@ int module_new_slot(WVM *vm, ObjModule *m, ObjString *name) {
 
 void module_set_last_value(WVM *vm, ObjModule *m, Value v) {
   vm_push_root(vm, v);
+  tx_write(vm, &m->obj);
   ObjString *name = str_copy(vm, "_", 1);
   Value idx;
   int slot;

@@ -1,6 +1,7 @@
 /* Object allocation and freeing. */
 #include "vm/object.h"
 #include "vm/error.h"
+#include "vm/tx.h"
 #include "vm/gc.h"
 #include "vm/mem.h"
 #include "vm/table.h"
@@ -59,6 +60,7 @@ Obj *object_alloc(WVM *vm, size_t size, ObjType type) {
   o->frozen = 0;
   o->flags = 0;
   o->inSlab = inSlab;
+  o->epoch = vm->epoch; /* made in the running transaction: never logged */
   o->next = vm->objects;
   vm->objects = o;
   return o;
@@ -81,6 +83,7 @@ ObjList *list_new(WVM *vm, uint32_t cap) {
 void list_reserve(WVM *vm, ObjList *l, uint32_t cap) {
   if (cap <= l->cap) return;
   if (cap > WRIT_MAX_LIST_COUNT) vm_raise(vm, "list too long (limit %u items)", (unsigned)WRIT_MAX_LIST_COUNT);
+  tx_write(vm, &l->obj);
   l->items = MEM_GROW(vm, Value, l->items, l->cap, cap);
   l->cap = cap;
 }
@@ -92,6 +95,11 @@ void list_push(WVM *vm, ObjList *l, Value v) {
     if (l->count >= ncap) vm_raise(vm, "list too long (limit %u items)", (unsigned)WRIT_MAX_LIST_COUNT);
     vm_push_root(vm, v);
     list_reserve(vm, l, ncap);
+    vm_pop_root(vm);
+  }
+  if (tx_needed(vm, &l->obj)) {
+    vm_push_root(vm, v);
+    tx_log(vm, &l->obj);
     vm_pop_root(vm);
   }
   l->items[l->count++] = v;
@@ -251,6 +259,17 @@ ObjForwarder *forwarder_new(WVM *vm, int kind, Value target, ObjGate *gate) {
   return f;
 }
 
+/* The kinds of async.h own nothing but themselves. */
+static size_t async_size(const Obj *o) {
+  switch ((ObjType)o->type) {
+  case OBJ_PROMISE: return sizeof(ObjPromise);
+  case OBJ_RESOLVER: return sizeof(ObjResolver);
+  case OBJ_FAR: return sizeof(ObjFar);
+  case OBJ_VAT: return sizeof(ObjVat);
+  default: return sizeof(ObjMessage);
+  }
+}
+
 /* Frees what the object owns, then the object itself (its size is worked
  * out here), unless it came from the boot slab. */
 void object_free(WVM *vm, Obj *o) {
@@ -293,6 +312,7 @@ void object_free(WVM *vm, Obj *o) {
   case OBJ_WORKSPACE: size = sizeof(ObjWorkspace); break;
   case OBJ_FORWARDER: size = sizeof(ObjForwarder); break;
   case OBJ_GATE: size = sizeof(ObjGate); break;
+  case OBJ_PROMISE: case OBJ_RESOLVER: case OBJ_FAR: case OBJ_VAT: case OBJ_MESSAGE: size = async_size(o); break;
   case OBJ_FOREIGN: {
     ObjForeign *f = (ObjForeign *)o;
     if (f->finalize) f->finalize(f->data);

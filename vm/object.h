@@ -28,6 +28,11 @@ typedef enum {
   OBJ_FOREIGN,  /* a host object: a host class plus C data (Dir, ...) */
   OBJ_FORWARDER, /* a proxy from the cap module (or a sealed box) */
   OBJ_GATE,     /* what a revoke function cuts; a membrane's wrapper caches */
+  OBJ_PROMISE,  /* an eventual value (vm/async.c) */
+  OBJ_RESOLVER, /* what settles one promise */
+  OBJ_FAR,      /* a reference into another vat: only <- reaches it */
+  OBJ_VAT,      /* a confined workspace with its own turns */
+  OBJ_MESSAGE,  /* a queued send or reaction (internal) */
   OBJ__COUNT
 } ObjType;
 
@@ -38,16 +43,25 @@ struct Obj {
   uint8_t frozen; /* lists, maps, instances: no further mutation */
   uint8_t flags;  /* per-type bits */
   uint8_t inSlab; /* carved from the VM's boot slab: freed with it (object.c) */
+  /* The transaction that made or last logged this object (vm/tx.c): a
+   * write to an object whose epoch is not the running turn's is logged
+   * first, so that a failed turn can put it back. */
+  uint16_t epoch;
 };
 
 /* Obj.flags, one byte every object carries, by type:
  *   an Error made for a failed compile: ERROR_SYNTAX, ERROR_INCOMPLETE;
  *   a closure: how many upvalues it holds (CLOSURE_NUPVALS);
  *   a forwarder: its kind (FWD_KIND, below);
- *   a gate: GATE_REVOKED once its revoke function ran.
+ *   a gate: GATE_REVOKED once its revoke function ran;
+ *   a map: MAP_UNLOGGED;
+ *   a message: its kind (MSG_*, vm/async.h).
  * Nothing else uses them. */
 #define CLOSURE_NUPVALS(c) ((c)->obj.flags)
 #define GATE_REVOKED 1
+/* A map the VM keeps for itself (vm->pinned): a failed turn does not
+ * undo what was written to it (vm/tx.c). */
+#define MAP_UNLOGGED 1
 
 /* Obj.flags of an Error made for a failed compile (module.c): its message
  * is "file:line:col: what". A syntax error raised by ws.eval's child is
@@ -322,6 +336,52 @@ typedef struct {
   ObjMap *allowed;    /* facet: method names it forwards */
 } ObjForwarder;
 
+/* Promises, eventual sends and vats (vm/async.c, vm/vat.c). */
+enum { PROMISE_PENDING, PROMISE_FULFILLED, PROMISE_REJECTED };
+struct ObjVat;
+typedef struct ObjPromise {
+  Obj obj;
+  uint8_t state;
+  uint8_t handled;    /* something watches it: a when, a pipelined send */
+  uint8_t resolved;   /* resolved (maybe to a pending promise it now follows):
+                         a later resolve or reject is ignored */
+  Value value;        /* the fulfilment or the rejection's reason */
+  ObjList *waiters;   /* messages waiting for it to settle (NULL: none) */
+  struct ObjVat *vat; /* whose turns its reactions run in (NULL: the host's) */
+} ObjPromise;
+
+typedef struct {
+  Obj obj;
+  ObjPromise *promise;
+} ObjResolver;
+
+/* A reference to an object of another vat: <- is the only way to it. */
+typedef struct {
+  Obj obj;
+  Value target;
+  struct ObjVat *vat; /* the vat target lives in (NULL: the host's) */
+} ObjFar;
+
+typedef struct ObjVat {
+  Obj obj;
+  struct ObjWorkspace *ws;
+  double fuel, memory; /* budgets per turn (negative: none) */
+  ObjMap *fars;        /* its objects -> the far references made for them */
+} ObjVat;
+
+/* A message waiting in a queue or on a promise (vm/async.c). */
+typedef struct ObjMessage {
+  Obj obj;             /* flags: MSG_SEND, MSG_WHEN or MSG_FOLLOW */
+  uint8_t rejected;    /* WHEN, FOLLOW: the outcome being delivered */
+  Value target;        /* SEND: the receiver; WHEN, FOLLOW: the value or reason */
+  ObjString *name;     /* SEND: the method (NULL: call the target) */
+  ObjList *args;       /* SEND: the arguments */
+  Value ok, err;       /* WHEN: the callbacks */
+  ObjPromise *result;  /* settled with the outcome */
+  struct ObjVat *vat;  /* where it is delivered */
+  struct ObjVat *from; /* whose values target and args are (crossing) */
+} ObjMessage;
+
 #define OBJ_TYPE(v) (AS_OBJ(v)->type)
 static inline bool is_obj_type(Value v, ObjType t) {
   return IS_OBJ(v) && AS_OBJ(v)->type == t;
@@ -339,6 +399,14 @@ static inline bool is_obj_type(Value v, ObjType t) {
 #define IS_WORKSPACE(v) is_obj_type(v, OBJ_WORKSPACE)
 #define IS_FOREIGN(v) is_obj_type(v, OBJ_FOREIGN)
 #define IS_FORWARDER(v) is_obj_type(v, OBJ_FORWARDER)
+#define IS_PROMISE(v) is_obj_type(v, OBJ_PROMISE)
+#define IS_RESOLVER(v) is_obj_type(v, OBJ_RESOLVER)
+#define IS_FAR(v) is_obj_type(v, OBJ_FAR)
+#define IS_VAT(v) is_obj_type(v, OBJ_VAT)
+#define AS_PROMISE(v) ((ObjPromise *)AS_OBJ(v))
+#define AS_RESOLVER(v) ((ObjResolver *)AS_OBJ(v))
+#define AS_FAR(v) ((ObjFar *)AS_OBJ(v))
+#define AS_VAT(v) ((ObjVat *)AS_OBJ(v))
 
 #define AS_STRING(v) ((ObjString *)AS_OBJ(v))
 #define AS_CSTRING(v) (((ObjString *)AS_OBJ(v))->chars)

@@ -90,6 +90,7 @@
   OP(ENDCLASS, "A: finish (freeze) class R[A]") \
   OP(IMPORT, "A Bx: R[A] = standard module K[Bx]") \
   OP(IMPORTPATH, "A Bx: R[A] = module at path K[Bx], via the loader") \
+  OP(SEND, "A B +Ax: R[A] = R[A] <- K[Ax-1](R[A+1] .. R[A+B]) (Ax = 0: R[A] <- (R[A+1] .. R[A+B])), a promise") \
   OP(EXTRA, "Ax: operand word for the instruction before")
 
 typedef enum {

@@ -95,6 +95,7 @@ static void open_libs(WVM *vm, void *ud) {
   vm->builtins = map_new(vm);
   vm->stdModules = map_new(vm);
   vm->pinned = map_new(vm);
+  vm->pinned->obj.flags = MAP_UNLOGGED; /* a failed turn must not unpin what a host holds */
   vm->cObject = primordial(vm, "Object", true);
   vm->cNil = primordial(vm, "nil", true);
   vm->cBool = primordial(vm, "bool", true);
@@ -107,6 +108,10 @@ static void open_libs(WVM *vm, void *ud) {
   vm->cClass = primordial(vm, "class", true);
   vm->cModule = primordial(vm, "module", true);
   vm->cWorkspace = primordial(vm, "workspace", true);
+  vm->cPromise = primordial(vm, "Promise", true);
+  vm->cResolver = primordial(vm, "Resolver", true);
+  vm->cFar = primordial(vm, "FarRef", true);
+  vm->cVat = primordial(vm, "Vat", true);
   vm->cError = primordial(vm, "Error", false);
   vm->cError->numFields = ERROR_FIELDS; /* message, trace */
   if (openLibs) openLibs(vm);
@@ -118,7 +123,8 @@ static void open_libs(WVM *vm, void *ud) {
   vm->budgetError = OBJ_VAL(error_new(vm, str_cstr(vm, "budget exhausted")));
   AS_OBJ(vm->budgetError)->frozen = 1;
   ObjClass *all[] = {vm->cObject, vm->cNil, vm->cBool, vm->cNumber, vm->cString, vm->cList, vm->cMap,
-                     vm->cRange, vm->cFunction, vm->cClass, vm->cModule, vm->cWorkspace, vm->cError};
+                     vm->cRange, vm->cFunction, vm->cClass, vm->cModule, vm->cWorkspace, vm->cError,
+                     vm->cPromise, vm->cResolver, vm->cFar, vm->cVat};
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) vm_freeze_class(vm, all[i]);
   vm->builtins->obj.frozen = 1;
   uint32_t pos = 0;

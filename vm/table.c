@@ -9,6 +9,7 @@
 #include "vm/error.h"
 #include "vm/gc.h"
 #include "vm/mem.h"
+#include "vm/tx.h"
 
 ObjMap *map_new(WVM *vm) {
   ObjMap *m = (ObjMap *)object_alloc(vm, sizeof(ObjMap), OBJ_MAP);
@@ -93,12 +94,24 @@ static void rebuild(WVM *vm, ObjMap *m, uint32_t ecap) {
   }
 }
 
+/* Before changing m: a running transaction logs it first (vm/tx.h). */
+static void map_will_change(WVM *vm, ObjMap *m, Value key, Value value) {
+  if (!tx_needed(vm, &m->obj)) return;
+  vm_push_root(vm, key);
+  vm_push_root(vm, value);
+  tx_log(vm, &m->obj);
+  vm_pop_roots(vm, 2);
+}
+
 void map_reserve(WVM *vm, ObjMap *m, uint32_t n) {
-  if (n > m->ecap) rebuild(vm, m, n);
+  if (n <= m->ecap) return;
+  map_will_change(vm, m, NIL_VAL, NIL_VAL);
+  rebuild(vm, m, n);
 }
 
 void map_set(WVM *vm, ObjMap *m, Value key, Value value) {
   if (IS_NUMBER(key) && isnan(AS_NUMBER(key))) vm_raise(vm, "map key cannot be nan");
+  map_will_change(vm, m, key, value);
   uint32_t h = value_hash(key);
   if (m->icap) {
     uint32_t slot = find(m, key, h);
@@ -162,8 +175,9 @@ static void compact(WVM *vm, ObjMap *m) {
 bool map_remove(WVM *vm, ObjMap *m, Value key) {
   if (m->count == 0) return false;
   uint32_t slot = find(m, key, value_hash(key));
-  uint32_t e = m->index[slot];
-  if (!e) return false;
+  if (!m->index[slot]) return false;
+  map_will_change(vm, m, key, NIL_VAL); /* may give m new arrays: find the slot again */
+  uint32_t e = m->index[find(m, key, value_hash(key))];
   m->entries[e - 1].key = EMPTY_VAL;
   m->entries[e - 1].value = NIL_VAL;
   m->count--;

@@ -14,6 +14,10 @@ bool values_equal(Value a, Value b) {
   return a == b; /* strings are interned; everything else is identity */
 }
 
+static const char *promise_state_name(const ObjPromise *p) {
+  return p->state == PROMISE_FULFILLED ? "fulfilled" : p->state == PROMISE_REJECTED ? "rejected" : "pending";
+}
+
 const char *value_type_name(WVM *vm, Value v) {
   (void)vm;
   if (IS_NUMBER(v)) return "number";
@@ -32,6 +36,10 @@ const char *value_type_name(WVM *vm, Value v) {
   case OBJ_WORKSPACE: return "workspace";
   case OBJ_FOREIGN: return AS_FOREIGN(v)->klass->name->chars;
   case OBJ_FORWARDER: return FWD_KIND(AS_FORWARDER(v)) == FWD_SEALED ? "sealed" : "proxy";
+  case OBJ_PROMISE: return "promise";
+  case OBJ_RESOLVER: return "resolver";
+  case OBJ_FAR: return "far reference";
+  case OBJ_VAT: return "vat";
   default: return "internal";
   }
 }
@@ -138,6 +146,8 @@ static void peek_value(Peek *p, Value v, int depth) {
     number_format(AS_RANGE(v)->to, tmp, sizeof tmp);
     break;
   case OBJ_CLOSURE: case OBJ_NATIVE: case OBJ_BOUND: snprintf(tmp, sizeof tmp, "<fn %.40s>", fn_name(v)); break;
+  case OBJ_PROMISE: snprintf(tmp, sizeof tmp, "<promise %s>", promise_state_name(AS_PROMISE(v))); break;
+  case OBJ_FAR: snprintf(tmp, sizeof tmp, "<far reference>"); break;
   default: snprintf(tmp, sizeof tmp, "<value>"); break;
   }
   peek_str(p, tmp);
@@ -305,6 +315,12 @@ static void append_value(WVM *vm, ObjBuffer *b, Value v, bool quoted, int depth,
   case OBJ_FORWARDER: /* shows nothing of what it forwards to */
     snprintf(tmp, sizeof tmp, FWD_KIND(AS_FORWARDER(v)) == FWD_SEALED ? "<sealed>" : "<proxy>");
     break;
+  /* A promise shows its state, nothing of its value; a far reference
+   * nothing of its object. */
+  case OBJ_PROMISE: snprintf(tmp, sizeof tmp, "<promise %s>", promise_state_name(AS_PROMISE(v))); break;
+  case OBJ_RESOLVER: snprintf(tmp, sizeof tmp, "<resolver>"); break;
+  case OBJ_FAR: snprintf(tmp, sizeof tmp, "<far reference>"); break;
+  case OBJ_VAT: snprintf(tmp, sizeof tmp, "<vat>"); break;
   default: snprintf(tmp, sizeof tmp, "<internal>"); break;
   }
   append_str(vm, b, tmp);

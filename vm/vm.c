@@ -13,6 +13,8 @@
 #include "vm/module.h"
 #include "vm/opcodes.h"
 #include "vm/table.h"
+#include "vm/tx.h"
+#include "vm/async.h"
 #include "vm/wstring.h"
 
 const char *const opcode_names[] = {
@@ -116,7 +118,7 @@ static void push_frame(WVM *vm, ObjClosure *cl, Value *base, int argc) {
  * field read into r[0], or written from r[1] (r[0] = nil). Anything
  * unusual (wrong count, a frozen object) takes the ordinary call, which
  * reports it from inside the method as before. */
-static inline bool accessor_fast(ObjClosure *m, Value *r, int argc) {
+static inline bool accessor_fast(const WVM *vm, ObjClosure *m, Value *r, int argc) {
   ObjProto *p = m->proto;
   if (argc != p->nparams || !IS_INSTANCE(r[0]) || !m->home) return false;
   ObjInstance *o = AS_INSTANCE(r[0]);
@@ -126,7 +128,7 @@ static inline bool accessor_fast(ObjClosure *m, Value *r, int argc) {
     r[0] = o->fields[i];
     return true;
   }
-  if (o->obj.frozen) return false;
+  if (o->obj.frozen || tx_needed(vm, &o->obj)) return false;
   o->fields[i] = r[1];
   r[0] = NIL_VAL;
   return true;
@@ -135,12 +137,12 @@ static inline bool accessor_fast(ObjClosure *m, Value *r, int argc) {
 /* A marked native's usual case done in place (ObjNative.shortcut): r[0]
  * the receiver (or the callee), r[1..argc] the arguments, the result in
  * r[0]. False: not the usual case, call the native. */
-static inline bool native_shortcut(int shortcut, Value *r, int argc) {
+static inline bool native_shortcut(const WVM *vm, int shortcut, Value *r, int argc) {
   switch (shortcut) {
   case SHORTCUT_LIST_PUSH:
     if (argc == 1 && IS_LIST(r[0])) {
       ObjList *l = AS_LIST(r[0]);
-      if (l->obj.frozen || l->count >= l->cap) return false;
+      if (l->obj.frozen || l->count >= l->cap || tx_needed(vm, &l->obj)) return false;
       l->items[l->count++] = r[1];
       r[0] = NIL_VAL;
       return true;
@@ -212,6 +214,10 @@ ObjClass *vm_class_of(WVM *vm, Value v) {
   case OBJ_MODULE: return vm->cModule;
   case OBJ_WORKSPACE: return vm->cWorkspace;
   case OBJ_FOREIGN: return AS_FOREIGN(v)->klass;
+  case OBJ_PROMISE: return vm->cPromise;
+  case OBJ_RESOLVER: return vm->cResolver;
+  case OBJ_FAR: return vm->cFar;
+  case OBJ_VAT: return vm->cVat;
   default: return vm->cObject;
   }
 }
@@ -233,6 +239,12 @@ WNORETURN static void no_method(WVM *vm, Value recv, ObjString *name) {
   if (IS_CLASS(recv))
     vm_raise(vm, "class %s has no method '%s' (methods are called on instances)",
              AS_CLASS(recv)->name->chars, name->chars);
+  if (IS_FAR(recv))
+    vm_raise(vm, "'%s' called on a far reference: an object of another vat is reached only by <- (x <- %s(...))",
+             name->chars, name->chars);
+  if (IS_PROMISE(recv))
+    vm_raise(vm, "'%s' called on a promise: send to it with <- (p <- %s(...)) or wait with when(p, fn(v) { ... })",
+             name->chars, name->chars);
   if (IS_MAP(recv)) /* m.key as in JavaScript */
     vm_raise(vm, "map has no method '%s' (to read the key, write m[\"%s\"])", name->chars, name->chars);
   vm_raise(vm, "%s has no method '%s'", describe(vm, recv), name->chars);
@@ -330,6 +342,8 @@ static bool call_value(WVM *vm, Value *base, int argc, Value *out) {
     if (!pushed) *out = OBJ_VAL(inst);
     return pushed;
   }
+  if (IS_FAR(callee)) vm_raise(vm, "cannot call a far reference directly: send to it with f <- (args)");
+  if (IS_PROMISE(callee)) vm_raise(vm, "cannot call a promise: send to it with p <- (args)");
   vm_raise(vm, "cannot call %s", describe(vm, callee));
 }
 
@@ -606,7 +620,11 @@ NOINLINE static void set_index(WVM *vm, Value obj, Value idx, Value v) {
   if (IS_LIST(obj)) {
     ObjList *l = AS_LIST(obj);
     if (l->obj.frozen) vm_raise(vm, "cannot modify a frozen list");
-    l->items[check_index(vm, idx, l->count, "list")] = v;
+    uint32_t i = check_index(vm, idx, l->count, "list");
+    vm_push_root(vm, v);
+    tx_write(vm, &l->obj);
+    vm_pop_root(vm);
+    l->items[i] = v;
     return;
   }
   if (IS_MAP(obj)) {
@@ -1028,6 +1046,14 @@ static Value execute(WVM *vm, int baseFrame) {
     fbase = cl->home ? cl->home->fieldBase : 0; \
   } while (0)
 #define SAVE_PC() (vm->frames[vm->nframes - 1].pc = pc)
+/* Before writing an object a running transaction has not logged (tx.h). */
+#define WRITE_BARRIER(o)                                        \
+  do {                                                          \
+    if (UNLIKELY(tx_needed(vm, (o)))) {                         \
+      SAVE_PC();                                                \
+      tx_log(vm, (o));                                          \
+    }                                                           \
+  } while (0)
 #define RELOAD_BASE() (R = vm->frames[vm->nframes - 1].base)
 /* After a call: run the pushed frame, or store a native's result in R[a]. */
 #define FINISH_CALL(pushed, a, out) do { \
@@ -1084,9 +1110,19 @@ next:
     R[GET_A(ins)] = v;
     NEXT();
   }
-  CASE(SETMOD) { cl->proto->module->vars[GET_Bx(ins)] = R[GET_A(ins)]; NEXT(); }
+  CASE(SETMOD) {
+    ObjModule *m = cl->proto->module;
+    WRITE_BARRIER(&m->obj);
+    m->vars[GET_Bx(ins)] = R[GET_A(ins)];
+    NEXT();
+  }
   CASE(GETUPV) { R[GET_A(ins)] = *cl->upvals[GET_B(ins)]->loc; NEXT(); }
-  CASE(SETUPV) { *cl->upvals[GET_B(ins)]->loc = R[GET_A(ins)]; NEXT(); }
+  CASE(SETUPV) {
+    ObjUpvalue *u = cl->upvals[GET_B(ins)];
+    WRITE_BARRIER(&u->obj);
+    *u->loc = R[GET_A(ins)];
+    NEXT();
+  }
   CASE(GETFIELD) {
     R[GET_A(ins)] = AS_INSTANCE(R[GET_B(ins)])->fields[fbase + GET_C(ins)];
     NEXT();
@@ -1097,6 +1133,7 @@ next:
       SAVE_PC();
       vm_raise(vm, "cannot modify a frozen %s", o->klass->name->chars);
     }
+    WRITE_BARRIER(&o->obj);
     o->fields[fbase + GET_B(ins)] = R[GET_C(ins)];
     NEXT();
   }
@@ -1121,6 +1158,7 @@ next:
       ObjList *l = AS_LIST(obj);
       double d = AS_NUMBER(idx);
       if (d >= 0 && d < l->count && d == (double)(uint32_t)d) {
+        WRITE_BARRIER(&l->obj); /* may give l new items: read them after */
         l->items[(uint32_t)d] = R[GET_C(ins)];
         NEXT();
       }
@@ -1288,6 +1326,15 @@ next:
     pc += off;
     NEXT();
   }
+  CASE(SEND) {
+    int a = GET_A(ins), argc = GET_B(ins), k = GET_Ax(*pc);
+    pc++;
+    SAVE_PC();
+    if (CHARGE(1)) loop_check(vm);
+    Value p = async_send(vm, R[a], k ? AS_STRING(K[k - 1]) : NULL, argc, R + a + 1);
+    R[a] = p;
+    NEXT();
+  }
   CASE(CALL) {
     int a = GET_A(ins), argc = GET_B(ins);
     SAVE_PC();
@@ -1297,7 +1344,7 @@ next:
       LOAD_FRAME();
       NEXT();
     }
-    if (IS_NATIVE(fn) && AS_NATIVE(fn)->shortcut && native_shortcut(AS_NATIVE(fn)->shortcut, R + a, argc)) NEXT();
+    if (IS_NATIVE(fn) && AS_NATIVE(fn)->shortcut && native_shortcut(vm, AS_NATIVE(fn)->shortcut, R + a, argc)) NEXT();
     Value out;
     vm->top = R + a + argc + 1;
     bool pushed = call_value(vm, R + a, argc, &out);
@@ -1331,7 +1378,7 @@ next:
         vm->fuel -= 2;
         NEXT();
       }
-      if (ic->accessor == ACCESSOR_SET && argc == 1 && !o->obj.frozen) {
+      if (ic->accessor == ACCESSOR_SET && argc == 1 && !o->obj.frozen && !tx_needed(vm, &o->obj)) {
         o->fields[ic->field] = R[a + 1];
         R[a] = NIL_VAL;
         vm->fuel -= 2;
@@ -1346,12 +1393,12 @@ next:
         LOAD_FRAME();
         NEXT();
       }
-      if (mc->proto->accessor && accessor_fast(mc, R + a, argc)) {
+      if (mc->proto->accessor && accessor_fast(vm, mc, R + a, argc)) {
         vm->fuel -= 2; /* the two instructions the method would have run */
         NEXT();
       }
     } else if (how != HOW_MEMBRANE && IS_NATIVE(method) && AS_NATIVE(method)->shortcut &&
-               native_shortcut(AS_NATIVE(method)->shortcut, R + a, argc)) {
+               native_shortcut(vm, AS_NATIVE(method)->shortcut, R + a, argc)) {
       NEXT();
     }
     Value out;

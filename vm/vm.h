@@ -35,6 +35,12 @@ typedef struct ErrJmp {
   struct Compiler *compiler;
 } ErrJmp;
 
+/* A queue of messages (ObjMessage values): a ring, grown by doubling. */
+typedef struct MsgQueue {
+  Value *items;
+  uint32_t head, len, cap;
+} MsgQueue;
+
 typedef void *(*WAllocFn)(void *ud, void *ptr, size_t oldSize, size_t newSize);
 /* Finds module source for `import "path"` from the module named importer.
  * On success returns source text (and its length) and sets *canon to the
@@ -100,9 +106,23 @@ struct WVM {
   Value pendingError;
   struct Compiler *compiler;
 
+  /* Transactional turns (tx.c): the log of objects written, the
+   * innermost transaction, and the epoch stamped on what it makes or
+   * logs. Eventual sends (async.c): the queue (a failed turn's sends are
+   * its tail, cut off), the vat whose turn runs. */
+  struct TxEntry *txLog;
+  uint32_t txLen, txCap;
+  struct TxMark *txTop;
+  uint16_t epoch, epochNext;
+  MsgQueue queue;
+  ObjList *unhandled; /* promises rejected while nothing watched them */
+  struct ObjVat *vat;  /* NULL: the host's own (the main script's) */
+  ObjMap *hostFars;    /* the host's objects -> far references to them */
+
   /* primordials: shared by every workspace, frozen after creation */
   ObjClass *cNil, *cBool, *cNumber, *cString, *cList, *cMap, *cRange,
-      *cFunction, *cClass, *cModule, *cError, *cWorkspace, *cObject;
+      *cFunction, *cClass, *cModule, *cError, *cWorkspace, *cObject, *cPromise, *cResolver,
+      *cFar, *cVat;
   ObjMap *builtins;   /* pure names every scope sees */
   ObjMap *stdModules; /* "math" -> module, ... */
   ObjString *sNew, *sToString, *sMain; /* sMain: every module chunk's name */

@@ -1,0 +1,385 @@
+/* Promises, sends, reactions and the turn loop (see async.h). */
+#include "vm/async.h"
+#include "vm/budget.h"
+#include "vm/error.h"
+#include "vm/gc.h"
+#include "vm/mem.h"
+#include "vm/tx.h"
+#include "vm/value.h"
+#include "vm/wstring.h"
+
+ObjPromise *promise_new(WVM *vm, ObjVat *vat) {
+  ObjPromise *p = (ObjPromise *)object_alloc(vm, sizeof(ObjPromise), OBJ_PROMISE);
+  p->state = PROMISE_PENDING;
+  p->handled = p->resolved = 0;
+  p->value = NIL_VAL;
+  p->waiters = NULL;
+  p->vat = vat;
+  return p;
+}
+
+ObjResolver *resolver_new(WVM *vm, ObjPromise *p) {
+  vm_push_root(vm, OBJ_VAL(p));
+  ObjResolver *r = (ObjResolver *)object_alloc(vm, sizeof(ObjResolver), OBJ_RESOLVER);
+  r->promise = p;
+  vm_pop_root(vm);
+  return r;
+}
+
+static ObjMessage *message_new(WVM *vm, int kind) {
+  ObjMessage *m = (ObjMessage *)object_alloc(vm, sizeof(ObjMessage), OBJ_MESSAGE);
+  m->obj.flags = (uint8_t)kind;
+  m->rejected = 0;
+  m->target = m->ok = m->err = NIL_VAL;
+  m->name = NULL;
+  m->args = NULL;
+  m->result = NULL;
+  m->vat = m->from = NULL;
+  return m;
+}
+
+/* ---- the queue: a ring of messages, through the raw allocator so that
+ * growing it never collects (a commit must not fail halfway) ---- */
+
+static void queue_push(WVM *vm, ObjMessage *m) {
+  MsgQueue *q = &vm->queue;
+  if (q->len >= WRIT_MAX_LIST_COUNT) vm_raise(vm, "too many messages queued (limit %u)", (unsigned)WRIT_MAX_LIST_COUNT);
+  if (q->len == q->cap) {
+    uint32_t ncap = q->cap < 16 ? 16 : q->cap * 2;
+    Value *items = vm->allocFn(vm->allocUd, NULL, 0, sizeof(Value) * ncap);
+    if (!items) vm_throw(vm, vm->oomError);
+    for (uint32_t i = 0; i < q->len; i++) items[i] = q->items[(q->head + i) % q->cap];
+    vm->allocFn(vm->allocUd, q->items, sizeof(Value) * q->cap, 0);
+    q->items = items;
+    q->cap = ncap;
+    q->head = 0;
+  }
+  q->items[(q->head + q->len) % q->cap] = OBJ_VAL(m);
+  q->len++;
+}
+
+static ObjMessage *queue_pop(WVM *vm) {
+  MsgQueue *q = &vm->queue;
+  ObjMessage *m = (ObjMessage *)AS_OBJ(q->items[q->head]);
+  q->head = (q->head + 1) % q->cap;
+  q->len--;
+  return m;
+}
+
+Value async_queued(WVM *vm, uint32_t i) {
+  MsgQueue *q = &vm->queue;
+  return i < q->len ? q->items[(q->head + i) % q->cap] : NIL_VAL;
+}
+
+/* ---- settling ---- */
+
+static void dispatch(WVM *vm, ObjMessage *m);
+
+static void waiter_add(WVM *vm, ObjPromise *p, ObjMessage *m) {
+  tx_write(vm, &p->obj);
+  p->handled = 1;
+  if (!p->waiters) {
+    vm_push_root(vm, OBJ_VAL(m));
+    ObjList *w = list_new(vm, 2);
+    p->waiters = w;
+    vm_pop_root(vm);
+  }
+  list_push(vm, p->waiters, OBJ_VAL(m));
+}
+
+/* A reaction to p's outcome, queued: a copy of the waiting message (which
+ * belongs to p's history and is not changed) carrying the outcome. */
+static void react(WVM *vm, ObjMessage *w, ObjPromise *p) {
+  bool rejected = p->state == PROMISE_REJECTED;
+  int kind = w->obj.flags;
+  /* A send waiting on a promise that broke is broken too, without a turn. */
+  ObjMessage *m = message_new(vm, rejected && kind == MSG_SEND ? MSG_FOLLOW : kind);
+  m->rejected = rejected;
+  m->result = w->result;
+  m->ok = w->ok;
+  m->err = w->err;
+  m->vat = w->vat;
+  m->from = w->from;
+  if (kind == MSG_SEND && !rejected) {
+    vm_push_root(vm, OBJ_VAL(m));
+    m->name = w->name;
+    m->target = p->value;
+    if (w->args) { /* its own copy: crossing rewrites the arguments */
+      ObjList *a = list_new(vm, w->args->count);
+      for (uint32_t i = 0; i < w->args->count; i++) a->items[i] = w->args->items[i];
+      a->count = w->args->count;
+      m->args = a;
+    }
+    vm_pop_root(vm);
+    dispatch(vm, m);
+    return;
+  }
+  m->target = p->value;
+  if (kind == MSG_SEND || kind == MSG_FOLLOW) m->from = p->vat; /* the outcome is p's vat's value */
+  queue_push(vm, m);
+}
+
+static void settle(WVM *vm, ObjPromise *p, bool rejected, Value v) {
+  if (p->state != PROMISE_PENDING) return;
+  tx_write(vm, &p->obj);
+  p->state = rejected ? PROMISE_REJECTED : PROMISE_FULFILLED;
+  p->value = v;
+  p->resolved = 1;
+  ObjList *w = p->waiters;
+  p->waiters = NULL;
+  vm_push_root(vm, OBJ_VAL(p));
+  if (rejected && !p->handled) {
+    if (!vm->unhandled) vm->unhandled = list_new(vm, 4);
+    tx_write(vm, &vm->unhandled->obj);
+    list_push(vm, vm->unhandled, OBJ_VAL(p));
+  }
+  if (w) {
+    vm_push_root(vm, OBJ_VAL(w));
+    for (uint32_t i = 0; i < w->count; i++) react(vm, (ObjMessage *)AS_OBJ(w->items[i]), p);
+    vm_pop_root(vm);
+  }
+  vm_pop_root(vm);
+}
+
+void promise_reject(WVM *vm, ObjPromise *p, Value reason) {
+  if (p->resolved) return;
+  settle(vm, p, true, reason);
+}
+
+void promise_resolve(WVM *vm, ObjPromise *p, Value v) {
+  if (p->resolved) return;
+  if (!IS_PROMISE(v)) {
+    settle(vm, p, false, v);
+    return;
+  }
+  ObjPromise *q = AS_PROMISE(v);
+  if (q == p) {
+    vm_push_root(vm, OBJ_VAL(p));
+    Value e = OBJ_VAL(error_new(vm, str_cstr(vm, "a promise cannot be resolved with itself")));
+    vm_pop_root(vm);
+    settle(vm, p, true, e);
+    return;
+  }
+  if (q->state != PROMISE_PENDING) {
+    tx_write(vm, &q->obj);
+    q->handled = 1;
+    settle(vm, p, q->state == PROMISE_REJECTED, q->value);
+    return;
+  }
+  promise_follow(vm, p, q);
+}
+
+void promise_follow(WVM *vm, ObjPromise *p, ObjPromise *q) {
+  tx_write(vm, &p->obj);
+  p->resolved = 1;
+  vm_push_root(vm, OBJ_VAL(p));
+  vm_push_root(vm, OBJ_VAL(q));
+  ObjMessage *m = message_new(vm, MSG_FOLLOW);
+  m->result = p;
+  m->vat = p->vat;
+  m->from = q->vat;
+  if (q->state == PROMISE_PENDING) {
+    waiter_add(vm, q, m);
+  } else {
+    tx_write(vm, &q->obj);
+    q->handled = 1;
+    m->rejected = q->state == PROMISE_REJECTED;
+    m->target = q->value;
+    queue_push(vm, m);
+  }
+  vm_pop_roots(vm, 2);
+}
+
+/* ---- sending ---- */
+
+/* Sends m (a message made in this turn) on to m->target: a pending
+ * promise keeps it, a far reference takes it to its vat, anything else
+ * gets it in the sender's vat. */
+static void dispatch(WVM *vm, ObjMessage *m) {
+  Value t = m->target;
+  while (IS_PROMISE(t) && AS_PROMISE(t)->state == PROMISE_FULFILLED) t = AS_PROMISE(t)->value;
+  m->target = t;
+  if (IS_PROMISE(t)) {
+    ObjPromise *p = AS_PROMISE(t);
+    if (p->state == PROMISE_PENDING) {
+      waiter_add(vm, p, m);
+      return;
+    }
+    tx_write(vm, &p->obj);
+    p->handled = 1;
+    m->obj.flags = MSG_FOLLOW; /* to a broken promise: broken too */
+    m->rejected = 1;
+    m->target = p->value;
+    m->from = p->vat;
+    queue_push(vm, m);
+    return;
+  }
+  if (IS_FAR(t)) {
+    ObjFar *f = AS_FAR(t);
+    vm_push_root(vm, OBJ_VAL(m));
+    if (m->args)
+      for (uint32_t i = 0; i < m->args->count; i++) m->args->items[i] = vat_cross(vm, m->args->items[i], m->from, f->vat);
+    vm_pop_root(vm);
+    m->target = f->target;
+    m->vat = f->vat;
+  } else {
+    m->vat = m->from;
+  }
+  queue_push(vm, m);
+}
+
+Value async_send(WVM *vm, Value target, ObjString *name, int argc, const Value *args) {
+  ObjPromise *r = promise_new(vm, vm->vat);
+  vm_push_root(vm, OBJ_VAL(r));
+  ObjMessage *m = message_new(vm, MSG_SEND);
+  m->target = target;
+  m->name = name;
+  m->result = r;
+  m->from = vm->vat;
+  vm_push_root(vm, OBJ_VAL(m));
+  ObjList *a = list_new(vm, (uint32_t)argc);
+  for (int i = 0; i < argc; i++) a->items[i] = args[i];
+  a->count = (uint32_t)argc;
+  m->args = a;
+  dispatch(vm, m);
+  vm_pop_roots(vm, 2);
+  return OBJ_VAL(r);
+}
+
+Value async_when(WVM *vm, Value p, Value ok, Value err) {
+  ObjPromise *r = promise_new(vm, vm->vat);
+  vm_push_root(vm, OBJ_VAL(r));
+  ObjMessage *m = message_new(vm, MSG_WHEN);
+  m->ok = ok;
+  m->err = err;
+  m->result = r;
+  m->vat = m->from = vm->vat;
+  if (!IS_PROMISE(p)) {
+    m->target = p;
+    queue_push(vm, m);
+  } else if (AS_PROMISE(p)->state == PROMISE_PENDING) {
+    waiter_add(vm, AS_PROMISE(p), m);
+  } else {
+    ObjPromise *q = AS_PROMISE(p);
+    tx_write(vm, &q->obj);
+    q->handled = 1;
+    m->target = q->value;
+    m->rejected = q->state == PROMISE_REJECTED;
+    queue_push(vm, m);
+  }
+  vm_pop_root(vm);
+  return OBJ_VAL(r);
+}
+
+/* ---- delivering: one message, one turn ---- */
+
+typedef struct {
+  ObjMessage *m;
+  Value result;
+} Turn;
+
+static void turn_body(WVM *vm, void *ud) {
+  Turn *t = ud;
+  ObjMessage *m = t->m;
+  if (m->obj.flags == MSG_WHEN) {
+    t->result = vm_call(vm, m->rejected ? m->err : m->ok, 1, &m->target);
+    return;
+  }
+  int argc = m->args ? (int)m->args->count : 0;
+  const Value *args = m->args ? m->args->items : NULL;
+  if (!m->name) {
+    t->result = vm_call(vm, m->target, argc, args);
+    return;
+  }
+  bool found;
+  t->result = vm_invoke(vm, m->target, m->name, argc, args, &found);
+  if (!found) vm_raise(vm, "%s has no method '%s' (sent with <-)", value_type_name(vm, m->target), m->name->chars);
+}
+
+static void settle_budget(WVM *vm, void *b) { budget_settle(vm, b); }
+
+static void deliver(WVM *vm, ObjMessage *m) {
+  ObjPromise *r = m->result;
+  int kind = m->obj.flags;
+  if (kind == MSG_FOLLOW || (kind == MSG_WHEN && IS_NIL(m->rejected ? m->err : m->ok))) {
+    /* No turn: the outcome passes on as it is. */
+    ObjVat *from = kind == MSG_FOLLOW ? m->from : m->vat;
+    Value v = vat_cross(vm, m->target, from, r->vat);
+    if (m->rejected) promise_reject(vm, r, v);
+    else promise_resolve(vm, r, v);
+    return;
+  }
+  ObjVat *saved = vm->vat;
+  vm->vat = m->vat;
+  TxMark tx;
+  tx_begin(vm, &tx);
+  Budget b;
+  budget_enter(vm, &b, m->vat ? m->vat->fuel : -1, m->vat ? m->vat->memory : -1);
+  Turn t = {m, NIL_VAL};
+  bool ok = vm_protect(vm, turn_body, &t);
+  budget_leave(vm, &b);
+  if (ok) {
+    tx_commit(vm, &tx);
+    vm->vat = saved;
+    vm_push_root(vm, t.result);
+    Value v = vat_cross(vm, t.result, m->vat, r->vat);
+    vm_pop_root(vm);
+    promise_resolve(vm, r, v);
+    return;
+  }
+  tx_rollback(vm, &tx);
+  vm->vat = saved;
+  if (vm->uncatchable && vm->error != vm->budgetError) vm_throw(vm, vm->error); /* an interrupt, an exit */
+  if (!vm_protect(vm, settle_budget, &b)) {
+    if (vm->uncatchable) vm_throw(vm, vm->error); /* the caller's own budget ran out */
+  }
+  Value e = vm->error;
+  vm_push_root(vm, e);
+  Value v = vat_cross(vm, e, m->vat, r->vat);
+  vm_pop_root(vm);
+  vm_push_root(vm, v);
+  promise_reject(vm, r, v);
+  vm_pop_root(vm);
+}
+
+int async_run(WVM *vm, int max) {
+  if (vm->txTop) vm_raise(vm, "the queue cannot be run from inside a turn");
+  int n = 0;
+  while (vm->queue.len > 0 && (max < 0 || n < max)) {
+    ObjMessage *m = queue_pop(vm);
+    vm_push_root(vm, OBJ_VAL(m));
+    deliver(vm, m);
+    vm_pop_root(vm);
+    n++;
+  }
+  return n;
+}
+
+ObjList *async_take_unhandled(WVM *vm) {
+  ObjList *all = vm->unhandled;
+  vm->unhandled = NULL;
+  if (!all) return NULL;
+  vm_push_root(vm, OBJ_VAL(all));
+  ObjList *out = list_new(vm, 0);
+  vm_push_root(vm, OBJ_VAL(out));
+  for (uint32_t i = 0; i < all->count; i++) {
+    ObjPromise *p = AS_PROMISE(all->items[i]);
+    if (p->state == PROMISE_REJECTED && !p->handled) list_push(vm, out, all->items[i]);
+  }
+  vm_pop_roots(vm, 2);
+  return out;
+}
+
+void async_mark(WVM *vm) {
+  MsgQueue *q = &vm->queue;
+  for (uint32_t i = 0; i < q->len; i++) gc_mark_value(vm, q->items[(q->head + i) % q->cap]);
+  gc_mark_obj(vm, (Obj *)vm->unhandled);
+  gc_mark_obj(vm, (Obj *)vm->vat);
+  gc_mark_obj(vm, (Obj *)vm->hostFars);
+}
+
+void async_free(WVM *vm) {
+  vm->allocFn(vm->allocUd, vm->queue.items, sizeof(Value) * vm->queue.cap, 0);
+  vm->queue.items = NULL;
+  vm->queue.len = vm->queue.cap = vm->queue.head = 0;
+}
