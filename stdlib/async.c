@@ -44,6 +44,7 @@ static Value r_resolve(WVM *vm, int argc, Value *args) {
 }
 
 static Value r_reject(WVM *vm, int argc, Value *args) {
+  if (argc >= 1) error_note_trace(vm, args[1]);
   promise_reject(vm, AS_RESOLVER(args[0])->promise, argc >= 1 ? args[1] : NIL_VAL);
   return NIL_VAL;
 }

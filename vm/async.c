@@ -305,8 +305,7 @@ static void deliver(WVM *vm, ObjMessage *m) {
     /* No turn: the outcome passes on as it is. */
     ObjVat *from = kind == MSG_FOLLOW ? m->from : m->vat;
     Value v = vat_cross(vm, m->target, from, r->vat);
-    if (m->rejected) promise_reject(vm, r, v);
-    else promise_resolve(vm, r, v);
+    settle(vm, r, m->rejected, v); /* r may be resolved already: following what settled now */
     return;
   }
   ObjVat *saved = vm->vat;

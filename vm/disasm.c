@@ -97,7 +97,7 @@ static void comment(WVM *vm, ObjBuffer *b, const ObjProto *p, int pc, uint32_t i
     bool super = before == OP_SUPERINVOKE || (before == OP_CALLV && GET_B(prev) == 2);
     if (cached && ax < p->ncaches) put_fmt(vm, b, "  ; .%s", p->caches[ax].name->chars);
     else if (super && ax < p->nk) { put(vm, b, "  ; super."); put(vm, b, AS_CSTRING(p->k[ax])); }
-    else if (before == OP_SEND) put_fmt(vm, b, "  ; %s", ax == 0 ? "<- (...)" : ax - 1 < p->nk ? AS_CSTRING(p->k[ax - 1]) : "?");
+    else if (before == OP_CALLV && GET_B(prev) == 3 && ax < p->nk) { put(vm, b, "  ; <- "); put(vm, b, AS_CSTRING(p->k[ax])); }
     else if (before == OP_CLASS) put_fmt(vm, b, "  ; %d own fields%s", ax & 0xFFFF, (ax >> 16) & 1 ? ", superclass" : "");
     return;
   }

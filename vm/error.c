@@ -7,6 +7,7 @@
 #include "vm/error.h"
 #include "vm/budget.h"
 #include "vm/gc.h"
+#include "vm/tx.h"
 #include "vm/module.h"
 #include "vm/table.h"
 #include "vm/wstring.h"
@@ -141,6 +142,15 @@ void error_passing_import(WVM *vm, Value err) {
   for (uint32_t i = 0; i < from->count; i++) list_push(vm, AS_LIST(t), from->items[i]);
   vm->throwTrace = saved;
   vm_pop_roots(vm, 2);
+}
+
+void error_note_trace(WVM *vm, Value v) {
+  if (!error_is(vm, v) || !IS_NIL(AS_INSTANCE(v)->fields[ERROR_TRACE]) || vm->nframes == 0) return;
+  if (v == vm->oomError || v == vm->budgetError) return;
+  vm_push_root(vm, v);
+  tx_write(vm, AS_OBJ(v));
+  capture_trace(vm, &AS_INSTANCE(v)->fields[ERROR_TRACE]);
+  vm_pop_root(vm);
 }
 
 void vm_throw(WVM *vm, Value v) {

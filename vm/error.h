@@ -49,6 +49,9 @@ WNORETURN void vm_raise_too_long(WVM *vm);
 /* Raise "out of memory" without allocating. */
 WNORETURN void vm_raise_oom(WVM *vm);
 WNORETURN void vm_raise(WVM *vm, const char *fmt, ...) WPRINTF(2, 3);
+/* An Error that has no trace yet gets the current one (a rejection
+ * reported later shows where it was rejected). */
+void error_note_trace(WVM *vm, Value v);
 /* Throw any value (an Error gets its trace filled in). */
 WNORETURN void vm_throw(WVM *vm, Value v);
 ObjInstance *error_new(WVM *vm, ObjString *message);

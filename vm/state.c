@@ -5,7 +5,9 @@
 #include "vm/state.h"
 #include "vm/budget.h"
 #include "vm/error.h"
+#include "vm/async.h"
 #include "vm/gc.h"
+#include "vm/tx.h"
 #include "vm/mem.h"
 #include "vm/module.h"
 #include "vm/table.h"
@@ -185,6 +187,8 @@ void vm_free(WVM *vm) {
   if (!vm) return;
   WAllocFn fn = vm->allocFn;
   void *ud = vm->allocUd;
+  tx_free(vm); /* before the objects: it reads what it logged */
+  async_free(vm);
   gc_free_all(vm);
   slab_free_all(vm);
   str_free_table(vm);

@@ -1326,15 +1326,6 @@ next:
     pc += off;
     NEXT();
   }
-  CASE(SEND) {
-    int a = GET_A(ins), argc = GET_B(ins), k = GET_Ax(*pc);
-    pc++;
-    SAVE_PC();
-    if (CHARGE(1)) loop_check(vm);
-    Value p = async_send(vm, R[a], k ? AS_STRING(K[k - 1]) : NULL, argc, R + a + 1);
-    R[a] = p;
-    NEXT();
-  }
   CASE(CALL) {
     int a = GET_A(ins), argc = GET_B(ins);
     SAVE_PC();
@@ -1509,6 +1500,9 @@ next:
       } else {
         pushed = call_with_base(vm, method, R + a, argc, &out);
       }
+    } else if (how >= 3) { /* an eventual send: a promise, nothing called now (vm/async.c) */
+      out = async_send(vm, R[a], how == 3 ? AS_STRING(K[extra]) : NULL, argc, R + a + 1);
+      pushed = false;
     } else {
       ObjString *name = AS_STRING(K[extra]);
       ObjClass *sk = cl->home->super;
