@@ -128,7 +128,7 @@ static void describe_queue(WVM *vm, void *ud) {
   vm_push_root(vm, *out);
   for (uint32_t i = 0; i < vm->queue.len; i++) {
     ObjMessage *m = (ObjMessage *)AS_OBJ(async_queued(vm, i));
-    int argc = m->args ? (int)m->args->count : 0;
+    int argc = (int)m->argc;
     ObjString *s;
     if (m->obj.flags == MSG_WHEN)
       s = str_printf(vm, "when: the %s callback", m->rejected ? "error" : "value");

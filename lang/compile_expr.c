@@ -399,19 +399,26 @@ static int compile_args(Compiler *c, Node *call) {
   return n;
 }
 
-/* target <- name(args) / target <- (args): CALLV 3 / 4 with the
- * arguments in a list, whose result is a promise (vm/async.c). Not an
+/* target <- name(args) / target <- (args): CALLV 3 / 4 (5 / 6 as a
+ * statement: no promise), the arguments in registers (C = count + 1) or,
+ * spread, in a list (C = 0); the result is a promise (vm/async.c). Not an
  * opcode of its own: one more handler in the dispatch loop costs every
  * program about 3% (gcc lays the loop out again: bench/README.md). */
-static void compile_send(Compiler *c, Node *e, int base) {
+static void compile_send(Compiler *c, Node *e, int base, bool keep) {
   expr_next(c, e->a);
-  int r = c->fs->freereg;
-  reserve_regs(c, 1);
-  list_items(c, e, e->list, r);
+  int n = compile_args(c, e); /* -1: a spread, the list in base + 1 */
   int k = e->str ? string_constant(c, e->str, e->len) : 0;
   at(c, e);
-  emit(c, MK_ABC(OP_CALLV, base, e->str ? 3 : 4, 0));
+  emit(c, MK_ABC(OP_CALLV, base, (e->str ? 3 : 4) + (keep ? 0 : 2), n + 1));
   emit(c, MK_Ax(OP_EXTRA, k));
+}
+
+void compile_send_statement(Compiler *c, Node *e) {
+  enter_node(c, e);
+  int base = c->fs->freereg;
+  compile_send(c, e, base, false);
+  c->fs->freereg = base;
+  leave_node(c);
 }
 
 /* Leaves the result in base, which must be the first free register. */
@@ -419,7 +426,7 @@ static void compile_call(Compiler *c, Node *e, int base) {
   enter_node(c, e);
   Node *f = e->a;
   if (e->op == TK_SEND) {
-    compile_send(c, e, base);
+    compile_send(c, e, base, true);
     c->fs->freereg = base + 1;
     leave_node(c);
     return;

@@ -1043,7 +1043,11 @@ int active_top(FuncState *fs) { return fs->nlocals ? fs->locals[fs->nlocals - 1]
 static void compile_stmt(Compiler *c, Node *s) {
   enter_node(c, s);
   switch (s->kind) {
-  case N_EXPR: expr_any(c, s->a); break;
+  case N_EXPR:
+    /* a send whose promise nobody keeps makes none */
+    if (s->a->kind == N_CALL && s->a->op == TK_SEND) compile_send_statement(c, s->a);
+    else expr_any(c, s->a);
+    break;
   case N_LET: case N_VAR: compile_let(c, s, false); break;
   case N_DESTRUCT: compile_destruct(c, s); break;
   case N_FNDECL: compile_fndecl(c, s, false); break;

@@ -26,16 +26,26 @@ ObjResolver *resolver_new(WVM *vm, ObjPromise *p) {
   return r;
 }
 
-static ObjMessage *message_new(WVM *vm, int kind) {
-  ObjMessage *m = (ObjMessage *)object_alloc(vm, sizeof(ObjMessage), OBJ_MESSAGE);
+static ObjMessage *message_new(WVM *vm, int kind, uint32_t argc) {
+  ObjMessage *m = (ObjMessage *)object_alloc(vm, sizeof(ObjMessage) + sizeof(Value) * argc, OBJ_MESSAGE);
   m->obj.flags = (uint8_t)kind;
   m->rejected = 0;
   m->target = m->ok = m->err = NIL_VAL;
   m->name = NULL;
-  m->args = NULL;
   m->result = NULL;
   m->vat = m->from = NULL;
+  m->argc = argc;
+  for (uint32_t i = 0; i < argc; i++) m->args[i] = NIL_VAL;
   return m;
+}
+
+/* A rejection no promise carries (a send whose result nobody kept failed,
+ * or was broken): reported like any other that nothing watched. */
+static void orphan_rejection(WVM *vm, ObjVat *vat, Value reason) {
+  vm_push_root(vm, reason);
+  ObjPromise *p = promise_new(vm, vat);
+  vm_pop_root(vm);
+  promise_reject(vm, p, reason);
 }
 
 /* ---- the queue: a ring of messages, through the raw allocator so that
@@ -93,28 +103,21 @@ static void react(WVM *vm, ObjMessage *w, ObjPromise *p) {
   bool rejected = p->state == PROMISE_REJECTED;
   int kind = w->obj.flags;
   /* A send waiting on a promise that broke is broken too, without a turn. */
-  ObjMessage *m = message_new(vm, rejected && kind == MSG_SEND ? MSG_FOLLOW : kind);
+  bool send = kind == MSG_SEND && !rejected;
+  ObjMessage *m = message_new(vm, rejected && kind == MSG_SEND ? MSG_FOLLOW : kind, send ? w->argc : 0);
   m->rejected = rejected;
   m->result = w->result;
   m->ok = w->ok;
   m->err = w->err;
   m->vat = w->vat;
   m->from = w->from;
-  if (kind == MSG_SEND && !rejected) {
-    vm_push_root(vm, OBJ_VAL(m));
+  m->target = p->value;
+  if (send) { /* its own copy of the arguments: crossing rewrites them */
     m->name = w->name;
-    m->target = p->value;
-    if (w->args) { /* its own copy: crossing rewrites the arguments */
-      ObjList *a = list_new(vm, w->args->count);
-      for (uint32_t i = 0; i < w->args->count; i++) a->items[i] = w->args->items[i];
-      a->count = w->args->count;
-      m->args = a;
-    }
-    vm_pop_root(vm);
+    for (uint32_t i = 0; i < w->argc; i++) m->args[i] = w->args[i];
     dispatch(vm, m);
     return;
   }
-  m->target = p->value;
   if (kind == MSG_SEND || kind == MSG_FOLLOW) m->from = p->vat; /* the outcome is p's vat's value */
   queue_push(vm, m);
 }
@@ -174,7 +177,7 @@ void promise_follow(WVM *vm, ObjPromise *p, ObjPromise *q) {
   p->resolved = 1;
   vm_push_root(vm, OBJ_VAL(p));
   vm_push_root(vm, OBJ_VAL(q));
-  ObjMessage *m = message_new(vm, MSG_FOLLOW);
+  ObjMessage *m = message_new(vm, MSG_FOLLOW, 0);
   m->result = p;
   m->vat = p->vat;
   m->from = q->vat;
@@ -217,8 +220,7 @@ static void dispatch(WVM *vm, ObjMessage *m) {
   if (IS_FAR(t)) {
     ObjFar *f = AS_FAR(t);
     vm_push_root(vm, OBJ_VAL(m));
-    if (m->args)
-      for (uint32_t i = 0; i < m->args->count; i++) m->args->items[i] = vat_cross(vm, m->args->items[i], m->from, f->vat);
+    for (uint32_t i = 0; i < m->argc; i++) m->args[i] = vat_cross(vm, m->args[i], m->from, f->vat);
     vm_pop_root(vm);
     m->target = f->target;
     m->vat = f->vat;
@@ -228,28 +230,25 @@ static void dispatch(WVM *vm, ObjMessage *m) {
   queue_push(vm, m);
 }
 
-Value async_send(WVM *vm, Value target, ObjString *name, int argc, const Value *args) {
-  ObjPromise *r = promise_new(vm, vm->vat);
-  vm_push_root(vm, OBJ_VAL(r));
-  ObjMessage *m = message_new(vm, MSG_SEND);
+Value async_send(WVM *vm, Value target, ObjString *name, int argc, const Value *args, bool keep) {
+  ObjPromise *r = keep ? promise_new(vm, vm->vat) : NULL;
+  if (r) vm_push_root(vm, OBJ_VAL(r));
+  ObjMessage *m = message_new(vm, MSG_SEND, (uint32_t)argc);
   m->target = target;
   m->name = name;
   m->result = r;
   m->from = vm->vat;
+  for (int i = 0; i < argc; i++) m->args[i] = args[i];
   vm_push_root(vm, OBJ_VAL(m));
-  ObjList *a = list_new(vm, (uint32_t)argc);
-  for (int i = 0; i < argc; i++) a->items[i] = args[i];
-  a->count = (uint32_t)argc;
-  m->args = a;
   dispatch(vm, m);
-  vm_pop_roots(vm, 2);
-  return OBJ_VAL(r);
+  vm_pop_roots(vm, r ? 2 : 1);
+  return r ? OBJ_VAL(r) : NIL_VAL;
 }
 
 Value async_when(WVM *vm, Value p, Value ok, Value err) {
   ObjPromise *r = promise_new(vm, vm->vat);
   vm_push_root(vm, OBJ_VAL(r));
-  ObjMessage *m = message_new(vm, MSG_WHEN);
+  ObjMessage *m = message_new(vm, MSG_WHEN, 0);
   m->ok = ok;
   m->err = err;
   m->result = r;
@@ -285,14 +284,12 @@ static void turn_body(WVM *vm, void *ud) {
     t->result = vm_call(vm, m->rejected ? m->err : m->ok, 1, &m->target);
     return;
   }
-  int argc = m->args ? (int)m->args->count : 0;
-  const Value *args = m->args ? m->args->items : NULL;
   if (!m->name) {
-    t->result = vm_call(vm, m->target, argc, args);
+    t->result = vm_call(vm, m->target, (int)m->argc, m->args);
     return;
   }
   bool found;
-  t->result = vm_invoke(vm, m->target, m->name, argc, args, &found);
+  t->result = vm_invoke(vm, m->target, m->name, (int)m->argc, m->args, &found);
   if (!found) vm_raise(vm, "%s has no method '%s' (sent with <-)", value_type_name(vm, m->target), m->name->chars);
 }
 
@@ -304,6 +301,10 @@ static void deliver(WVM *vm, ObjMessage *m) {
   if (kind == MSG_FOLLOW || (kind == MSG_WHEN && IS_NIL(m->rejected ? m->err : m->ok))) {
     /* No turn: the outcome passes on as it is. */
     ObjVat *from = kind == MSG_FOLLOW ? m->from : m->vat;
+    if (!r) { /* a broken send whose result nobody kept */
+      orphan_rejection(vm, from, m->target);
+      return;
+    }
     Value v = vat_cross(vm, m->target, from, r->vat);
     settle(vm, r, m->rejected, v); /* r may be resolved already: following what settled now */
     return;
@@ -320,6 +321,7 @@ static void deliver(WVM *vm, ObjMessage *m) {
   if (ok) {
     tx_commit(vm, &tx);
     vm->vat = saved;
+    if (!r) return;
     vm_push_root(vm, t.result);
     Value v = vat_cross(vm, t.result, m->vat, r->vat);
     vm_pop_root(vm);
@@ -333,6 +335,10 @@ static void deliver(WVM *vm, ObjMessage *m) {
     if (vm->uncatchable) vm_throw(vm, vm->error); /* the caller's own budget ran out */
   }
   Value e = vm->error;
+  if (!r) {
+    orphan_rejection(vm, m->vat, e);
+    return;
+  }
   vm_push_root(vm, e);
   Value v = vat_cross(vm, e, m->vat, r->vat);
   vm_pop_root(vm);

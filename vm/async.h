@@ -31,8 +31,10 @@ void promise_reject(WVM *vm, ObjPromise *p, Value reason);
 void promise_follow(WVM *vm, ObjPromise *p, ObjPromise *q);
 
 /* `target <- name(args)` (name NULL: `target <- (args)`): the promise of
- * the result. target and args must be rooted (registers). */
-Value async_send(WVM *vm, Value target, ObjString *name, int argc, const Value *args);
+ * the result, or nil when keep is false (a send as a statement: no
+ * promise is made; a failure is reported as an unhandled rejection).
+ * target and args must be rooted (registers). */
+Value async_send(WVM *vm, Value target, ObjString *name, int argc, const Value *args, bool keep);
 /* when(p, ok, err): the promise of the callback's result. */
 Value async_when(WVM *vm, Value p, Value ok, Value err);
 

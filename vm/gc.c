@@ -148,7 +148,7 @@ static void mark_async(WVM *vm, Obj *o) {
     ObjMessage *m = (ObjMessage *)o;
     gc_mark_value(vm, m->target);
     gc_mark_obj(vm, (Obj *)m->name);
-    gc_mark_obj(vm, (Obj *)m->args);
+    for (uint32_t i = 0; i < m->argc; i++) gc_mark_value(vm, m->args[i]);
     gc_mark_value(vm, m->ok);
     gc_mark_value(vm, m->err);
     gc_mark_obj(vm, (Obj *)m->result);

@@ -266,7 +266,7 @@ static size_t async_size(const Obj *o) {
   case OBJ_RESOLVER: return sizeof(ObjResolver);
   case OBJ_FAR: return sizeof(ObjFar);
   case OBJ_VAT: return sizeof(ObjVat);
-  default: return sizeof(ObjMessage);
+  default: return sizeof(ObjMessage) + sizeof(Value) * ((const ObjMessage *)o)->argc;
   }
 }
 

@@ -375,11 +375,13 @@ typedef struct ObjMessage {
   uint8_t rejected;    /* WHEN, FOLLOW: the outcome being delivered */
   Value target;        /* SEND: the receiver; WHEN, FOLLOW: the value or reason */
   ObjString *name;     /* SEND: the method (NULL: call the target) */
-  ObjList *args;       /* SEND: the arguments */
   Value ok, err;       /* WHEN: the callbacks */
-  ObjPromise *result;  /* settled with the outcome */
+  ObjPromise *result;  /* settled with the outcome (NULL: a send whose
+                          result nobody keeps, `x <- m()` as a statement) */
   struct ObjVat *vat;  /* where it is delivered */
   struct ObjVat *from; /* whose values target and args are (crossing) */
+  uint32_t argc;
+  Value args[];        /* SEND: the arguments */
 } ObjMessage;
 
 #define OBJ_TYPE(v) (AS_OBJ(v)->type)

@@ -72,7 +72,7 @@
   OP(NEWLIST, "A B: R[A] = [] with room for B") \
   OP(SETLIST, "A B: append R[A+1] .. R[A+B] to R[A]") \
   OP(EXTEND, "A B: append the items of R[B] (anything a for loop walks) to R[A]") \
-  OP(CALLV, "A B +extra: call with the items of list R[A+1] as arguments: R[A](...) (B=0), R[A].name(...) (B=1, the next word a cache), super.K[Ax](...) (B=2); eventual sends, R[A] = a promise: R[A] <- K[Ax](...) (B=3), R[A] <- (...) (B=4)") \
+  OP(CALLV, "A B +extra: call with the items of list R[A+1] as arguments: R[A](...) (B=0), R[A].name(...) (B=1, the next word a cache), super.K[Ax](...) (B=2); eventual sends, R[A] = a promise: R[A] <- K[Ax](...) (B=3), R[A] <- (...) (B=4); the same as a statement, no promise (B=5, 6); the arguments R[A+1] .. R[A+C-1] when C > 0") \
   OP(INTERP, "A B C: R[A] = str(R[B]) + ... + str(R[B+C-1]) (an interpolated string)") \
   OP(NEWMAP, "A B: R[A] = {} with room for B") \
   OP(RANGE, "A B C: R[A] = R[B] .. R[B+1] (C = 1: inclusive)") \

@@ -90,7 +90,8 @@ void tx_log(WVM *vm, Obj *o) {
   case OBJ_MAP: log_map(vm, e, (ObjMap *)o); break;
   case OBJ_INSTANCE: {
     ObjInstance *in = (ObjInstance *)o;
-    e->u.inst.fields = copy_block(vm, in->fields, sizeof(Value) * in->nfields);
+    if (in->nfields <= TX_SMALL_FIELDS) memcpy(e->u.inst.small, in->fields, sizeof(Value) * in->nfields);
+    else e->u.inst.fields = copy_block(vm, in->fields, sizeof(Value) * in->nfields);
     break;
   }
   case OBJ_MODULE: log_module(vm, e, (ObjModule *)o); break;
@@ -121,7 +122,7 @@ static void drop_entry(WVM *vm, TxEntry *e) {
       mem_realloc(vm, e->u.map.entries, map_block_bytes(e->u.map.ecap, e->u.map.icap), 0);
     break;
   case OBJ_INSTANCE:
-    MEM_FREE(vm, Value, e->u.inst.fields, ((ObjInstance *)e->o)->nfields);
+    if (e->u.inst.fields) MEM_FREE(vm, Value, e->u.inst.fields, ((ObjInstance *)e->o)->nfields);
     break;
   case OBJ_MODULE:
     if (e->u.mod.vars && e->u.mod.vars != ((ObjModule *)e->o)->vars)
@@ -157,8 +158,9 @@ static void restore_entry(WVM *vm, TxEntry *e) {
   }
   case OBJ_INSTANCE: {
     ObjInstance *in = (ObjInstance *)o;
-    if (e->u.inst.fields) memcpy(in->fields, e->u.inst.fields, sizeof(Value) * in->nfields);
-    MEM_FREE(vm, Value, e->u.inst.fields, in->nfields);
+    const Value *kept = e->u.inst.fields ? e->u.inst.fields : e->u.inst.small;
+    if (in->nfields) memcpy(in->fields, kept, sizeof(Value) * in->nfields);
+    if (e->u.inst.fields) MEM_FREE(vm, Value, e->u.inst.fields, in->nfields);
     break;
   }
   case OBJ_MODULE: {
@@ -231,10 +233,11 @@ void tx_mark(WVM *vm) {
         gc_mark_value(vm, e->u.map.entries[j].value);
       }
       break;
-    case OBJ_INSTANCE:
-      if (e->u.inst.fields)
-        for (uint32_t j = 0; j < ((ObjInstance *)e->o)->nfields; j++) gc_mark_value(vm, e->u.inst.fields[j]);
+    case OBJ_INSTANCE: {
+      const Value *kept = e->u.inst.fields ? e->u.inst.fields : e->u.inst.small;
+      for (uint32_t j = 0; j < ((ObjInstance *)e->o)->nfields; j++) gc_mark_value(vm, kept[j]);
       break;
+    }
     case OBJ_MODULE: {
       char *block = (char *)e->u.mod.vars;
       ObjString **names = block ? (ObjString **)(block + sizeof(Value) * (size_t)e->u.mod.varcap) : NULL;

@@ -21,6 +21,10 @@
 
 #include "vm/vm.h"
 
+/* An instance of at most this many fields is copied into its log entry
+ * (no allocation): most objects a turn writes are small. */
+#define TX_SMALL_FIELDS 4
+
 typedef struct TxEntry {
   Obj *o;
   uint8_t frozen;
@@ -35,7 +39,8 @@ typedef struct TxEntry {
       uint32_t count, used, ecap, icap, version;
     } map;
     struct {
-      Value *fields; /* a copy, nfields long */
+      Value *fields; /* a copy, nfields long; NULL: in small */
+      Value small[TX_SMALL_FIELDS];
     } inst;
     struct {
       Value *vars; /* the block of the three slot arrays */

@@ -1033,6 +1033,19 @@ static Value run(WVM *vm, int baseFrame) {
   return result;
 }
 
+/* CALLV 3..6: an eventual send (vm/async.c), out of the dispatch loop,
+ * whose layout shifts (a few % on every program) at the smallest change
+ * of what is inlined into it. C = argc + 1: the arguments in registers;
+ * C = 0: a list of them (a spread). */
+static NOINLINE Value callv_send(WVM *vm, Value *R, uint32_t ins, const Value *name) {
+  int a = GET_A(ins), how = GET_B(ins), c = GET_C(ins), argc = c - 1;
+  if (c == 0) {
+    argc = spread_args(vm, R, a);
+    R = vm->frames[vm->nframes - 1].base; /* the stack may have moved */
+  }
+  return async_send(vm, R[a], how == 3 || how == 5 ? AS_STRING(*name) : NULL, argc, R + a + 1, how <= 4);
+}
+
 static Value execute(WVM *vm, int baseFrame) {
   register uint32_t *pc;
   register Value *R;
@@ -1369,7 +1382,8 @@ next:
         vm->fuel -= 2;
         NEXT();
       }
-      if (ic->accessor == ACCESSOR_SET && argc == 1 && !o->obj.frozen && !tx_needed(vm, &o->obj)) {
+      if (ic->accessor == ACCESSOR_SET && argc == 1 && !o->obj.frozen) {
+        if (UNLIKELY(tx_needed(vm, &o->obj))) tx_log(vm, &o->obj); /* a turn: logged first (PC saved) */
         o->fields[ic->field] = R[a + 1];
         R[a] = NIL_VAL;
         vm->fuel -= 2;
@@ -1480,6 +1494,11 @@ next:
     uint32_t extra = how ? (uint32_t)GET_Ax(*pc++) : 0;
     SAVE_PC();
     if (CHARGE(1)) loop_check(vm);
+    if (how >= 3) { /* an eventual send: nothing called now */
+      Value p = callv_send(vm, R, ins, K + extra);
+      FINISH_CALL(false, a, p);
+      NEXT();
+    }
     int argc = spread_args(vm, R, a);
     RELOAD_BASE();
     Value out;
@@ -1500,9 +1519,6 @@ next:
       } else {
         pushed = call_with_base(vm, method, R + a, argc, &out);
       }
-    } else if (how >= 3) { /* an eventual send: a promise, nothing called now (vm/async.c) */
-      out = async_send(vm, R[a], how == 3 ? AS_STRING(K[extra]) : NULL, argc, R + a + 1);
-      pushed = false;
     } else {
       ObjString *name = AS_STRING(K[extra]);
       ObjClass *sk = cl->home->super;
