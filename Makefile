@@ -332,6 +332,19 @@ bench-awfy: all
 # --------------------------------------------------------- end bench-awfy --
 
 # ---------------------------------------------------------------------------
+# bench-sends: eventual sends, `when` callbacks and turns against node 20
+# (JIT and --jitless), a turn next to method calls, and turns writing k
+# objects (issue 15, point 6; bench/sends/, bench/sends.sh). Not part of
+# `make test`. Needs node; valgrind for the instruction counts.
+#   make bench-sends [SENDS_ROUNDS=7] [SENDS_N=1000000] [SENDS_CALLGRIND=0]
+# See bench/README.md.
+bench-sends: all
+	bash bench/sends.sh
+
+.PHONY: bench-sends
+# --------------------------------------------------------- end bench-sends --
+
+# ---------------------------------------------------------------------------
 # editors: regenerate the VS Code and Vim grammars of editors/ from the
 # lexer (their keyword and operator lists, numbers and names come from
 # lang/lexer.re; editors/gen.sh says how). The generated files are
