@@ -2,6 +2,7 @@
 #ifndef WRIT_CLI_H
 #define WRIT_CLI_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -50,11 +51,45 @@ typedef struct {
   const char *script, *code, *check;
   bool interactive, disasm;
 } CliJob;
+/* The event loop (loop.c): the host side of sys.clock.after and
+ * sys.in.readLineAsync. Owned by main; what it holds is released by
+ * cli_loop_free, before the VM is freed. */
+typedef struct {
+  double due; /* CLOCK_MONOTONIC seconds */
+  unsigned long long seq;
+  WritHandle *resolver;
+} CliTimer;
+typedef struct {
+  WritVM *vm;
+  volatile sig_atomic_t *interrupted; /* set by the SIGINT handler */
+  CliTimer *timers;                   /* a heap: the next due first */
+  size_t ntimers, timerCap;
+  unsigned long long timerSeq;
+  WritHandle **reads; /* a ring of resolvers waiting for a line */
+  size_t nreads, readCap, readHead;
+  char *buf; /* standard input read but not yet given out */
+  size_t len, cap;
+  bool eof;
+  bool skipLine;            /* dropping the rest of a line that was too long */
+  const char *readError;    /* reading failed: each read is rejected with this */
+  const char *readsRefused; /* non-NULL: readLineAsync raises this (the REPL owns the input) */
+} CliLoop;
+void cli_loop_init(CliLoop *l, WritVM *vm, volatile sig_atomic_t *interrupted);
+void cli_loop_free(CliLoop *l);
+/* Fills the loop's callbacks into o (after, read_line_async, loop_ud). */
+void cli_loop_grant(CliLoop *l, WritSysOptions *o);
+/* Whether timers or line reads wait. */
+bool cli_loop_waiting(const CliLoop *l);
+/* After the main script ran with status st: the turns it queued, timers
+ * and reads until none is left, then the report of unhandled rejections.
+ * The status to exit with. */
+WritStatus cli_event_loop(CliLoop *l, WritStatus st);
+/* The REPL's part, after each input: the queued turns and whatever is
+ * due or buffered now, never waiting for a timer or input; it stops with
+ * WRIT_ERR_INTERRUPTED when stopped() says Ctrl-C was pressed. */
+WritStatus cli_loop_run_ready(CliLoop *l, bool (*stopped)(void));
 /* Runs it; returns the process exit status. */
-int cli_run(WritVM *vm, WritWorkspace *ws, const CliJob *job);
-/* After the main script ran with status st: the turns it queued, then the
- * report of unhandled rejections (cli/loop.c). The status to exit with. */
-WritStatus cli_event_loop(WritVM *vm, WritStatus st);
+int cli_run(CliLoop *loop, WritWorkspace *ws, const CliJob *job);
 
 /* writ fmt [--check] FILE|DIR|-... (fmt.c): argv holds what follows
  * "fmt"; returns the process exit status. */
@@ -64,6 +99,7 @@ int cli_fmt(int argc, char **argv);
 typedef struct {
   WritVM *vm;
   WritWorkspace *ws;
+  CliLoop *loop;
   const char *module; /* "<repl>", or the -i script's module: its names */
   bool color;         /* stdout is a terminal and NO_COLOR is unset */
 } CliSession;
@@ -80,7 +116,7 @@ void cli_set_grants(const CliGrants *g);
 /* Lists the root capabilities the session holds and what each can do. */
 void cli_describe_caps(CliSession *s);
 /* Runs the REPL until :quit, Ctrl-D or sys.exit; returns the exit status. */
-int cli_repl(WritVM *vm, WritWorkspace *ws, const char *module);
+int cli_repl(CliLoop *loop, WritWorkspace *ws, const char *module);
 
 /* Line input (line.c): readline, libedit or plain reads. */
 typedef enum { LINE_OK, LINE_EOF, LINE_INTERRUPT } LineStatus;

@@ -211,8 +211,8 @@ static bool args_are_text(int argc, char **argv, int from) {
 
 /* The main script's workspace, with the root capabilities the flags
  * granted. NULL after a message; *status is then the exit status. */
-static WritWorkspace *main_workspace(WritVM *vm, const Options *o, int argc, char **argv, int *status) {
-  WritWorkspace *ws = writ_workspace_new(vm);
+static WritWorkspace *main_workspace(CliLoop *loop, const Options *o, int argc, char **argv, int *status) {
+  WritWorkspace *ws = writ_workspace_new(loop->vm);
   WritSysOptions so = {
       .argc = argc - o->argStart,
       .argv = (const char *const *)argv + o->argStart,
@@ -224,6 +224,7 @@ static WritWorkspace *main_workspace(WritVM *vm, const Options *o, int argc, cha
       .allow_all_dirs = o->allowAllDirs,
       .no_openat2 = o->noOpenat2,
   };
+  cli_loop_grant(loop, &so);
   WritStatus gs = ws ? writ_grant_sys(ws, &so) : WRIT_ERR_MEMORY;
   cli_set_grants(&(CliGrants){o->allowEnv, o->allowAllDirs, o->nread, o->readDirs, o->nwrite, o->writeDirs});
   if (gs == WRIT_OK) return ws;
@@ -270,10 +271,13 @@ int main(int argc, char **argv) {
   }
   if (status < 0) {
     signal(SIGINT, on_sigint);
-    WritWorkspace *ws = main_workspace(vm, &o, argc, argv, &status);
-    if (ws) status = cli_run(vm, ws, &(CliJob){o.script, o.code, o.check, o.interactive, o.disasm});
+    CliLoop loop; /* timers and reads end with the run: none outlives sys.exit */
+    cli_loop_init(&loop, vm, &g_interrupted);
+    WritWorkspace *ws = main_workspace(&loop, &o, argc, argv, &status);
+    if (ws) status = cli_run(&loop, ws, &(CliJob){o.script, o.code, o.check, o.interactive, o.disasm});
     if (ws && g_interrupted && status != 0) status = 130;
     else if (ws) status = flush_output(status);
+    cli_loop_free(&loop);
   }
   writ_vm_free(vm);
   free(o.readDirs);

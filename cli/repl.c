@@ -26,7 +26,12 @@ static const char *help_text =
     "  :time EXPR    run EXPR and show how long it took\n"
     "  :full EXPR    EXPR's value in full (a long one is shown cut short)\n"
     "  :doc NAME     what a built-in, module member or method does\n"
-    "                (:doc len, :doc math.floor, :doc xs.push, :doc math)\n";
+    "                (:doc len, :doc math.floor, :doc xs.push, :doc math)\n"
+    "  :pending      the messages queued, timers and line reads waiting\n"
+    "\n"
+    "After each input the queued messages (x <- m()) run, each a turn, and\n"
+    "the timers due fire (sys.clock.after); later ones fire after a later\n"
+    "input.\n";
 
 typedef struct {
   CliSession s;
@@ -329,6 +334,40 @@ static void show_value(Repl *r, WritHandle *v, bool full) {
   node_free(&root);
 }
 
+/* After an input: the turns it queued and the timers due, so a promise
+ * shown next has settled if it could, and what `when` callbacks print
+ * follows the input. Never waits for a timer. Rejections nothing watched
+ * are reported, but the session goes on. */
+static void run_queue(Repl *r) {
+  WritStatus st = cli_loop_run_ready(r->s.loop, line_take_interrupt);
+  line_take_interrupt(); /* a Ctrl-C has done its work by now */
+  fflush(stdout);
+  if (st == WRIT_EXIT) {
+    r->exiting = true;
+    r->exitCode = writ_exit_code(r->s.vm);
+    return;
+  }
+  writ_report_unhandled(r->s.vm);
+}
+
+/* :pending: the queued messages, oldest first, and the host's timers and
+ * line reads still waiting. */
+static void show_pending(Repl *r) {
+  WritHandle *l = writ_pending_list(r->s.vm);
+  size_t n = writ_list_len(l);
+  for (size_t i = 0; i < n; i++) {
+    WritHandle *item = writ_list_get(l, (long)i);
+    const char *text;
+    size_t len;
+    if (writ_get_string(item, &text, &len) == WRIT_OK) printf("  %.*s\n", (int)len, text);
+    writ_release(item);
+  }
+  writ_release(l);
+  const CliLoop *loop = r->s.loop;
+  printf("%zu message%s queued, %zu timer%s and %zu line read%s waiting\n", n, n == 1 ? "" : "s", loop->ntimers,
+         loop->ntimers == 1 ? "" : "s", loop->nreads, loop->nreads == 1 ? "" : "s");
+}
+
 /* Runs src as more of the session's module. With `show`, a final
  * expression's value (unless nil) is printed. */
 static WritStatus run(Repl *r, const char *src, size_t len, int flags, bool show, WritHandle **value) {
@@ -342,6 +381,7 @@ static WritStatus run(Repl *r, const char *src, size_t len, int flags, bool show
   if (st == WRIT_OK && show && writ_type(v) != WRIT_TYPE_NIL) show_value(r, v, false);
   if (value) *value = v;
   else writ_release(v);
+  if (st != WRIT_EXIT && st != WRIT_ERR_INCOMPLETE) run_queue(r);
   return st;
 }
 
@@ -475,6 +515,8 @@ static void command(Repl *r, const char *line) {
     writ_release(v);
   } else if (is_command(line, ":doc", &arg)) {
     doc(r, arg);
+  } else if (is_command(line, ":pending", &arg)) {
+    show_pending(r);
   } else {
     fprintf(stderr, "unknown command %s (:help lists them)\n", line);
   }
@@ -611,10 +653,15 @@ static void number_inputs(Repl *r) {
   g_lines.probe = -1;
 }
 
-int cli_repl(WritVM *vm, WritWorkspace *ws, const char *module) {
+int cli_repl(CliLoop *loop, WritWorkspace *ws, const char *module) {
+  WritVM *vm = loop->vm;
   Repl r;
   memset(&r, 0, sizeof r);
   r.s.vm = vm;
+  r.s.loop = loop;
+  /* The terminal's lines are the REPL's: a script's line reads would race
+   * the prompt for them. */
+  loop->readsRefused = "standard input belongs to the REPL";
   r.s.ws = ws;
   r.s.module = module;
   r.s.color = isatty(1) && !getenv("NO_COLOR");

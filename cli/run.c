@@ -115,7 +115,8 @@ static int check_source(WritWorkspace *ws, const char *name, char *src, size_t l
   return errors == 0 ? 0 : 1;
 }
 
-int cli_run(WritVM *vm, WritWorkspace *ws, const CliJob *job) {
+int cli_run(CliLoop *loop, WritWorkspace *ws, const CliJob *job) {
+  WritVM *vm = loop->vm;
   const char *script = job->script, *code = job->code, *check = job->check;
   bool interactive = job->interactive;
   char err[512];
@@ -129,12 +130,12 @@ int cli_run(WritVM *vm, WritWorkspace *ws, const CliJob *job) {
   }
   if (code && job->disasm) return disassemble(ws, "<-e>", code, strlen(code));
   if (code) {
-    WritStatus st = cli_event_loop(vm, writ_eval(ws, "<-e>", code, strlen(code), WRIT_EVAL_MAIN));
-    if (interactive && st != WRIT_EXIT) return cli_repl(vm, ws, "<-e>");
+    WritStatus st = cli_event_loop(loop, writ_eval(ws, "<-e>", code, strlen(code), WRIT_EVAL_MAIN));
+    if (interactive && st != WRIT_EXIT) return cli_repl(loop, ws, "<-e>");
     return status_of(vm, st);
   }
   if (!script) {
-    if (interactive || isatty(0)) return cli_repl(vm, ws, "<repl>");
+    if (interactive || isatty(0)) return cli_repl(loop, ws, "<repl>");
     script = "-";
   }
   char *src;
@@ -152,10 +153,10 @@ int cli_run(WritVM *vm, WritWorkspace *ws, const CliJob *job) {
     free(src);
     return status;
   }
-  WritStatus st = cli_event_loop(vm, writ_eval(ws, name, src, len, WRIT_EVAL_MAIN));
+  WritStatus st = cli_event_loop(loop, writ_eval(ws, name, src, len, WRIT_EVAL_MAIN));
   free(src);
   /* -i: the REPL goes on in the script's module, with its names (after
    * an error too, to look around; not after sys.exit). */
-  if (interactive && st != WRIT_EXIT) return cli_repl(vm, ws, name);
+  if (interactive && st != WRIT_EXIT) return cli_repl(loop, ws, name);
   return status_of(vm, st);
 }

@@ -634,6 +634,25 @@ typedef struct {
   const char *const *allow_write;
   int allow_all_dirs;
   int no_openat2;
+  /* The host's event loop, for sys's asynchronous capabilities (NULL: the
+   * script has none, and each raises "... needs an event loop: the host
+   * gave none"). Writ never waits: sys.clock.after(seconds) makes a
+   * promise with writ_promise_new and calls after(loop_ud, seconds,
+   * resolver); sys.in.readLineAsync() calls read_line_async(loop_ud,
+   * resolver). A callback that returns NULL takes the resolver: it must
+   * settle it later from its loop, between turns (writ_resolve: nil once
+   * the time has passed; the next line without its newline, nil at the
+   * end of input; writ_reject on a read error), then writ_release it, and
+   * release it unsettled if the loop ends first. A callback that cannot
+   * take it (out of memory, too many pending, no input to read) returns a
+   * message instead: the resolver stays Writ's and the call raises
+   * "sys.clock.after: MESSAGE". seconds has been checked: finite and
+   * >= 0. The callbacks run inside a host function, in the middle of a turn:
+   * they only note the request, and settle nothing there (cli/loop.c is
+   * an example). */
+  const char *(*after)(void *loop_ud, double seconds, WritHandle *resolver);
+  const char *(*read_line_async)(void *loop_ud, WritHandle *resolver);
+  void *loop_ud;
 } WritSysOptions;
 WRIT_API WritStatus writ_grant_sys(WritWorkspace *ws, const WritSysOptions *options);
 

@@ -1,5 +1,7 @@
 /* The command-line tool's root capabilities: `print` and the `sys` object
- * (args, out, err, in, clock, random, exit, env, dir, file). The only library code
+ * (args, out, err, in, clock, random, exit, env, dir, file), and the
+ * asynchronous ones (sys.clock.after, sys.in.readLineAsync) that hand a
+ * promise's resolver to the host's event loop. The only library code
  * besides stdlib/host/ that may touch the OS is none: this file is where
  * standard streams, the clock, randomness and the environment are reached
  * (directories: dir.c; single files: file.c). Like any embedder, it uses only the public API:
@@ -7,6 +9,7 @@
  * writ_grant. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,6 +151,77 @@ static void in_read(WritCall *call) {
   intake_free(&b);
 }
 
+/* ---------------------------------------------------------------- asynchronous */
+
+/* The host's event loop (WritSysOptions.after, .read_line_async,
+ * .loop_ud), kept in the host data of sys.clock and sys.in: the loop is
+ * the host's, so these methods only make a promise and hand its resolver
+ * over. */
+typedef struct {
+  const char *(*after)(void *ud, double seconds, WritHandle *resolver);
+  const char *(*read_line_async)(void *ud, WritHandle *resolver);
+  void *ud;
+} SysLoop;
+
+/* A promise whose resolver goes to the host through hand(); the promise
+ * is the call's result. `what` names the method in errors. */
+static void promise_via(WritCall *call, const char *what, const char *(*hand)(const SysLoop *, double, WritHandle *),
+                        const SysLoop *loop, double seconds) {
+  WritHandle *p = NULL, *r = NULL;
+  if (writ_promise_new(writ_call_vm(call), &p, &r) != WRIT_OK) {
+    writ_return_error(call, "%s: out of memory", what);
+    return;
+  }
+  const char *refused = hand(loop, seconds, r);
+  if (refused) {
+    writ_release(r); /* still ours: the host did not take it */
+    writ_return_error(call, "%s: %s", what, refused);
+  } else {
+    writ_return(call, p);
+  }
+  writ_release(p);
+}
+
+static const char *hand_after(const SysLoop *l, double seconds, WritHandle *r) {
+  return l->after(l->ud, seconds, r);
+}
+static const char *hand_read(const SysLoop *l, double seconds, WritHandle *r) {
+  (void)seconds;
+  return l->read_line_async(l->ud, r);
+}
+
+/* sys.clock.after(seconds): a promise fulfilled with nil in a later turn,
+ * once that many seconds have passed. */
+static void clock_after(WritCall *call) {
+  const SysLoop *loop = writ_self_data(call);
+  if (writ_arg_type(call, 1) != WRIT_TYPE_NUMBER) {
+    writ_arg_number(call, 1); /* "bad argument #1 to 'after' (number expected, got ...)" */
+    return;
+  }
+  double s = writ_arg_number(call, 1);
+  if (!isfinite(s) || s < 0) {
+    writ_return_error(call, "bad argument #1 to 'after' (seconds must be a finite number >= 0, got %s)",
+                      s != s ? "nan" : s < 0 ? "a negative number" : "an infinite number");
+    return;
+  }
+  if (!loop || !loop->after) {
+    writ_return_error(call, "sys.clock.after needs an event loop: the host gave none");
+    return;
+  }
+  promise_via(call, "sys.clock.after", hand_after, loop, s);
+}
+
+/* sys.in.readLineAsync(): a promise of the next line (nil at the end of
+ * input); other turns run while it waits. */
+static void in_read_line_async(WritCall *call) {
+  const SysLoop *loop = writ_self_data(call);
+  if (!loop || !loop->read_line_async) {
+    writ_return_error(call, "sys.in.readLineAsync needs an event loop: the host gave none");
+    return;
+  }
+  promise_via(call, "sys.in.readLineAsync", hand_read, loop, 0);
+}
+
 /* ---------------------------------------------------------------- sys.clock */
 
 static void clock_now(WritCall *call) {
@@ -210,8 +284,14 @@ static void sys_exit(WritCall *call) {
 /* ---------------------------------------------------------------- granting */
 
 static const WritMethod output_methods[] = {{"write", out_write, 1, 1}, {"print", out_print, 0, -1}, {NULL, NULL, 0, 0}};
-static const WritMethod input_methods[] = {{"readLine", in_read_line, 0, 0}, {"read", in_read, 0, 0}, {NULL, NULL, 0, 0}};
-static const WritMethod clock_methods[] = {{"now", clock_now, 0, 0}, {"monotonic", clock_monotonic, 0, 0}, {NULL, NULL, 0, 0}};
+static const WritMethod input_methods[] = {{"readLine", in_read_line, 0, 0},
+                                           {"read", in_read, 0, 0},
+                                           {"readLineAsync", in_read_line_async, 0, 0},
+                                           {NULL, NULL, 0, 0}};
+static const WritMethod clock_methods[] = {{"now", clock_now, 0, 0},
+                                           {"monotonic", clock_monotonic, 0, 0},
+                                           {"after", clock_after, 1, 1},
+                                           {NULL, NULL, 0, 0}};
 static const WritMethod random_methods[] = {{"float", random_float, 0, 0}, {"int", random_int, 2, 2}, {NULL, NULL, 0, 0}};
 
 /* The members of sys, in this order. */
@@ -264,8 +344,8 @@ static WritStatus make_sys(WritVM *vm, const WritSysOptions *opt, WritHandle **v
   WritStatus st = make_args(vm, opt, &v[S_ARGS]);
   if (st != WRIT_OK) return st;
   k[0] = writ_new_class(vm, "Output", output_methods, sizeof(int), NULL);
-  k[1] = writ_new_class(vm, "Input", input_methods, 0, NULL);
-  k[2] = writ_new_class(vm, "Clock", clock_methods, 0, NULL);
+  k[1] = writ_new_class(vm, "Input", input_methods, sizeof(SysLoop), NULL);
+  k[2] = writ_new_class(vm, "Clock", clock_methods, sizeof(SysLoop), NULL);
   k[3] = writ_new_class(vm, "Random", random_methods, sizeof(uint64_t), NULL);
   for (int i = 0; i < 4; i++)
     if (!k[i]) return WRIT_ERR_MEMORY;
@@ -274,7 +354,10 @@ static WritStatus make_sys(WritVM *vm, const WritSysOptions *opt, WritHandle **v
   *which = OUT_STDOUT;
   if (!(v[S_ERR] = host_object(k[0], (void **)&which))) return WRIT_ERR_MEMORY;
   *which = OUT_STDERR;
-  if (!(v[S_IN] = host_object(k[1], NULL)) || !(v[S_CLOCK] = host_object(k[2], NULL))) return WRIT_ERR_MEMORY;
+  SysLoop *in_loop, *clock_loop;
+  if (!(v[S_IN] = host_object(k[1], (void **)&in_loop)) || !(v[S_CLOCK] = host_object(k[2], (void **)&clock_loop)))
+    return WRIT_ERR_MEMORY;
+  *in_loop = *clock_loop = (SysLoop){opt->after, opt->read_line_async, opt->loop_ud};
   uint64_t *state;
   if (!(v[S_RANDOM] = host_object(k[3], (void **)&state))) return WRIT_ERR_MEMORY;
   uint64_t seed = 0;

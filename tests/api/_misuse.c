@@ -176,6 +176,16 @@ static void null_everywhere(void) {
   EQ(writ_exit_code(NULL), 0);
   writ_interrupt(NULL);
   EQ(writ_grant_sys(NULL, &sys), WRIT_ERR_USAGE);
+  /* promises and turns */
+  EQ(writ_run_turns(NULL, -1, NULL, NULL), WRIT_ERR_USAGE);
+  EQ(writ_pending(NULL), 0);
+  IS_NULL(writ_pending_list(NULL));
+  r = (WritHandle *)&r;
+  EQ(writ_promise_new(NULL, &r, &r), WRIT_ERR_USAGE);
+  IS_NULL(r);
+  EQ(writ_resolve(NULL, NULL), WRIT_ERR_USAGE);
+  EQ(writ_reject(NULL, NULL), WRIT_ERR_USAGE);
+  EQ(writ_report_unhandled(NULL), 0);
   /* issue 16's additions */
   STREQ(writ_status_string((WritStatus)-1), "unknown status");
   STREQ(writ_status_string((WritStatus)(WRIT_EXIT + 1)), "unknown status");
