@@ -44,10 +44,12 @@ struct Obj {
  *   an Error made for a failed compile: ERROR_SYNTAX, ERROR_INCOMPLETE;
  *   a closure: how many upvalues it holds (CLOSURE_NUPVALS);
  *   a forwarder: its kind (FWD_KIND, below);
- *   a gate: GATE_REVOKED once its revoke function ran.
+ *   a gate: GATE_REVOKED once its revoke function ran;
+ *   a string: STR_HASHED once its hash is set.
  * Nothing else uses them. */
 #define CLOSURE_NUPVALS(c) ((c)->obj.flags)
 #define GATE_REVOKED 1
+#define STR_HASHED 1
 
 /* Obj.flags of an Error made for a failed compile (module.c): its message
  * is "file:line:col: what". A syntax error raised by ws.eval's child is
@@ -56,12 +58,16 @@ struct Obj {
 #define ERROR_INCOMPLETE 2 /* with ERROR_SYNTAX: at the end of input, so more
                               text may complete it (the REPL asks for it) */
 
-/* Strings are immutable, UTF-8, interned (equal strings are one object), and
- * cache their hash and code-point count (ASCII strings: cplen == len). */
+/* Strings are immutable, UTF-8, and cache their code-point count (ASCII
+ * strings: cplen == len). Short ones (up to WRIT_SHORT_STRING_BYTES) are
+ * interned, so two equal short strings are one object; long ones are not,
+ * and compare by content (str_equal). The hash is computed at creation for
+ * short strings, on first use as a key for long ones (STR_HASHED says it is
+ * set). */
 typedef struct ObjString {
   Obj obj;
   uint32_t len;
-  uint32_t hash;
+  uint32_t hash; /* valid once obj.flags has STR_HASHED */
   uint32_t cplen;
   char chars[]; /* NUL-terminated for C's convenience; may contain NULs */
 } ObjString;
