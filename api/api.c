@@ -191,7 +191,7 @@ static ObjModule *get_module(WVM *vm, ObjWorkspace *ws, const char *name, int fl
   vm_push_root(vm, OBJ_VAL(s));
   Value existing;
   ObjModule *m;
-  if ((flags & WRIT_EVAL_REPL) && map_get(ws->modules, OBJ_VAL(s), &existing)) {
+  if ((flags & WRIT_EVAL_REPL) && map_get(vm, ws->modules, OBJ_VAL(s), &existing)) {
     m = AS_MODULE(existing);
   } else {
     m = module_new(vm, s, ws);
@@ -296,9 +296,8 @@ typedef struct {
 } Report;
 
 ObjModule *api_find_module(WVM *vm, ObjWorkspace *ws, const char *name) {
-  ObjString *s = str_find(vm, name, strlen(name)); /* never allocates */
-  Value m;
-  if (s && ws && map_get(ws->modules, OBJ_VAL(s), &m)) return AS_MODULE(m);
+  Value m; /* never allocates */
+  if (ws && map_get_bytes(vm, ws->modules, name, strlen(name), &m)) return AS_MODULE(m);
   return NULL;
 }
 

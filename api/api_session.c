@@ -136,14 +136,13 @@ WritHandle *writ_lookup(WritWorkspace *ws, const char *module, const char *name)
   WVM *vm = &ws->owner->vm;
   ObjWorkspace *w = ws->ws;
   ObjModule *m = api_find_module(vm, w, module);
-  ObjString *n = str_find(vm, name, strlen(name));
-  if (!n) return NULL; /* no string with that text exists, so no such name */
+  size_t len = strlen(name);
   Value v, slot;
-  if (m && m->varIndex && map_get(m->varIndex, OBJ_VAL(n), &slot)) {
+  if (m && m->varIndex && map_get_bytes(vm, m->varIndex, name, len, &slot)) {
     int i = (int)AS_NUMBER(slot);
     if ((m->varFlags[i] & VAR_DEFINED) && m->vars[i] != UNDEF_VAL) return handle_new(vm, m->vars[i]);
   }
-  if (workspace_scope_get(vm, w, m && m->privileged, n, &v)) return handle_new(vm, v);
+  if (workspace_scope_get_bytes(vm, w, m && m->privileged, name, len, &v)) return handle_new(vm, v);
   return NULL;
 }
 
@@ -176,14 +175,18 @@ WritHandle *writ_member_names(const WritHandle *h) {
 
 static void get_member(WVM *vm, void *ud) {
   MemberArgs *a = ud;
-  ObjString *n = str_find(vm, a->name, strlen(a->name));
+  size_t len = strlen(a->name);
+  /* A name past the interned length may still name a method: make it
+   * (this runs protected, and n is not needed past the next allocation). */
+  ObjString *n = len <= WRIT_SHORT_STRING_BYTES ? str_find(vm, a->name, len)
+                 : utf8_invalid_at(a->name, len) < 0 ? str_copy(vm, a->name, len) : NULL;
   if (!n || n->chars[0] == '@' || n == vm->sNew || IS_FORWARDER(a->v)) return;
   Value v;
   if (IS_MODULE(a->v)) {
-    a->found = module_find_export(AS_MODULE(a->v), n, &a->result);
+    a->found = module_find_export(vm, AS_MODULE(a->v), n, &a->result);
     return;
   }
-  if (!map_get(vm_class_of(vm, a->v)->methods, OBJ_VAL(n), &v)) return;
+  if (!map_get(vm, vm_class_of(vm, a->v)->methods, OBJ_VAL(n), &v)) return;
   a->result = OBJ_VAL(bound_new(vm, a->v, v));
   a->found = true;
 }

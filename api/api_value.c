@@ -169,9 +169,8 @@ WritStatus writ_list_push(WritHandle *l, const WritHandle *item) {
 
 WritHandle *writ_map_get(const WritHandle *m, const char *key) {
   if (writ_type(m) != WRIT_TYPE_MAP || !key) return NULL;
-  ObjString *k = str_find(m->vm, key, strlen(key)); /* an unknown string is no key */
   Value v;
-  if (!k || !map_get(AS_MAP(m->value), OBJ_VAL(k), &v)) return NULL;
+  if (!map_get_bytes(m->vm, AS_MAP(m->value), key, strlen(key), &v)) return NULL;
   return handle_new(m->vm, v);
 }
 
@@ -216,10 +215,9 @@ WritHandle *writ_get_variable(WritWorkspace *ws, const char *module, const char 
   if (!ws || !ws->ws || !module || !name) return NULL;
   WVM *vm = &ws->owner->vm;
   ObjModule *md = api_find_module(vm, ws->ws, module);
-  ObjString *n = str_find(vm, name, strlen(name));
   Value slot;
-  if (!md || !n) return NULL;
-  if (!md->varIndex || !map_get(md->varIndex, OBJ_VAL(n), &slot)) return NULL;
+  if (!md) return NULL;
+  if (!md->varIndex || !map_get_bytes(vm, md->varIndex, name, strlen(name), &slot)) return NULL;
   Value v = md->vars[(int)AS_NUMBER(slot)];
   if (v == UNDEF_VAL || (md->varFlags[(int)AS_NUMBER(slot)] & VAR_SCOPE)) return NULL;
   return handle_new(vm, v);
@@ -295,10 +293,9 @@ static void do_call(WVM *vm, void *ud) {
 static ObjWorkspace *home_workspace(WVM *vm, Value v, const char *method, const CallArgs *a) {
   if (method && IS_MODULE(v)) return AS_MODULE(v)->ws;
   if (method) {
-    ObjString *s = str_find(vm, method, strlen(method));
     ObjClass *k = vm_class_of(vm, v);
     Value m;
-    v = s && k && map_get(k->methods, OBJ_VAL(s), &m) ? m : NIL_VAL;
+    v = k && map_get_bytes(vm, k->methods, method, strlen(method), &m) ? m : NIL_VAL;
   }
   if (IS_BOUND(v)) v = AS_BOUND(v)->method;
   if (IS_CLASS(v)) v = AS_CLASS(v)->ctor; /* calling a class runs its new() */

@@ -104,7 +104,83 @@ static OpCode binop(int op) {
   }
 }
 
+/* Nodes in e's tree (function bodies count one: they get their own
+ * registers), counting up to cap. */
+static int tree_size(const Node *e, int cap) {
+  if (!e || cap <= 0) return 0;
+  int n = 1;
+  if (e->kind == N_FUNC) return n;
+  n += tree_size(e->a, cap - n);
+  n += tree_size(e->b, cap - n);
+  n += tree_size(e->c, cap - n);
+  for (const Node *x = e->list ? e->list->head : NULL; x && n < cap; x = x->next) n += tree_size(x, cap - n);
+  return n;
+}
+
+/* An operand a chain of + can take: one that ADD would not have read in
+ * place (a local, self) or folded in (a number: ADDI, ADDK), so that it
+ * costs the same code either way; small enough that putting the parts
+ * side by side cannot run out of registers where one at a time did not. */
+static bool concat_operand_ok(Compiler *c, Node *x, bool *text, int *size) {
+  if (x->kind == N_NUMBER || x->kind == N_SELF || find_local_reg(c, x) >= 0) return false;
+  if (x->kind == N_STRING || x->kind == N_INTERP) *text = true;
+  *size += tree_size(x, 64);
+  return *size < 64;
+}
+
+#define CONCAT_MAX 16
+
+/* a + b + c ... (+ nested to the left, 3 to CONCAT_MAX operands, a string
+ * literal among them): the operands go to consecutive registers, a
+ * CATSTEP follows each but the last, and CAT makes one string of them all,
+ * instead of one string per +. Taken only when the code is exactly as long
+ * as the ADDs' (see concat_operand_ok), so the fuel a program pays is the
+ * same; each step runs where its ADD ran, at its position, so errors and
+ * their order are the same too. */
+static bool compile_concat(Compiler *c, Node *e, int dst) {
+  Node *spine[CONCAT_MAX]; /* spine[0] = e (the last +), down to the first + */
+  int n = 1;
+  Node *x = e;
+  for (; x->kind == N_BINARY && x->op == TK_PLUS; x = x->a) {
+    if (n == CONCAT_MAX) return false;
+    spine[n - 1] = x;
+    n++;
+  }
+  if (n < 3) return false;
+  bool text = false;
+  int size = 0;
+  if (!concat_operand_ok(c, x, &text, &size)) return false;
+  for (int i = 1; i < n; i++)
+    if (!concat_operand_ok(c, spine[n - 1 - i]->b, &text, &size)) return false;
+  bool fresh = is_fresh_top(c, dst);
+  if (!text || (!fresh && !is_local_reg(c, dst))) return false;
+  int r = fresh ? dst : c->fs->freereg;
+  if (r + n + 2 * size + 8 > WRIT_MAX_REGISTERS) return false;
+  /* The ADDs' code entered each inner + as it went down the left side
+   * (nesting depth) and left it after that +'s right operand. */
+  for (int i = 1; i < n - 1; i++) enter_node(c, spine[i]);
+  if (!fresh) reserve_regs(c, 1);
+  expr_to(c, x, r);
+  c->fs->freereg = r + 1;
+  for (int i = 1; i < n; i++) {
+    Node *plus = spine[n - 1 - i];
+    int got = expr_any(c, plus->b);
+    if (got != r + i) compile_error(c, plus->line, plus->col, "internal: a chain of + lost its registers");
+    c->fs->freereg = r + i + 1;
+    at(c, plus);
+    if (i < n - 1) {
+      emit(c, MK_ABC(OP_CATSTEP, r, i, 0));
+      leave_node(c);
+    } else {
+      emit(c, MK_ABC(OP_CAT, dst, r, i));
+    }
+  }
+  c->fs->freereg = fresh ? dst + 1 : r;
+  return true;
+}
+
 static void compile_arith(Compiler *c, Node *e, int dst) {
+  if (e->op == TK_PLUS && compile_concat(c, e, dst)) return;
   double folded;
   if (e->a->kind == N_NUMBER && e->b->kind == N_NUMBER && fold(e->op, e->a->num, e->b->num, &folded)) {
     load_number(c, folded, dst);

@@ -95,8 +95,8 @@ void patch_here(Compiler *c, JumpList *l) {
 }
 
 /* Zero and nan are never shared (maps treat -0 and 0 as one key and refuse
- * nan); any other two constants are the same exactly when their bits are
- * (strings are interned). */
+ * nan); any other two constants are the same exactly when their bits are,
+ * or (long strings, not interned) their text is. */
 static bool shareable(Value v) { return !(IS_NUMBER(v) && (AS_NUMBER(v) == 0 || AS_NUMBER(v) != AS_NUMBER(v))); }
 
 /* Constants are shared within a function. Most functions have a handful,
@@ -114,10 +114,11 @@ static int find_constant(Compiler *c, Value v) {
   }
   if (fs->kindex) {
     Value idx;
-    return map_get(fs->kindex, v, &idx) ? (int)AS_NUMBER(idx) : -1;
+    return map_get(c->vm, fs->kindex, v, &idx) ? (int)AS_NUMBER(idx) : -1;
   }
   for (int i = 0; i < p->nk; i++)
-    if (p->k[i] == v) return i;
+    if (p->k[i] == v || (IS_STRING(v) && IS_STRING(p->k[i]) && str_equal(c->vm, AS_STRING(v), AS_STRING(p->k[i]))))
+      return i;
   return -1;
 }
 
@@ -277,7 +278,7 @@ static int module_slot(Compiler *c, const char *name, uint32_t len, bool *create
   ObjString *s = str_copy(vm, name, len);
   Value idx;
   *created = false;
-  if (m->varIndex && map_get(m->varIndex, OBJ_VAL(s), &idx)) return (int)AS_NUMBER(idx);
+  if (m->varIndex && map_get(vm, m->varIndex, OBJ_VAL(s), &idx)) return (int)AS_NUMBER(idx);
   if (m->nvars >= WRIT_MAX_MODULE_VARS)
     compile_error(c, c->line, c->col, "too many top-level names in one module (limit %d)",
                   WRIT_MAX_MODULE_VARS);
@@ -1087,7 +1088,7 @@ static void check_pending(Compiler *c) {
     ObjString *name = c->module->varNames[u->slot];
     Value m;
     /* A standard module's name: the import is what is missing. */
-    if (c->vm->stdModules && map_get_str(c->vm->stdModules, name, &m))
+    if (c->vm->stdModules && map_get_str(c->vm, c->vm->stdModules, name, &m))
       compile_error(c, u->line, u->col, "undefined variable '%s' (to use the %s module, write 'import %s' first)",
                     name->chars, name->chars, name->chars);
     compile_error(c, u->line, u->col, "undefined variable '%s'", name->chars);

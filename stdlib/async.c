@@ -52,7 +52,7 @@ static Value r_reject(WVM *vm, int argc, Value *args) {
 /* A budget from Vat's options: a number >= 0, or nil for none. */
 static double budget_option(WVM *vm, ObjMap *opts, const char *name) {
   Value v;
-  if (!map_get(opts, OBJ_VAL(str_cstr(vm, name)), &v) || IS_NIL(v)) return -1;
+  if (!map_get(vm, opts, OBJ_VAL(str_cstr(vm, name)), &v) || IS_NIL(v)) return -1;
   if (!IS_NUMBER(v) || !(AS_NUMBER(v) >= 0))
     vm_raise(vm, "Vat: option '%s' must be a number >= 0, not %s", name,
              !IS_NUMBER(v) ? value_type_name(vm, v) : "a negative number or nan");

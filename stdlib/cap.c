@@ -81,7 +81,7 @@ static Value c_facet(WVM *vm, int argc, Value *args) {
     /* A name the target cannot answer is a mistake worth reporting now. */
     Value m;
     if (!IS_FORWARDER(target) && !IS_MODULE(target) &&
-        !map_get(vm_class_of(vm, target)->methods, n, &m)) {
+        !map_get(vm, vm_class_of(vm, target)->methods, n, &m)) {
       vm_charge(vm, AS_STRING(n)->len / 8); /* formatting the message reads all of the name */
       vm_raise(vm, "facet: %s has no method '%s'", value_type_name(vm, target), AS_CSTRING(n));
     }
@@ -137,7 +137,7 @@ static Value c_harden(WVM *vm, int argc, Value *args) {
     Value v = work->items[--work->count];
     if (!(IS_LIST(v) || IS_MAP(v) || IS_INSTANCE(v))) continue;
     Value dummy;
-    if (map_get(seen, v, &dummy)) continue;
+    if (map_get(vm, seen, v, &dummy)) continue;
     map_set(vm, seen, v, TRUE_VAL);
     tx_write(vm, AS_OBJ(v));
     AS_OBJ(v)->frozen = 1;

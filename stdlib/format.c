@@ -104,10 +104,8 @@ static Value field_value(Fmt *f, const char *name, size_t n) {
       fmt_error(f, "a field name is a number or a name");
   Value last = f->nargs > 0 ? f->args[f->nargs] : NIL_VAL;
   if (!IS_MAP(last)) fmt_error(f, "a named field needs a map as the last argument");
-  /* Keys are interned strings: a name that was never interned is in no map. */
-  ObjString *key = str_find(f->vm, name, n);
   Value v;
-  if (key == NULL || !map_get_str(AS_MAP(last), key, &v)) {
+  if (!map_get_bytes(f->vm, AS_MAP(last), name, n, &v)) {
     char msg[120];
     snprintf(msg, sizeof msg, "the map has no key \"%.*s\"", n > 40 ? 40 : (int)n, name);
     fmt_error(f, msg);

@@ -123,7 +123,7 @@ static uint32_t search(WVM *vm, ObjList *l, Value x) {
       uint32_t left = l->count - i;
       vm_charge(vm, left < SEARCH_BLOCK ? left : SEARCH_BLOCK);
     }
-    if (values_equal(l->items[i], x)) return i;
+    if (values_equal(vm, l->items[i], x)) return i;
   }
   return l->count;
 }

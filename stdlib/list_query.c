@@ -177,7 +177,7 @@ static Value l_unique(WVM *vm, int argc, Value *args) {
     Value v = l->items[i], ignored;
     bool isNan = IS_NUMBER(v) && isnan(AS_NUMBER(v));
     if (!isNan) {
-      if (map_get(seen, v, &ignored)) continue;
+      if (map_get(vm, seen, v, &ignored)) continue;
       map_set(vm, seen, v, TRUE_VAL);
     }
     list_push(vm, out, v);

@@ -19,13 +19,13 @@ static Value m_has(WVM *vm, int argc, Value *args) {
   (void)vm;
   (void)argc;
   Value v;
-  return BOOL_VAL(map_get(RECV(args), args[1], &v));
+  return BOOL_VAL(map_get(vm, RECV(args), args[1], &v));
 }
 
 static Value m_get(WVM *vm, int argc, Value *args) {
   (void)vm;
   Value v;
-  if (map_get(RECV(args), args[1], &v)) return v;
+  if (map_get(vm, RECV(args), args[1], &v)) return v;
   return argc >= 2 ? args[2] : NIL_VAL;
 }
 
@@ -36,7 +36,7 @@ static Value m_remove(WVM *vm, int argc, Value *args) {
   ObjMap *m = RECV(args);
   if (m->obj.frozen) vm_raise(vm, "cannot modify a frozen map");
   Value v;
-  if (!map_get(m, args[1], &v)) return NIL_VAL;
+  if (!map_get(vm, m, args[1], &v)) return NIL_VAL;
   vm_push_root(vm, v);
   map_remove(vm, m, args[1]);
   vm_pop_root(vm);

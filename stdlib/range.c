@@ -40,8 +40,7 @@ static Value as_list(WVM *vm, int argc, Value *args, const char *name) {
   ObjList *l = range_list(vm, RECV(args));
   vm_push_root(vm, OBJ_VAL(l));
   Value m;
-  ObjString *key = str_find(vm, name, strlen(name));
-  if (!key || !map_get_str(vm->cList->methods, key, &m) || !IS_NATIVE(m))
+  if (!map_get_bytes(vm, vm->cList->methods, name, strlen(name), &m) || !IS_NATIVE(m))
     vm_raise(vm, "internal: no list method '%s'", name);
   Value a[4] = {OBJ_VAL(l), NIL_VAL, NIL_VAL, NIL_VAL};
   for (int i = 1; i <= argc && i < 4; i++) a[i] = args[i];

@@ -237,9 +237,8 @@ static uint32_t template_named(WVM *vm, ObjString *t, uint32_t *i, ObjInstance *
     }
     return template_group(vm, k, prog_of(pat));
   }
-  ObjString *name = str_find(vm, p + 1, n); /* a name never interned names no group */
   Value v;
-  if (!name || !map_get(AS_MAP(pat->fields[P_NAMES]), OBJ_VAL(name), &v))
+  if (!map_get_bytes(vm, AS_MAP(pat->fields[P_NAMES]), p + 1, n, &v))
     vm_raise(vm, "replace: the replacement names no group of the pattern: '%.*s'", (int)(n > 40 ? 40 : n), p + 1);
   return (uint32_t)AS_NUMBER(v);
 }
@@ -446,7 +445,7 @@ static uint32_t group_arg(WVM *vm, ObjInstance *m, int argc, Value *args, const 
   uint32_t ngroups = prog_of(pat)->ngroups;
   Value v;
   if (IS_STRING(args[1])) {
-    if (!map_get(AS_MAP(pat->fields[P_NAMES]), args[1], &v))
+    if (!map_get(vm, AS_MAP(pat->fields[P_NAMES]), args[1], &v))
       vm_raise(vm, "%s: the pattern has no group named '%.40s'", fn, AS_CSTRING(args[1]));
     return (uint32_t)AS_NUMBER(v);
   }

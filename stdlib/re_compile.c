@@ -378,7 +378,7 @@ static int named_group(Parser *p, uint32_t open) {
   WVM *vm = p->vm;
   ObjString *name = str_copy(vm, p->src + start, n);
   Value dummy;
-  if (map_get(p->names, OBJ_VAL(name), &dummy))
+  if (map_get(vm, p->names, OBJ_VAL(name), &dummy))
     re_error(p, open, "duplicate group name '%.*s'", (int)(n > 40 ? 40 : n), name->chars);
   int k = (int)++p->ngroups;
   vm_push_root(vm, OBJ_VAL(name));

@@ -91,7 +91,7 @@ static Value s_add(WVM *vm, int argc, Value *args) {
 static Value s_has(WVM *vm, int argc, Value *args) {
   (void)argc;
   Value v;
-  return BOOL_VAL(map_get(items_of(vm, args[0]), args[1], &v));
+  return BOOL_VAL(map_get(vm, items_of(vm, args[0]), args[1], &v));
 }
 
 /* True when x was there. */
@@ -99,7 +99,7 @@ static Value s_remove(WVM *vm, int argc, Value *args) {
   (void)argc;
   ObjMap *m = mutable_items(vm, args[0]);
   Value v;
-  if (!map_get(m, args[1], &v)) return FALSE_VAL;
+  if (!map_get(vm, m, args[1], &v)) return FALSE_VAL;
   map_remove(vm, m, args[1]);
   return TRUE_VAL;
 }
@@ -140,7 +140,7 @@ static Value combine(WVM *vm, Value *args, int how, const char *fn) {
   vm_charge(vm, 2 * (map_walk_cost(mine) + map_walk_cost(other)));
   Value key, v;
   for (uint32_t i = 0; map_next(mine, &i, &key, &v);) {
-    bool inOther = map_get(other, key, &v);
+    bool inOther = map_get(vm, other, key, &v);
     if (how == UNION || (how == INTERSECT) == inOther) map_set(vm, m, key, TRUE_VAL);
   }
   if (how == UNION)

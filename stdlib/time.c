@@ -141,9 +141,8 @@ static Value t_utc(WVM *vm, int argc, Value *args) {
  * means "less than -hi" (the second). */
 static double map_field(WVM *vm, ObjMap *m, const char *name, double def, double lo, double hi,
                         bool fraction) {
-  ObjString *key = str_find(vm, name, strlen(name)); /* never interned: in no map */
   Value v = NIL_VAL;
-  if (key) map_get_str(m, key, &v);
+  map_get_bytes(vm, m, name, strlen(name), &v);
   if (IS_NIL(v)) {
     if (isnan(def)) vm_raise(vm, "time.seconds: the map has no \"%s\"", name);
     return def;

@@ -19,7 +19,7 @@ static Value b_workspace(WVM *vm, int argc, Value *args) {
 /* A limit from eval's options: a whole number >= 0, or nil for none. */
 static double limit_option(WVM *vm, ObjMap *opts, const char *name) {
   Value v;
-  if (!map_get(opts, OBJ_VAL(str_cstr(vm, name)), &v) || IS_NIL(v)) return -1;
+  if (!map_get(vm, opts, OBJ_VAL(str_cstr(vm, name)), &v) || IS_NIL(v)) return -1;
   if (!IS_NUMBER(v) || AS_NUMBER(v) < 0 || AS_NUMBER(v) != AS_NUMBER(v))
     vm_raise(vm, "eval: option '%s' must be a number >= 0, not %s", name,
              !IS_NUMBER(v) ? value_type_name(vm, v) : AS_NUMBER(v) != AS_NUMBER(v) ? "nan (not a number)"
@@ -47,7 +47,7 @@ static Value ws_eval(WVM *vm, int argc, Value *args) {
     fuel = limit_option(vm, opts, "fuel");
     memory = limit_option(vm, opts, "memory");
     Value a;
-    if (map_get(opts, OBJ_VAL(str_cstr(vm, "atomic")), &a) && !IS_NIL(a)) {
+    if (map_get(vm, opts, OBJ_VAL(str_cstr(vm, "atomic")), &a) && !IS_NIL(a)) {
       if (!IS_BOOL(a)) vm_raise(vm, "eval: option 'atomic' must be true or false, not %s", value_type_name(vm, a));
       atomic = AS_BOOL(a);
     }

@@ -72,6 +72,12 @@
 /* Largest string, in bytes; also bounds every string-building operation,
  * checked before allocating. */
 #define WRIT_MAX_STRING_BYTES (1u << 30)
+/* Strings up to this many bytes are interned (one object per content,
+ * hashed once at creation): names, keys, short pieces. Longer ones (built
+ * by +, join, reads...) are not: interning them cost a hash and a probe of
+ * a big table per string made, most of them never used as keys. Lua's
+ * LUAI_MAXSHORTLEN is the same. */
+#define WRIT_SHORT_STRING_BYTES 40u
 /* Largest list or map, in elements. */
 #define WRIT_MAX_LIST_COUNT (1u << 28)
 

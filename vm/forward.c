@@ -19,7 +19,7 @@ ObjForwarder *forward_open(WVM *vm, Value v, ObjString *name) {
   if (FWD_KIND(f) == FWD_FACET) {
     Value yes;
     if (!name) vm_raise(vm, "a facet only forwards method calls");
-    if (!map_get(f->allowed, OBJ_VAL(name), &yes))
+    if (!map_get(vm, f->allowed, OBJ_VAL(name), &yes))
       vm_raise(vm, "this facet does not forward '%s'", name->chars);
   }
   return f;
@@ -67,7 +67,7 @@ Value forward_cross(WVM *vm, ObjForwarder *f, Value v, bool inward) {
   if (g->obj.flags & GATE_REVOKED) vm_raise(vm, "this capability has been revoked");
   ObjMap *cache = kind == FWD_OUT ? g->out : g->in;
   Value w;
-  if (map_get(cache, v, &w)) return w; /* one wrapper per object and side */
+  if (map_get(vm, cache, v, &w)) return w; /* one wrapper per object and side */
   vm_push_root(vm, v);
   ObjForwarder *nf = forward_new(vm, kind, v, g);
   vm_push_root(vm, OBJ_VAL(nf));

@@ -13,8 +13,8 @@
 #include "vm/tx.h"
 #include "vm/wstring.h"
 
-bool module_find_export(ObjModule *m, ObjString *name, Value *out) {
-  return m->exports && map_get(m->exports, OBJ_VAL(name), out);
+bool module_find_export(WVM *vm, ObjModule *m, ObjString *name, Value *out) {
+  return m->exports && map_get(vm, m->exports, OBJ_VAL(name), out);
 }
 
 ObjMap *module_exports(WVM *vm, ObjModule *m) {
@@ -99,7 +99,7 @@ void module_set_last_value(WVM *vm, ObjModule *m, Value v) {
   ObjString *name = str_copy(vm, "_", 1);
   Value idx;
   int slot;
-  if (m->varIndex && map_get(m->varIndex, OBJ_VAL(name), &idx)) {
+  if (m->varIndex && map_get(vm, m->varIndex, OBJ_VAL(name), &idx)) {
     slot = (int)AS_NUMBER(idx);
     /* A `_` the user declared is theirs (as in Python). A slot the
      * compiler made for a mention that was never defined is ours. */
@@ -181,7 +181,7 @@ static void exec_module(WVM *vm, void *ud) {
 
 Value module_import_std(WVM *vm, ObjString *name) {
   Value m;
-  if (!map_get(vm->stdModules, OBJ_VAL(name), &m)) {
+  if (!map_get(vm, vm->stdModules, OBJ_VAL(name), &m)) {
     if (strcmp(name->chars, "sys") == 0 || strcmp(name->chars, "os") == 0 || strcmp(name->chars, "io") == 0)
       vm_raise(vm, "no module named '%s' (powers like files and output come only from the sys object the main script is given)", name->chars);
     vm_raise(vm, "no module named '%s'", name->chars);
@@ -250,7 +250,7 @@ Value module_import_path(WVM *vm, ObjModule *from, ObjString *path) {
   ObjString *name, *source;
   load_source(vm, from, path, &name, &source); /* both rooted */
   Value existing;
-  if (map_get(ws->modules, OBJ_VAL(name), &existing)) {
+  if (map_get(vm, ws->modules, OBJ_VAL(name), &existing)) {
     vm_pop_roots(vm, 2);
     ObjModule *m = AS_MODULE(existing);
     if (m->state == MOD_LOADING) vm_raise(vm, "circular import: \"%s\" is still loading", path->chars);

@@ -23,7 +23,7 @@ void module_set_last_value(WVM *vm, ObjModule *m, Value v);
 Value module_continue(WVM *vm, ObjModule *m, const char *src, size_t len, bool dropIncomplete);
 Value module_import_path(WVM *vm, ObjModule *from, ObjString *path);
 Value module_import_std(WVM *vm, ObjString *name);
-bool module_find_export(ObjModule *m, ObjString *name, Value *out);
+bool module_find_export(WVM *vm, ObjModule *m, ObjString *name, Value *out);
 /* The module's exports map, made empty on first use; freezing makes it
  * too, so a frozen module always has one. */
 ObjMap *module_exports(WVM *vm, ObjModule *m);

@@ -55,10 +55,12 @@ struct Obj {
  *   a forwarder: its kind (FWD_KIND, below);
  *   a gate: GATE_REVOKED once its revoke function ran;
  *   a map: MAP_UNLOGGED;
- *   a message: its kind (MSG_*, vm/async.h).
+ *   a message: its kind (MSG_*, vm/async.h);
+ *   a string: STR_HASHED once its hash is set.
  * Nothing else uses them. */
 #define CLOSURE_NUPVALS(c) ((c)->obj.flags)
 #define GATE_REVOKED 1
+#define STR_HASHED 1
 /* A map the VM keeps for itself (vm->pinned): a failed turn does not
  * undo what was written to it (vm/tx.c). */
 #define MAP_UNLOGGED 1
@@ -70,12 +72,16 @@ struct Obj {
 #define ERROR_INCOMPLETE 2 /* with ERROR_SYNTAX: at the end of input, so more
                               text may complete it (the REPL asks for it) */
 
-/* Strings are immutable, UTF-8, interned (equal strings are one object), and
- * cache their hash and code-point count (ASCII strings: cplen == len). */
+/* Strings are immutable, UTF-8, and cache their code-point count (ASCII
+ * strings: cplen == len). Short ones (up to WRIT_SHORT_STRING_BYTES) are
+ * interned, so two equal short strings are one object; long ones are not,
+ * and compare by content (str_equal). The hash is computed at creation for
+ * short strings, on first use as a key for long ones (STR_HASHED says it is
+ * set). */
 typedef struct ObjString {
   Obj obj;
   uint32_t len;
-  uint32_t hash;
+  uint32_t hash; /* valid once obj.flags has STR_HASHED */
   uint32_t cplen;
   char chars[]; /* NUL-terminated for C's convenience; may contain NULs */
 } ObjString;

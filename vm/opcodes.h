@@ -74,6 +74,8 @@
   OP(EXTEND, "A B: append the items of R[B] (anything a for loop walks) to R[A]") \
   OP(CALLV, "A B +extra: call with the items of list R[A+1] as arguments: R[A](...) (B=0), R[A].name(...) (B=1, the next word a cache), super.K[Ax](...) (B=2); eventual sends, R[A] = a promise: R[A] <- K[Ax](...) (B=3), R[A] <- (...) (B=4); the same as a statement, no promise (B=5, 6); the arguments R[A+1] .. R[A+C-1] when C > 0") \
   OP(INTERP, "A B C: R[A] = str(R[B]) + ... + str(R[B+C-1]) (an interpolated string)") \
+  OP(CATSTEP, "A B: the + of R[A+B] onto R[A] .. R[A+B-1] in a chain R[A] + R[A+1] + ...: strings are checked and charged, joined at CAT; other values add into R[A]") \
+  OP(CAT, "A B C: R[A] = R[B] + R[B+1] + ... + R[B+C], the chain's last +; one string made for all (the CATSTEPs before did the other +)") \
   OP(NEWMAP, "A B: R[A] = {} with room for B") \
   OP(RANGE, "A B C: R[A] = R[B] .. R[B+1] (C = 1: inclusive)") \
   OP(UNPACK, "A B C: R[A .. A+C-1] = R[B][0 .. C-1], exactly C items") \

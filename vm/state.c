@@ -77,7 +77,7 @@ static ObjClass *primordial(WVM *vm, const char *name, bool builtin) {
 
 void vm_freeze_class(WVM *vm, ObjClass *k) {
   Value ctor;
-  k->ctor = map_get(k->methods, OBJ_VAL(vm->sNew), &ctor) ? ctor : NIL_VAL;
+  k->ctor = map_get(vm, k->methods, OBJ_VAL(vm->sNew), &ctor) ? ctor : NIL_VAL;
   k->obj.frozen = 1;
   k->methods->obj.frozen = 1;
 }

@@ -10,6 +10,7 @@
 #include "vm/gc.h"
 #include "vm/mem.h"
 #include "vm/tx.h"
+#include "vm/wstring.h"
 
 ObjMap *map_new(WVM *vm) {
   ObjMap *m = (ObjMap *)object_alloc(vm, sizeof(ObjMap), OBJ_MAP);
@@ -29,8 +30,8 @@ static uint32_t mix64(uint64_t x) {
   return (uint32_t)x;
 }
 
-uint32_t value_hash(Value v) {
-  if (IS_STRING(v)) return AS_STRING(v)->hash;
+uint32_t value_hash(WVM *vm, Value v) {
+  if (IS_STRING(v)) return str_hash_of(vm, AS_STRING(v));
   if (IS_NUMBER(v)) {
     double d = AS_NUMBER(v);
     if (d == 0) d = 0; /* -0 and 0 are one key */
@@ -39,31 +40,62 @@ uint32_t value_hash(Value v) {
   return mix64(v);
 }
 
-static bool keys_equal(Value a, Value b) {
-  if (a == b) return true;
-  return IS_NUMBER(a) && IS_NUMBER(b) && AS_NUMBER(a) == AS_NUMBER(b);
-}
-
-/* Index slot holding key, or the empty slot where it would go. */
-static uint32_t find(const ObjMap *m, Value key, uint32_t h) {
+/* find for a long string key: equal keys are strings with the same bytes
+ * (both are hashed by now, so str_equal compares hashes first). Apart, so
+ * that find itself stays a leaf. */
+NOINLINE static uint32_t find_long(WVM *vm, const ObjMap *m, ObjString *key, uint32_t h) {
   uint32_t mask = m->icap - 1, i = h & mask;
   for (;;) {
     uint32_t e = m->index[i];
     if (e == 0) return i;
-    if (keys_equal(m->entries[e - 1].key, key)) return i;
+    Value k = m->entries[e - 1].key;
+    if (IS_STRING(k) && str_equal(vm, AS_STRING(k), key)) return i;
     i = (i + 1) & mask;
   }
 }
 
-bool map_get(ObjMap *m, Value key, Value *out) {
+/* Index slot holding key, or the empty slot where it would go. Keys are
+ * equal as values_equal says: the same bits (short strings are interned),
+ * numbers by value (-0 and 0), long strings by content (find_long). */
+static uint32_t find(WVM *vm, const ObjMap *m, Value key, uint32_t h) {
+  uint32_t mask = m->icap - 1, i = h & mask;
+  uint32_t first = m->index[i]; /* most lookups end here, whatever the key */
+  if (first == 0 || m->entries[first - 1].key == key) return i;
+  if (IS_STRING(key) && AS_STRING(key)->len > WRIT_SHORT_STRING_BYTES) return find_long(vm, m, AS_STRING(key), h);
+  for (;;) {
+    uint32_t e = m->index[i];
+    if (e == 0) return i;
+    Value k = m->entries[e - 1].key;
+    if (k == key || (IS_NUMBER(k) && IS_NUMBER(key) && AS_NUMBER(k) == AS_NUMBER(key))) return i;
+    i = (i + 1) & mask;
+  }
+}
+
+bool map_get(WVM *vm, ObjMap *m, Value key, Value *out) {
   if (m->count == 0) return false;
-  uint32_t e = m->index[find(m, key, value_hash(key))];
+  uint32_t e = m->index[find(vm, m, key, value_hash(vm, key))];
   if (e == 0) return false;
   *out = m->entries[e - 1].value;
   return true;
 }
 
-bool map_get_str(ObjMap *m, ObjString *key, Value *out) { return map_get(m, OBJ_VAL(key), out); }
+bool map_get_str(WVM *vm, ObjMap *m, ObjString *key, Value *out) { return map_get(vm, m, OBJ_VAL(key), out); }
+
+bool map_get_bytes(WVM *vm, ObjMap *m, const char *chars, size_t len, Value *out) {
+  if (m->count == 0) return false;
+  if (!chars) chars = ""; /* memcmp takes no NULL */
+  uint32_t mask = m->icap - 1, i = str_hash(vm->hashKey, chars, len) & mask;
+  for (;;) {
+    uint32_t e = m->index[i];
+    if (e == 0) return false;
+    Value k = m->entries[e - 1].key;
+    if (IS_STRING(k) && AS_STRING(k)->len == len && memcmp(AS_STRING(k)->chars, chars, len) == 0) {
+      *out = m->entries[e - 1].value;
+      return true;
+    }
+    i = (i + 1) & mask;
+  }
+}
 
 static void rebuild(WVM *vm, ObjMap *m, uint32_t ecap) {
   uint32_t icap = 8;
@@ -88,7 +120,7 @@ static void rebuild(WVM *vm, ObjMap *m, uint32_t ecap) {
   m->used = n;
   uint32_t mask = icap - 1;
   for (uint32_t i = 0; i < n; i++) {
-    uint32_t j = value_hash(entries[i].key) & mask;
+    uint32_t j = value_hash(vm, entries[i].key) & mask;
     while (index[j]) j = (j + 1) & mask;
     index[j] = i + 1;
   }
@@ -112,9 +144,9 @@ void map_reserve(WVM *vm, ObjMap *m, uint32_t n) {
 void map_set(WVM *vm, ObjMap *m, Value key, Value value) {
   if (IS_NUMBER(key) && isnan(AS_NUMBER(key))) vm_raise(vm, "map key cannot be nan");
   map_will_change(vm, m, key, value);
-  uint32_t h = value_hash(key);
+  uint32_t h = value_hash(vm, key);
   if (m->icap) {
-    uint32_t slot = find(m, key, h);
+    uint32_t slot = find(vm, m, key, h);
     if (m->index[slot]) {
       m->entries[m->index[slot] - 1].value = value;
       return;
@@ -131,7 +163,7 @@ void map_set(WVM *vm, ObjMap *m, Value key, Value value) {
     rebuild(vm, m, ecap);
     vm_pop_roots(vm, 2);
   }
-  uint32_t slot = find(m, key, h);
+  uint32_t slot = find(vm, m, key, h);
   m->entries[m->used].key = key;
   m->entries[m->used].value = value;
   m->index[slot] = ++m->used;
@@ -166,7 +198,7 @@ static void compact(WVM *vm, ObjMap *m) {
   memset(m->index, 0, sizeof(uint32_t) * m->icap);
   uint32_t mask = m->icap - 1;
   for (uint32_t i = 0; i < n; i++) {
-    uint32_t j = value_hash(m->entries[i].key) & mask;
+    uint32_t j = value_hash(vm, m->entries[i].key) & mask;
     while (m->index[j]) j = (j + 1) & mask;
     m->index[j] = i + 1;
   }
@@ -174,10 +206,10 @@ static void compact(WVM *vm, ObjMap *m) {
 
 bool map_remove(WVM *vm, ObjMap *m, Value key) {
   if (m->count == 0) return false;
-  uint32_t slot = find(m, key, value_hash(key));
+  uint32_t slot = find(vm, m, key, value_hash(vm, key));
   if (!m->index[slot]) return false;
   map_will_change(vm, m, key, NIL_VAL); /* may give m new arrays: find the slot again */
-  uint32_t e = m->index[find(m, key, value_hash(key))];
+  uint32_t e = m->index[find(vm, m, key, value_hash(vm, key))];
   m->entries[e - 1].key = EMPTY_VAL;
   m->entries[e - 1].value = NIL_VAL;
   m->count--;

@@ -9,9 +9,10 @@
 #include "vm/table.h"
 #include "vm/wstring.h"
 
-bool values_equal(Value a, Value b) {
+bool values_equal(WVM *vm, Value a, Value b) {
   if (IS_NUMBER(a) && IS_NUMBER(b)) return AS_NUMBER(a) == AS_NUMBER(b);
-  return a == b; /* strings are interned; everything else is identity */
+  if (a == b) return true; /* short strings are interned; the rest but strings is identity */
+  return IS_STRING(a) && IS_STRING(b) && str_equal(vm, AS_STRING(a), AS_STRING(b));
 }
 
 static const char *promise_state_name(const ObjPromise *p) {
@@ -47,22 +48,36 @@ const char *value_type_name(WVM *vm, Value v) {
 /* Integers print without ".0"; other numbers use the shortest form that
  * reads back to the same double (what JavaScript and Python print). */
 int number_format(double d, char *out, size_t cap) {
+  /* Whole numbers are common (loop counters, ids, str(i) in a loop): no
+   * floor, no printf; two digits at a time, from the right. */
+  if (d > -1e16 && d < 1e16 && (double)(int64_t)d == d) {
+    if (d == 0) return snprintf(out, cap, signbit(d) ? "-0" : "0");
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                "8081828384858687888990919293949596979899";
+    char tmp[24];
+    int n = sizeof tmp;
+    int64_t v = (int64_t)d;
+    uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+    for (; u >= 100; u /= 100) {
+      n -= 2;
+      memcpy(tmp + n, pairs + 2 * (u % 100), 2);
+    }
+    if (u >= 10) {
+      n -= 2;
+      memcpy(tmp + n, pairs + 2 * u, 2);
+    } else {
+      tmp[--n] = (char)('0' + u);
+    }
+    if (v < 0) tmp[--n] = '-';
+    int len = (int)sizeof tmp - n;
+    if ((size_t)len >= cap) return snprintf(out, cap, "%.0f", d);
+    memcpy(out, tmp + n, (size_t)len);
+    out[len] = '\0';
+    return len;
+  }
   if (isnan(d)) return snprintf(out, cap, "nan");
   if (isinf(d)) return snprintf(out, cap, d > 0 ? "inf" : "-inf");
-  if (d == floor(d) && fabs(d) < 1e16) {
-    if (d == 0) return snprintf(out, cap, signbit(d) ? "-0" : "0");
-    /* Whole numbers are common (loop counters, ids): skip printf. */
-    char tmp[24];
-    int n = 0;
-    int64_t v = (int64_t)d;
-    uint64_t u = v < 0 ? (uint64_t)-v : (uint64_t)v;
-    while (u) { tmp[n++] = (char)('0' + u % 10); u /= 10; }
-    if (v < 0) tmp[n++] = '-';
-    if ((size_t)n >= cap) return snprintf(out, cap, "%.0f", d);
-    for (int i = 0; i < n; i++) out[i] = tmp[n - 1 - i];
-    out[n] = '\0';
-    return n;
-  }
   /* More digits never stop a form from reading back, so binary-search the
    * fewest that do (1 to 17). */
   int lo = 1, hi = 17;
@@ -328,6 +343,12 @@ static void append_value(WVM *vm, ObjBuffer *b, Value v, bool quoted, int depth,
 
 ObjString *value_to_string(WVM *vm, Value v, bool quoted) {
   if (IS_STRING(v) && !quoted) return AS_STRING(v);
+  if (IS_NUMBER(v)) { /* str(n), the common case: no buffer object, one string */
+    char tmp[64];
+    int n = number_format(AS_NUMBER(v), tmp, sizeof tmp);
+    vm_charge(vm, (size_t)n / 8); /* as the buffer's copy below */
+    return str_copy_n(vm, tmp, (size_t)n, (uint32_t)n); /* ASCII */
+  }
   ObjBuffer *b = buffer_new(vm, 32);
   vm_push_root(vm, OBJ_VAL(b));
   value_append(vm, b, v, quoted, 0);

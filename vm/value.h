@@ -53,7 +53,9 @@ typedef struct WVM WVM;
 struct ObjString;
 struct ObjBuffer;
 const char *value_type_name(WVM *vm, Value v); /* what type() answers */
-bool values_equal(Value a, Value b);
+/* `==`: numbers by value, strings by content, the rest by identity. Never
+ * raises (see str_equal). */
+bool values_equal(WVM *vm, Value a, Value b);
 /* str(): strings raw; quoted=true: strings quoted (inside containers, REPL). */
 struct ObjString *value_to_string(WVM *vm, Value v, bool quoted);
 void value_append(WVM *vm, struct ObjBuffer *b, Value v, bool quoted, int depth);

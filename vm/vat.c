@@ -16,7 +16,7 @@ static Value far_for(WVM *vm, Value target, ObjVat *from) {
    * object are == and one map key. */
   ObjMap **cache = from ? &from->fars : &vm->hostFars;
   Value far;
-  if (*cache && map_get(*cache, target, &far)) return far;
+  if (*cache && map_get(vm, *cache, target, &far)) return far;
   vm_push_root(vm, target);
   if (!*cache) {
     ObjMap *m = map_new(vm);

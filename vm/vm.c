@@ -398,12 +398,12 @@ Value vm_invoke_at(WVM *vm, Value *base, int argc, ObjString *name, bool *found)
     return forward_membrane(vm, base, argc, name);
   Value recv = base[0], method;
   if (IS_MODULE(recv)) {
-    *found = module_find_export(AS_MODULE(recv), name, &method);
+    *found = module_find_export(vm, AS_MODULE(recv), name, &method);
     if (!*found) return NIL_VAL;
     base[0] = method;
     return vm_call_at(vm, base, argc);
   }
-  *found = map_get(vm_class_of(vm, recv)->methods, OBJ_VAL(name), &method);
+  *found = map_get(vm, vm_class_of(vm, recv)->methods, OBJ_VAL(name), &method);
   if (!*found) return NIL_VAL;
   if (name == vm->sNew) ctor_as_method(vm, recv);
   return call_from_c(vm, base, argc, method);
@@ -522,13 +522,13 @@ NOINLINE static bool contains(WVM *vm, Value hay, Value x) {
     vm_charge(vm, 1);
     for (uint32_t i = 0; i < l->count; i++) {
       if (i % 64 == 0) vm_charge(vm, l->count - i < 64 ? l->count - i : 64);
-      if (values_equal(l->items[i], x)) return true;
+      if (values_equal(vm, l->items[i], x)) return true;
     }
     return false;
   }
   if (IS_MAP(hay)) {
     Value v;
-    return !(IS_NUMBER(x) && AS_NUMBER(x) != AS_NUMBER(x)) && map_get(AS_MAP(hay), x, &v);
+    return !(IS_NUMBER(x) && AS_NUMBER(x) != AS_NUMBER(x)) && map_get(vm, AS_MAP(hay), x, &v);
   }
   if (IS_STRING(hay)) {
     if (!IS_STRING(x)) vm_raise(vm, "'in' on a string needs a string, not %s", describe(vm, x));
@@ -593,7 +593,7 @@ NOINLINE static Value get_index(WVM *vm, Value obj, Value idx) {
   }
   if (IS_MAP(obj)) {
     Value v;
-    return map_get(AS_MAP(obj), idx, &v) ? v : NIL_VAL;
+    return map_get(vm, AS_MAP(obj), idx, &v) ? v : NIL_VAL;
   }
   if (IS_STRING(obj)) {
     ObjString *s = AS_STRING(obj);
@@ -813,13 +813,50 @@ NOINLINE static void extend_list(WVM *vm, ptrdiff_t listAt, Value src) {
  * A toString method may run (and move the stack). */
 NOINLINE static Value interpolate(WVM *vm, ptrdiff_t at, int n) {
   vm_charge(vm, (size_t)n);
+  /* Strings and numbers that fit (nearly every interpolation): joined on
+   * the C stack, one string made, charged as the buffer path charges. */
+  char tmp[256];
+  size_t len = 0, fuel = 0, cplen = 0;
+  int i = 0;
+  for (; i < n; i++) {
+    Value v = vm->stack[at + i];
+    if (IS_STRING(v) && AS_STRING(v)->len <= sizeof tmp - len) {
+      memcpy(tmp + len, AS_STRING(v)->chars, AS_STRING(v)->len);
+      len += AS_STRING(v)->len;
+      cplen += AS_STRING(v)->cplen;
+      fuel += AS_STRING(v)->len / 8;
+    } else if (IS_NUMBER(v) && sizeof tmp - len >= 32) { /* a number takes at most 24, ASCII */
+      size_t k = (size_t)number_format(AS_NUMBER(v), tmp + len, sizeof tmp - len);
+      len += k;
+      cplen += k;
+    } else {
+      break;
+    }
+  }
+  if (i == n) {
+    vm_charge(vm, fuel + len / 8);
+    return OBJ_VAL(str_copy_n(vm, tmp, len, (uint32_t)cplen));
+  }
   ObjBuffer *b = buffer_new(vm, 32);
   vm_push_root(vm, OBJ_VAL(b));
-  for (int i = 0; i < n; i++) value_append(vm, b, vm->stack[at + i], false, 0);
+  for (i = 0; i < n; i++) value_append(vm, b, vm->stack[at + i], false, 0);
   vm_charge(vm, b->len / 8); /* the copy into a string */
   ObjString *s = str_from_buffer(vm, b);
   vm_pop_root(vm);
   return OBJ_VAL(s);
+}
+
+/* A chain of + (CATSTEP, CAT): while R[A] is a string, every part so far
+ * is a string (a step raised otherwise) and nothing is joined yet; each
+ * step makes the checks and the charge str_concat would make for the
+ * string it would have built, so errors, their places and the fuel are
+ * those of one ADD per +. Returns the parts' length in all. */
+NOINLINE static size_t cat_check(WVM *vm, const Value *p, int i) {
+  size_t len = 0;
+  for (int j = 0; j <= i; j++) len += AS_STRING(p[j])->len;
+  if (len > WRIT_MAX_STRING_BYTES) vm_raise_too_long(vm);
+  vm_charge(vm, len / 8);
+  return len;
 }
 
 /* lookup_invoke is INVOKE's, inlined into the dispatch loop (a second
@@ -881,16 +918,16 @@ NOINLINE static Value get_member(WVM *vm, Value obj, InlineCache *ic) {
       vm_pop_root(vm);
       return v;
     }
-    if (!map_get(vm_class_of(vm, f->target)->methods, OBJ_VAL(ic->name), &v)) no_method(vm, f->target, ic->name);
+    if (!map_get(vm, vm_class_of(vm, f->target)->methods, OBJ_VAL(ic->name), &v)) no_method(vm, f->target, ic->name);
     if (ic->name == vm->sNew) ctor_as_method(vm, f->target);
     return OBJ_VAL(bound_new(vm, obj, OBJ_VAL(ic->name)));
   }
   if (IS_MODULE(obj)) {
-    if (!module_find_export(AS_MODULE(obj), ic->name, &v)) no_method(vm, obj, ic->name);
+    if (!module_find_export(vm, AS_MODULE(obj), ic->name, &v)) no_method(vm, obj, ic->name);
     return v;
   }
   ObjClass *k = vm_class_of(vm, obj);
-  if (!map_get(k->methods, OBJ_VAL(ic->name), &v)) no_method(vm, obj, ic->name);
+  if (!map_get(vm, k->methods, OBJ_VAL(ic->name), &v)) no_method(vm, obj, ic->name);
   if (ic->name == vm->sNew) ctor_as_method(vm, obj);
   return OBJ_VAL(bound_new(vm, obj, v));
 }
@@ -929,7 +966,7 @@ static inline __attribute__((always_inline)) Value lookup_invoke(WVM *vm, Value 
       *how = HOW_PLAIN;
       if (ic->key == m) return ic->method;
       Value v;
-      if (!module_find_export(m, ic->name, &v)) no_method(vm, recv, ic->name);
+      if (!module_find_export(vm, m, ic->name, &v)) no_method(vm, recv, ic->name);
       if (m->exports->obj.frozen) { ic->key = m; ic->method = v; ic->accessor = ACCESSOR_NONE; }
       return v;
     }
@@ -944,7 +981,7 @@ static inline __attribute__((always_inline)) Value lookup_invoke(WVM *vm, Value 
       continue;
     }
     Value v;
-    if (!map_get(k->methods, OBJ_VAL(ic->name), &v)) no_method(vm, recv, ic->name);
+    if (!map_get(vm, k->methods, OBJ_VAL(ic->name), &v)) no_method(vm, recv, ic->name);
     if (ic->name == vm->sNew) ctor_as_method(vm, recv);
     fill_cache(ic, k, v);
     return v;
@@ -1297,7 +1334,7 @@ next:
     else { ins = *pc; pc += GET_sJ(ins) + 1; } \
     NEXT(); \
   } while (0)
-  CASE(EQ) { COND_JUMP(values_equal(R[GET_A(ins)], R[GET_B(ins)])); }
+  CASE(EQ) { COND_JUMP(values_equal(vm, R[GET_A(ins)], R[GET_B(ins)])); }
   CASE(LT) {
     Value a = R[GET_A(ins)], b = R[GET_B(ins)];
     if (IS_NUMBER(a) && IS_NUMBER(b)) COND_JUMP(AS_NUMBER(a) < AS_NUMBER(b));
@@ -1310,7 +1347,7 @@ next:
     SAVE_PC();
     COND_JUMP(less_than(vm, a, b, true));
   }
-  CASE(EQK) { COND_JUMP(values_equal(R[GET_A(ins)], K[GET_B(ins)])); }
+  CASE(EQK) { COND_JUMP(values_equal(vm, R[GET_A(ins)], K[GET_B(ins)])); }
   CASE(EQI) {
     Value a = R[GET_A(ins)];
     COND_JUMP(IS_NUMBER(a) && AS_NUMBER(a) == GET_sB(ins));
@@ -1382,8 +1419,7 @@ next:
         vm->fuel -= 2;
         NEXT();
       }
-      if (ic->accessor == ACCESSOR_SET && argc == 1 && !o->obj.frozen) {
-        if (UNLIKELY(tx_needed(vm, &o->obj))) tx_log(vm, &o->obj); /* a turn: logged first (PC saved) */
+      if (ic->accessor == ACCESSOR_SET && argc == 1 && !o->obj.frozen && !tx_needed(vm, &o->obj)) {
         o->fields[ic->field] = R[a + 1];
         R[a] = NIL_VAL;
         vm->fuel -= 2;
@@ -1428,7 +1464,7 @@ next:
     SAVE_PC();
     ObjClass *sk = cl->home->super;
     Value method;
-    if (!map_get(sk->methods, OBJ_VAL(name), &method))
+    if (!map_get(vm, sk->methods, OBJ_VAL(name), &method))
       vm_raise(vm, "superclass %s has no method '%s'", sk->name->chars, name->chars);
     Value out;
     vm->top = R + a + argc + 1;
@@ -1482,6 +1518,44 @@ next:
     RELOAD_BASE();
     NEXT();
   }
+  CASE(CATSTEP) {
+    Value *p = R + GET_A(ins);
+    int i = GET_B(ins);
+    Value a = p[0], b = p[i];
+    if (IS_STRING(a) && IS_STRING(b)) {
+      SAVE_PC();
+      cat_check(vm, p, i);
+      NEXT();
+    }
+    if (IS_NUMBER(a) && IS_NUMBER(b)) {
+      p[0] = NUMBER_VAL(AS_NUMBER(a) + AS_NUMBER(b));
+      NEXT();
+    }
+    SAVE_PC();
+    Value r = arith_slow(vm, OP_ADD, a, b); /* lists, or the error */
+    R[GET_A(ins)] = r;
+    NEXT();
+  }
+  CASE(CAT) {
+    Value *p = R + GET_B(ins);
+    int k = GET_C(ins);
+    Value a = p[0], b = p[k];
+    if (IS_STRING(a) && IS_STRING(b)) {
+      SAVE_PC();
+      size_t len = cat_check(vm, p, k);
+      Value r = OBJ_VAL(str_join_parts(vm, p, k + 1, len));
+      R[GET_A(ins)] = r;
+      NEXT();
+    }
+    if (IS_NUMBER(a) && IS_NUMBER(b)) {
+      R[GET_A(ins)] = NUMBER_VAL(AS_NUMBER(a) + AS_NUMBER(b));
+      NEXT();
+    }
+    SAVE_PC();
+    Value r = arith_slow(vm, OP_ADD, a, b);
+    R[GET_A(ins)] = r;
+    NEXT();
+  }
   CASE(INTERP) {
     SAVE_PC();
     Value r = interpolate(vm, (R + GET_B(ins)) - vm->stack, GET_C(ins));
@@ -1523,7 +1597,7 @@ next:
       ObjString *name = AS_STRING(K[extra]);
       ObjClass *sk = cl->home->super;
       Value method;
-      if (!map_get(sk->methods, OBJ_VAL(name), &method))
+      if (!map_get(vm, sk->methods, OBJ_VAL(name), &method))
         vm_raise(vm, "superclass %s has no method '%s'", sk->name->chars, name->chars);
       pushed = call_with_base(vm, method, R + a, argc, &out);
     }
@@ -1631,7 +1705,7 @@ next:
   CASE(ENDCLASS) {
     ObjClass *k = AS_CLASS(R[GET_A(ins)]);
     Value ctor;
-    k->ctor = map_get(k->methods, OBJ_VAL(vm->sNew), &ctor) ? ctor : NIL_VAL;
+    k->ctor = map_get(vm, k->methods, OBJ_VAL(vm->sNew), &ctor) ? ctor : NIL_VAL;
     k->obj.frozen = 1;
     k->methods->obj.frozen = 1;
     NEXT();

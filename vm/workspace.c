@@ -43,8 +43,14 @@ bool workspace_name_ok(const char *s, size_t len) {
 }
 
 bool workspace_scope_get(WVM *vm, ObjWorkspace *ws, bool privileged, ObjString *name, Value *out) {
-  return (privileged && ws->mainScope && map_get(ws->mainScope, OBJ_VAL(name), out)) ||
-         (ws->scope && map_get(ws->scope, OBJ_VAL(name), out)) || map_get(vm->builtins, OBJ_VAL(name), out);
+  return (privileged && ws->mainScope && map_get(vm, ws->mainScope, OBJ_VAL(name), out)) ||
+         (ws->scope && map_get(vm, ws->scope, OBJ_VAL(name), out)) || map_get(vm, vm->builtins, OBJ_VAL(name), out);
+}
+
+bool workspace_scope_get_bytes(WVM *vm, ObjWorkspace *ws, bool privileged, const char *name, size_t len,
+                               Value *out) {
+  return (privileged && ws->mainScope && map_get_bytes(vm, ws->mainScope, name, len, out)) ||
+         (ws->scope && map_get_bytes(vm, ws->scope, name, len, out)) || map_get_bytes(vm, vm->builtins, name, len, out);
 }
 
 void workspace_grant(WVM *vm, ObjWorkspace *ws, const char *name, Value value, bool mainOnly) {

@@ -19,6 +19,9 @@ bool workspace_name_ok(const char *s, size_t len);
  * granted to ws (main-only ones only for the main script, privileged),
  * else a built-in. */
 bool workspace_scope_get(WVM *vm, ObjWorkspace *ws, bool privileged, ObjString *name, Value *out);
+/* The same for a name given as bytes (the API): allocates nothing. */
+bool workspace_scope_get_bytes(WVM *vm, ObjWorkspace *ws, bool privileged, const char *name, size_t len,
+                               Value *out);
 /* Grants name (UTF-8, workspace_name_ok) the value in ws: to every module
  * of ws, or with mainOnly to the main script only. */
 void workspace_grant(WVM *vm, ObjWorkspace *ws, const char *name, Value value, bool mainOnly);

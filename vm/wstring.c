@@ -1,7 +1,11 @@
-/* Strings: every string is interned in a weak open-addressing set, so
- * equal strings are one object and compare by pointer. The hash (SipHash-1-3
- * with the VM's secret key, below) and the code-point count are computed
- * once, at creation. */
+/* Strings. Short ones (WRIT_SHORT_STRING_BYTES or less: names, keys,
+ * small pieces) are interned in a weak open-addressing set, so equal short
+ * strings are one object and compare by pointer; their hash (SipHash-1-3
+ * with the VM's secret key, below) is computed at creation. Long ones are
+ * made without a hash or a probe of the set (most are built, printed or
+ * joined and never used as a key); they compare by content (str_equal) and
+ * hash on first use as a key. The code-point count is computed at
+ * creation. */
 #include <stdarg.h>
 #include <stdio.h>
 #include "vm/wstring.h"
@@ -34,7 +38,16 @@ uint32_t str_hash(const uint64_t key[2], const char *s, size_t len) {
     v0 ^= m;
   }
   uint64_t b = (uint64_t)len << 56;
-  for (size_t i = 0; i < (len & 7); i++) b |= (uint64_t)p[n + i] << (8 * i);
+  switch (len & 7) { /* the last 0-7 bytes, as SipHash's reference code reads them */
+  case 7: b |= (uint64_t)p[n + 6] << 48; /* fall through */
+  case 6: b |= (uint64_t)p[n + 5] << 40; /* fall through */
+  case 5: b |= (uint64_t)p[n + 4] << 32; /* fall through */
+  case 4: b |= (uint64_t)p[n + 3] << 24; /* fall through */
+  case 3: b |= (uint64_t)p[n + 2] << 16; /* fall through */
+  case 2: b |= (uint64_t)p[n + 1] << 8; /* fall through */
+  case 1: b |= (uint64_t)p[n]; /* fall through */
+  default: break;
+  }
   v3 ^= b;
   SIPROUND;
   v0 ^= b;
@@ -77,11 +90,19 @@ long utf8_invalid_at(const char *str, size_t len) {
   return -1;
 }
 
+/* Code points = bytes that are not continuation bytes (10xxxxxx); eight
+ * bytes at a time, since every string made pays for this. */
 uint32_t utf8_count(const char *s, size_t len) {
-  uint32_t n = 0;
-  for (size_t i = 0; i < len; i++)
-    if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
-  return n;
+  const uint64_t hi = 0x8080808080808080ULL;
+  size_t n = len, i = 0;
+  for (; i + 8 <= len; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    if (w & hi) n -= (size_t)__builtin_popcountll(w & ~(w << 1) & hi); /* bit 7 set, bit 6 clear */
+  }
+  for (; i < len; i++)
+    if (((unsigned char)s[i] & 0xC0) == 0x80) n--;
+  return (uint32_t)n;
 }
 
 size_t str_byte_offset(const ObjString *s, uint32_t cp) {
@@ -169,13 +190,47 @@ static void grow_table(WVM *vm) {
 }
 
 ObjString *str_find(WVM *vm, const char *chars, size_t len) {
-  if (!vm->strcap) return NULL;
+  if (!vm->strcap || len > WRIT_SHORT_STRING_BYTES) return NULL;
   ObjString *e = find_slot(vm->strings, vm->strcap, chars, len, str_hash(vm->hashKey, chars, len))->s;
   return e && e != TOMB ? e : NULL;
 }
 
-ObjString *str_copy(WVM *vm, const char *chars, size_t len) {
+/* A new long string of len bytes, not interned, not hashed; the caller
+ * fills chars and cplen before the next allocation. */
+static ObjString *str_alloc_long(WVM *vm, size_t len) {
   if (len > WRIT_MAX_STRING_BYTES) vm_raise_too_long(vm);
+  ObjString *s = (ObjString *)object_alloc(vm, sizeof(ObjString) + len + 1, OBJ_STRING);
+  s->len = (uint32_t)len;
+  s->hash = 0;
+  s->cplen = 0;
+  s->chars[len] = '\0';
+  return s;
+}
+
+uint32_t str_hash_long(WVM *vm, ObjString *s) {
+  s->hash = str_hash(vm->hashKey, s->chars, s->len);
+  s->obj.flags |= STR_HASHED;
+  return s->hash;
+}
+
+bool str_equal_long(WVM *vm, ObjString *a, ObjString *b) {
+  if (a->cplen != b->cplen) return false;
+  if ((a->obj.flags & b->obj.flags & STR_HASHED) && a->hash != b->hash) return false;
+  vm->fuel -= (int64_t)(a->len / 8); /* no raise: see wstring.h */
+  return memcmp(a->chars, b->chars, a->len) == 0;
+}
+
+ObjString *str_copy(WVM *vm, const char *chars, size_t len) {
+  return str_copy_n(vm, chars, len, UINT32_MAX);
+}
+
+ObjString *str_copy_n(WVM *vm, const char *chars, size_t len, uint32_t cplen) {
+  if (len > WRIT_SHORT_STRING_BYTES) {
+    ObjString *s = str_alloc_long(vm, len);
+    memcpy(s->chars, chars, len);
+    s->cplen = cplen == UINT32_MAX ? utf8_count(chars, len) : cplen;
+    return s;
+  }
   if (!chars) chars = ""; /* an empty buffer's NULL: memcpy and memcmp take no NULL, even for 0 bytes */
   uint32_t h = str_hash(vm->hashKey, chars, len);
   if (vm->strcap) {
@@ -187,9 +242,10 @@ ObjString *str_copy(WVM *vm, const char *chars, size_t len) {
   ObjString *s = (ObjString *)object_alloc(vm, sizeof(ObjString) + len + 1, OBJ_STRING);
   s->len = (uint32_t)len;
   s->hash = h;
+  s->obj.flags = STR_HASHED;
   memcpy(s->chars, chars, len);
   s->chars[len] = '\0';
-  s->cplen = utf8_count(chars, len);
+  s->cplen = cplen == UINT32_MAX ? utf8_count(chars, len) : cplen;
   /* The collection object_alloc may have run leaves tombstones: find the
    * slot now. */
   InternSlot *slot = find_slot(vm->strings, vm->strcap, chars, len, h);
@@ -201,23 +257,47 @@ ObjString *str_copy(WVM *vm, const char *chars, size_t len) {
 
 ObjString *str_cstr(WVM *vm, const char *cstr) { return str_copy(vm, cstr, strlen(cstr)); }
 
+/* a and b must be rooted (the VM's are in registers). */
 ObjString *str_concat(WVM *vm, ObjString *a, ObjString *b) {
   size_t len = (size_t)a->len + b->len;
   if (len > WRIT_MAX_STRING_BYTES)
     vm_raise_too_long(vm);
   vm_charge(vm, len / 8);
-  if (len <= 256) { /* the common case: no intermediate heap buffer */
-    char tmp[256];
+  if (len <= WRIT_SHORT_STRING_BYTES) { /* interned: look it up by its bytes */
+    char tmp[WRIT_SHORT_STRING_BYTES];
     memcpy(tmp, a->chars, a->len);
     memcpy(tmp + a->len, b->chars, b->len);
-    return str_copy(vm, tmp, len);
+    return str_copy_n(vm, tmp, len, a->cplen + b->cplen);
   }
-  ObjBuffer *buf = buffer_new(vm, (uint32_t)len);
-  vm_push_root(vm, OBJ_VAL(buf));
-  buffer_append(vm, buf, a->chars, a->len);
-  buffer_append(vm, buf, b->chars, b->len);
-  ObjString *s = str_from_buffer(vm, buf);
-  vm_pop_root(vm);
+  ObjString *s = str_alloc_long(vm, len); /* one copy, straight into place */
+  memcpy(s->chars, a->chars, a->len);
+  memcpy(s->chars + a->len, b->chars, b->len);
+  s->cplen = a->cplen + b->cplen;
+  return s;
+}
+
+ObjString *str_join_parts(WVM *vm, const Value *parts, int n, size_t len) {
+  if (len <= WRIT_SHORT_STRING_BYTES) {
+    char tmp[WRIT_SHORT_STRING_BYTES];
+    size_t at = 0;
+    uint32_t cplen = 0;
+    for (int i = 0; i < n; i++) {
+      memcpy(tmp + at, AS_STRING(parts[i])->chars, AS_STRING(parts[i])->len);
+      at += AS_STRING(parts[i])->len;
+      cplen += AS_STRING(parts[i])->cplen;
+    }
+    return str_copy_n(vm, tmp, len, cplen);
+  }
+  ObjString *s = str_alloc_long(vm, len);
+  size_t at = 0;
+  uint32_t cplen = 0;
+  for (int i = 0; i < n; i++) {
+    const ObjString *p = AS_STRING(parts[i]);
+    memcpy(s->chars + at, p->chars, p->len);
+    at += p->len;
+    cplen += p->cplen;
+  }
+  s->cplen = cplen;
   return s;
 }
 

@@ -11,18 +11,46 @@ typedef struct InternSlot {
   uint32_t hash;
 } InternSlot;
 
-/* Intern a copy of chars[0..len). The bytes must be valid UTF-8 (callers
- * validating outside input use utf8_valid first). Raises if too long. */
+/* A string holding a copy of chars[0..len): the interned one when short,
+ * a new one when long. The bytes must be valid UTF-8 (callers validating
+ * outside input use utf8_valid first). Raises if too long. */
 ObjString *str_copy(WVM *vm, const char *chars, size_t len);
+/* The same when the caller knows the code-point count (joined strings,
+ * ASCII text), which saves counting; UINT32_MAX: count them. */
+ObjString *str_copy_n(WVM *vm, const char *chars, size_t len, uint32_t cplen);
 ObjString *str_cstr(WVM *vm, const char *cstr);
 ObjString *str_concat(WVM *vm, ObjString *a, ObjString *b);
-/* Intern the contents of a buffer. */
+/* The n strings parts[0..n) (len bytes in all) joined into one: a chain
+ * a + b + c (OP_CAT). Checks and charges nothing (the caller did); the
+ * parts must be rooted. */
+ObjString *str_join_parts(WVM *vm, const Value *parts, int n, size_t len);
+/* A string of the contents of a buffer. */
 ObjString *str_from_buffer(WVM *vm, ObjBuffer *b);
 ObjString *str_printf(WVM *vm, const char *fmt, ...) WPRINTF(2, 3);
 ObjString *str_vprintf(WVM *vm, const char *fmt, va_list ap);
 uint32_t str_hash(const uint64_t key[2], const char *s, size_t len);
-/* The interned string with these bytes, or NULL; never allocates. */
+/* The interned string with these bytes, or NULL (always for more than
+ * WRIT_SHORT_STRING_BYTES); never allocates. To look a name up in a map
+ * by its bytes, map_get_bytes (table.h) finds long keys too. */
 ObjString *str_find(WVM *vm, const char *chars, size_t len);
+
+/* The hash of a long string, computed now and kept (str_hash_of). */
+uint32_t str_hash_long(WVM *vm, ObjString *s);
+/* A string's hash: str_hash of its bytes with the VM's key (so a lookup by
+ * bytes finds it), computed for long strings the first time it is asked. */
+static inline uint32_t str_hash_of(WVM *vm, ObjString *s) {
+  return (s->obj.flags & STR_HASHED) ? s->hash : str_hash_long(vm, s);
+}
+/* Two long strings of the same length: same bytes? The bytes compared are
+ * charged, a unit per 8 as for `<`, but never raise (this runs where no
+ * error may be raised, such as a host's map lookup): a budget that this
+ * takes below zero stops the code at its next check. */
+bool str_equal_long(WVM *vm, ObjString *a, ObjString *b);
+/* Same content. Short strings are interned, so for them (and for any
+ * string and itself) the pointer decides. */
+static inline bool str_equal(WVM *vm, ObjString *a, ObjString *b) {
+  return a == b || (a->len == b->len && a->len > WRIT_SHORT_STRING_BYTES && str_equal_long(vm, a, b));
+}
 /* Remove strings the collector is about to free from the intern set. */
 void str_sweep_interned(WVM *vm);
 void str_free_table(WVM *vm);
