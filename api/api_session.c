@@ -204,3 +204,17 @@ const char *writ_keyword(int index) {
     if (i == index) return lexer_keywords[i];
   return NULL;
 }
+
+int writ_repl_settle_last(WritWorkspace *h, const char *module) {
+  if (!h || !h->ws || !module) return 0;
+  WVM *vm = &h->owner->vm;
+  if (vm->txTop) return 0; /* not from inside a turn */
+  ObjModule *m = api_find_module(vm, h->ws, module);
+  Value idx;
+  if (!m || !m->varIndex || !map_get_bytes(vm, m->varIndex, "_", 1, &idx)) return 0;
+  int slot = (int)AS_NUMBER(idx);
+  Value v = m->vars[slot];
+  if (!(m->varFlags[slot] & VAR_REPL_LAST) || !IS_PROMISE(v) || AS_PROMISE(v)->state != PROMISE_FULFILLED) return 0;
+  m->vars[slot] = AS_PROMISE(v)->value; /* no transaction runs: nothing to log */
+  return 1;
+}

@@ -348,6 +348,7 @@ static void run_queue(Repl *r) {
     return;
   }
   writ_report_unhandled(r->s.vm);
+  writ_repl_settle_last(r->s.ws, r->s.module); /* `_` then shows the value */
 }
 
 /* :pending: the queued messages, oldest first, and the host's timers and

@@ -372,6 +372,12 @@ WRIT_API WritStatus writ_reject(WritHandle *resolver, WritHandle *value);
  * unwatched, as "unhandled rejection: ..."; returns how many (what node
  * does when its queue drains). */
 WRIT_API int writ_report_unhandled(WritVM *vm);
+/* For a REPL, after running the turns of an input: if the last value
+ * shown (`_` of module, as WRIT_EVAL_REPL sets it) is a promise that has
+ * been fulfilled, `_` becomes its value, so `c <- inc(1)` then `_` shows
+ * the result. Returns 1 if it did, else 0 (a `_` the user declared is
+ * left alone). Never allocates. */
+WRIT_API int writ_repl_settle_last(WritWorkspace *ws, const char *module);
 
 /* ------------------------------------------------------------------ */
 /* Host functions and host classes: how a host mints capabilities       */

@@ -332,6 +332,23 @@ int main(void) {
   writ_release(timers.r[0]);
   writ_workspace_free(sw);
 
+  /* writ_repl_settle_last: `_` becomes what the promise it holds settled
+   * to, once settled; not before, and never a `_` the user declared. */
+  const char *defs = "class C { new() { @n = 0 } inc(k) { @n += k; return @n } }\nlet c = C()";
+  EQ(writ_eval(ws, "repl", defs, strlen(defs), WRIT_EVAL_REPL), WRIT_OK);
+  EQ(writ_eval(ws, "repl", "c <- inc(5)", 11, WRIT_EVAL_REPL), WRIT_OK);
+  EQ(writ_repl_settle_last(ws, "repl"), 0); /* still pending */
+  EQ(writ_run_turns(vm, -1, NULL, NULL), WRIT_OK);
+  EQ(writ_repl_settle_last(ws, "repl"), 1);
+  WritHandle *last = writ_get_variable(ws, "repl", "_");
+  double lastNum = 0;
+  EQ(writ_get_number(last, &lastNum), WRIT_OK);
+  EQ(lastNum == 5, 1);
+  writ_release(last);
+  EQ(writ_repl_settle_last(ws, "repl"), 0); /* a number now */
+  EQ(writ_repl_settle_last(ws, "no such module"), 0);
+  EQ(writ_repl_settle_last(NULL, "repl"), 0);
+
   /* A resolver outliving its VM's script is fine; the VM frees what the
    * host did not settle. */
   EQ(run(ws, "fetch(7)"), WRIT_OK);

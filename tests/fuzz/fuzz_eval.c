@@ -1,7 +1,8 @@
 /* fuzz_eval: the input is Writ source text. Each input runs in a fresh
  * workspace of one long-lived VM (granted nothing), under fuel, memory and
  * depth limits so that every input ends quickly: once as a module, once as
- * REPL input (whose final value is printed, quoted, through write). Then
+ * REPL input (whose final value is printed, quoted, through write), then
+ * the turns it queued. Then
  * the host checks that it can still run code: "1 + 1" must give 2 in the
  * same workspace, or the harness aborts. Built twice: as fuzz_eval, and,
  * with the library, with -DWRIT_GC_STRESS (a collection before every
@@ -73,6 +74,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (st == WRIT_ERR_USAGE || st == WRIT_EXIT || st == WRIT_ERR_INTERRUPTED) fail("eval: unexpected status", st);
   st = writ_eval_limited(ws, "<repl>", src, size, WRIT_EVAL_REPL | WRIT_EVAL_MAIN, &lim);
   if (st == WRIT_ERR_USAGE || st == WRIT_EXIT || st == WRIT_ERR_INTERRUPTED) fail("REPL eval: unexpected status", st);
+
+  /* The turns the input queued (sends, when callbacks), under the same
+   * limits: a ping-pong that never ends stops at the fuel. */
+  st = writ_run_turns(vm, -1, &lim, NULL);
+  if (st == WRIT_ERR_USAGE || st == WRIT_EXIT || st == WRIT_ERR_INTERRUPTED) fail("turns: unexpected status", st);
+  writ_report_unhandled(vm);
 
   /* The host keeps running: the same workspace still computes. */
   WritHandle *two = NULL;

@@ -1,5 +1,5 @@
 # The REPL runs the queue after each input: a send shows as a pending
-# promise, then `_` shows it settled; what a when callback prints follows
+# promise, then `_` is the value it settled to; what a when callback prints follows
 # the input; a timer due now fires, a later one waits (:pending counts
 # it); a rejection nothing watches is reported and the session goes on;
 # a run stopped by Ctrl-C leaves the rest queued for :pending to list, and
@@ -13,7 +13,7 @@ line 'let c = C()'
 line 'c <- inc(1)'
 expect '<promise pending>'
 line '_'
-expect '<promise fulfilled>'
+expect '1'
 line 'when(c <- inc(2), fn(v) { print("got", v) })'
 expect 'got 3'
 line 'when(sys.clock.after(0), fn(v) { print("zero fired") })'
