@@ -67,6 +67,9 @@ static void fetch_fn(WritCall *c) {
 }
 
 /* Inside a host function the queue cannot be run (it is running). */
+/* Interrupts the run it is called from (as Ctrl-C would, from a signal). */
+static void stop_fn(WritCall *c) { writ_interrupt(writ_call_vm(c)); }
+
 static long inner_status = -1;
 static void reenter_fn(WritCall *c) {
   long ran = 7;
@@ -331,6 +334,18 @@ int main(void) {
   writ_release(timers.line);
   writ_release(timers.r[0]);
   writ_workspace_free(sw);
+
+  /* An interrupted turn is rolled back like a failed one, and the loop
+   * stops there: what is left stays queued for the next run. */
+  grant_fn(ws, "stop", stop_fn, 0, 0);
+  const char *acct = "class A { new() { @n = 1; @l = [1] } spoil() { @n = 99; @l.push(2); stop(); while true {} }\n"
+                     "  show() { log(str([@n, @l])) } }\nlet acct = A()\n"
+                     "acct <- spoil()\nacct <- show()";
+  EQ(writ_eval(ws, "intr", acct, strlen(acct), 0), WRIT_OK);
+  EQ(writ_run_turns(vm, -1, NULL, NULL), WRIT_ERR_INTERRUPTED);
+  EQ(writ_pending(vm), 1);
+  EQ(writ_run_turns(vm, -1, NULL, NULL), WRIT_OK);
+  STREQ(take_log(), "[1, [1]]|");
 
   /* writ_repl_settle_last: `_` becomes what the promise it holds settled
    * to, once settled; not before, and never a `_` the user declared. */
