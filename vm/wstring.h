@@ -42,8 +42,8 @@ static inline uint32_t str_hash_of(WVM *vm, ObjString *s) {
   return (s->obj.flags & STR_HASHED) ? s->hash : str_hash_long(vm, s);
 }
 /* Two long strings of the same length: same bytes? The bytes compared are
- * charged, a unit per 8 as for `<`, but never raise (this runs where no
- * error may be raised, such as a host's map lookup): a budget that this
+ * charged, a unit per 8 as for `<`, but no error is thrown from here (this
+ * runs where none may be, such as a host's map lookup): a budget that this
  * takes below zero stops the code at its next check. */
 bool str_equal_long(WVM *vm, ObjString *a, ObjString *b);
 /* Same content. Short strings are interned, so for them (and for any
