@@ -27,7 +27,7 @@ WritStatus writ_run_turns(WritVM *h, long max, const WritLimits *limits, long *r
   return st;
 }
 
-size_t writ_pending(WritVM *h) { return h ? h->vm.queue.len : 0; }
+size_t writ_pending(WritVM *h) { return h ? async_pending(&h->vm) : 0; }
 
 typedef struct {
   ObjPromise *p;
@@ -126,7 +126,7 @@ static void describe_queue(WVM *vm, void *ud) {
   ObjList *l = list_new(vm, 0);
   *out = OBJ_VAL(l);
   vm_push_root(vm, *out);
-  for (uint32_t i = 0; i < vm->queue.len; i++) {
+  for (uint32_t i = 0; i < async_pending(vm); i++) {
     ObjMessage *m = (ObjMessage *)AS_OBJ(async_queued(vm, i));
     int argc = (int)m->argc;
     ObjString *s;

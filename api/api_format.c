@@ -4,16 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "lang/format.h"
-
-static void *format_alloc(void *ud, void *ptr, size_t oldSize, size_t newSize) {
-  (void)ud;
-  (void)oldSize;
-  if (newSize == 0) {
-    free(ptr);
-    return NULL;
-  }
-  return realloc(ptr, newSize);
-}
+#include "vm/state.h"
 
 WritStatus writ_format(const char *source, size_t len, char **out, size_t *out_len, char *err, size_t err_cap) {
   if (out) *out = NULL;
@@ -21,7 +12,7 @@ WritStatus writ_format(const char *source, size_t len, char **out, size_t *out_l
   if (err && err_cap) err[0] = '\0';
   if (!out || !out_len || (!source && len) || (!err && err_cap)) return WRIT_ERR_USAGE;
   char none[1];
-  FormatStatus st = format_source(source ? source : "", len, format_alloc, NULL, out, out_len,
+  FormatStatus st = format_source(source ? source : "", len, vm_default_alloc, NULL, out, out_len,
                                   err ? err : none, err ? err_cap : sizeof none);
   switch (st) {
   case FORMAT_OK: return WRIT_OK;

@@ -49,31 +49,16 @@ static Value r_reject(WVM *vm, int argc, Value *args) {
   return NIL_VAL;
 }
 
-/* A budget from Vat's options: a number >= 0, or nil for none. */
-static double budget_option(WVM *vm, ObjMap *opts, const char *name) {
-  Value v;
-  if (!map_get(vm, opts, OBJ_VAL(str_cstr(vm, name)), &v) || IS_NIL(v)) return -1;
-  if (!IS_NUMBER(v) || !(AS_NUMBER(v) >= 0))
-    vm_raise(vm, "Vat: option '%s' must be a number >= 0, not %s", name,
-             !IS_NUMBER(v) ? value_type_name(vm, v) : "a negative number or nan");
-  return AS_NUMBER(v);
-}
-
 /* Vat(endowments, {fuel, memory}): budgets are per turn. */
 static Value b_vat(WVM *vm, int argc, Value *args) {
   ObjMap *endow = argc >= 1 && !IS_NIL(args[1]) ? arg_map(vm, args, 1, "Vat") : NULL;
   double fuel = -1, memory = -1;
   if (argc >= 2 && !IS_NIL(args[2])) {
     ObjMap *opts = arg_map(vm, args, 2, "Vat");
-    vm_charge(vm, map_walk_cost(opts));
-    uint32_t pos = 0;
-    Value k, v;
-    while (map_next(opts, &pos, &k, &v))
-      if (!IS_STRING(k) || (strcmp(AS_CSTRING(k), "fuel") != 0 && strcmp(AS_CSTRING(k), "memory") != 0))
-        vm_raise(vm, "Vat: unknown option %s (the options are fuel and memory)",
-                 IS_STRING(k) ? AS_CSTRING(k) : value_type_name(vm, k));
-    fuel = budget_option(vm, opts, "fuel");
-    memory = budget_option(vm, opts, "memory");
+    const char *const names[] = {"fuel", "memory", NULL};
+    options_check(vm, opts, "Vat", names, "fuel and memory");
+    fuel = options_limit(vm, opts, "Vat", "fuel");
+    memory = options_limit(vm, opts, "Vat", "memory");
   }
   if (endow) vm_charge(vm, map_walk_cost(endow));
   return OBJ_VAL(vat_new(vm, endow, fuel, memory));

@@ -16,12 +16,25 @@ static Value b_workspace(WVM *vm, int argc, Value *args) {
   return OBJ_VAL(workspace_child(vm, endow));
 }
 
-/* A limit from eval's options: a whole number >= 0, or nil for none. */
-static double limit_option(WVM *vm, ObjMap *opts, const char *name) {
+void options_check(WVM *vm, ObjMap *opts, const char *fn, const char *const *names, const char *list) {
+  vm_charge(vm, map_walk_cost(opts)); /* the slots walked, holes included */
+  uint32_t pos = 0;
+  Value k, v;
+  while (map_next(opts, &pos, &k, &v)) {
+    const char *const *n = names;
+    while (*n && !(IS_STRING(k) && strcmp(AS_CSTRING(k), *n) == 0)) n++;
+    if (*n) continue;
+    if (IS_STRING(k)) vm_charge(vm, AS_STRING(k)->len / 8); /* quoted in the message */
+    vm_raise(vm, "%s: unknown option %s (the options are %s)", fn, IS_STRING(k) ? AS_CSTRING(k) : value_type_name(vm, k),
+             list);
+  }
+}
+
+double options_limit(WVM *vm, ObjMap *opts, const char *fn, const char *name) {
   Value v;
   if (!map_get(vm, opts, OBJ_VAL(str_cstr(vm, name)), &v) || IS_NIL(v)) return -1;
   if (!IS_NUMBER(v) || AS_NUMBER(v) < 0 || AS_NUMBER(v) != AS_NUMBER(v))
-    vm_raise(vm, "eval: option '%s' must be a number >= 0, not %s", name,
+    vm_raise(vm, "%s: option '%s' must be a number >= 0, not %s", fn, name,
              !IS_NUMBER(v) ? value_type_name(vm, v) : AS_NUMBER(v) != AS_NUMBER(v) ? "nan (not a number)"
                                                                     : "a negative number");
   return AS_NUMBER(v);
@@ -34,18 +47,10 @@ static Value ws_eval(WVM *vm, int argc, Value *args) {
   bool atomic = false;
   if (argc >= 2 && !IS_NIL(args[2])) {
     ObjMap *opts = arg_map(vm, args, 2, "eval");
-    vm_charge(vm, map_walk_cost(opts)); /* the slots walked, holes included */
-    uint32_t pos = 0;
-    Value k, v;
-    while (map_next(opts, &pos, &k, &v))
-      if (!IS_STRING(k) || (strcmp(AS_CSTRING(k), "fuel") != 0 && strcmp(AS_CSTRING(k), "memory") != 0 &&
-                            strcmp(AS_CSTRING(k), "atomic") != 0)) {
-        if (IS_STRING(k)) vm_charge(vm, AS_STRING(k)->len / 8); /* quoted in the message */
-        vm_raise(vm, "eval: unknown option %s (the options are fuel, memory and atomic)",
-                 IS_STRING(k) ? AS_CSTRING(k) : value_type_name(vm, k));
-      }
-    fuel = limit_option(vm, opts, "fuel");
-    memory = limit_option(vm, opts, "memory");
+    const char *const names[] = {"fuel", "memory", "atomic", NULL};
+    options_check(vm, opts, "eval", names, "fuel, memory and atomic");
+    fuel = options_limit(vm, opts, "eval", "fuel");
+    memory = options_limit(vm, opts, "eval", "memory");
     Value a;
     if (map_get(vm, opts, OBJ_VAL(str_cstr(vm, "atomic")), &a) && !IS_NIL(a)) {
       if (!IS_BOOL(a)) vm_raise(vm, "eval: option 'atomic' must be true or false, not %s", value_type_name(vm, a));

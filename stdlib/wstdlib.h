@@ -42,6 +42,11 @@ void set_open(WVM *vm);
 void re_open(WVM *vm); /* the re module, its Pattern and Match classes (re.c) */
 /* Workspace() and the workspace class's methods (workspace.c). */
 void workspace_open(WVM *vm);
+/* Options maps ({fuel: n, ...}) of ws.eval and Vat (stdlib/workspace.c):
+ * every key must be one of names (NULL-ended), listed as `list` in the
+ * error; a budget option is a number >= 0, or nil or absent for none (-1). */
+void options_check(WVM *vm, ObjMap *opts, const char *fn, const char *const *names, const char *list);
+double options_limit(WVM *vm, ObjMap *opts, const char *fn, const char *name);
 void async_open(WVM *vm);
 
 /* Adds the math module's constants (pi, e, inf) to m. */

@@ -295,6 +295,36 @@ static void turn_body(WVM *vm, void *ud) {
 
 static void settle_budget(WVM *vm, void *b) { budget_settle(vm, b); }
 
+bool async_turn(WVM *vm, ObjVat *vat, void (*fn)(WVM *vm, void *ud), void *ud) {
+  ObjVat *saved = vm->vat;
+  vm->vat = vat;
+  TxMark tx;
+  tx_begin(vm, &tx);
+  bool ok = vm_protect(vm, fn, ud);
+  if (ok) tx_commit(vm, &tx);
+  else tx_rollback(vm, &tx);
+  vm->vat = saved;
+  return ok;
+}
+
+/* The outcome of m's turn (a value, or the error it failed with, of m's
+ * vat) to the promise of its result; a failure nobody kept a promise for
+ * is reported as an unhandled rejection. */
+static void settle_result(WVM *vm, ObjMessage *m, bool failed, Value out) {
+  ObjPromise *r = m->result;
+  if (!r) {
+    if (failed) orphan_rejection(vm, m->vat, out);
+    return;
+  }
+  vm_push_root(vm, out);
+  Value v = vat_cross(vm, out, m->vat, r->vat);
+  vm_pop_root(vm);
+  vm_push_root(vm, v);
+  if (failed) promise_reject(vm, r, v);
+  else promise_resolve(vm, r, v);
+  vm_pop_root(vm);
+}
+
 static void deliver(WVM *vm, ObjMessage *m) {
   ObjPromise *r = m->result;
   int kind = m->obj.flags;
@@ -309,42 +339,17 @@ static void deliver(WVM *vm, ObjMessage *m) {
     settle(vm, r, m->rejected, v); /* r may be resolved already: following what settled now */
     return;
   }
-  ObjVat *saved = vm->vat;
-  vm->vat = m->vat;
-  TxMark tx;
-  tx_begin(vm, &tx);
   Budget b;
   budget_enter(vm, &b, m->vat ? m->vat->fuel : -1, m->vat ? m->vat->memory : -1);
   Turn t = {m, NIL_VAL};
-  bool ok = vm_protect(vm, turn_body, &t);
+  bool ok = async_turn(vm, m->vat, turn_body, &t);
   budget_leave(vm, &b);
-  if (ok) {
-    tx_commit(vm, &tx);
-    vm->vat = saved;
-    if (!r) return;
-    vm_push_root(vm, t.result);
-    Value v = vat_cross(vm, t.result, m->vat, r->vat);
-    vm_pop_root(vm);
-    promise_resolve(vm, r, v);
-    return;
+  if (!ok) {
+    if (vm->uncatchable && vm->error != vm->budgetError) vm_throw(vm, vm->error); /* an interrupt, an exit */
+    if (!vm_protect(vm, settle_budget, &b) && vm->uncatchable) vm_throw(vm, vm->error); /* the caller's budget */
+    t.result = vm->error;
   }
-  tx_rollback(vm, &tx);
-  vm->vat = saved;
-  if (vm->uncatchable && vm->error != vm->budgetError) vm_throw(vm, vm->error); /* an interrupt, an exit */
-  if (!vm_protect(vm, settle_budget, &b)) {
-    if (vm->uncatchable) vm_throw(vm, vm->error); /* the caller's own budget ran out */
-  }
-  Value e = vm->error;
-  if (!r) {
-    orphan_rejection(vm, m->vat, e);
-    return;
-  }
-  vm_push_root(vm, e);
-  Value v = vat_cross(vm, e, m->vat, r->vat);
-  vm_pop_root(vm);
-  vm_push_root(vm, v);
-  promise_reject(vm, r, v);
-  vm_pop_root(vm);
+  settle_result(vm, m, !ok, t.result);
 }
 
 int async_run(WVM *vm, int max) {

@@ -38,6 +38,11 @@ Value async_send(WVM *vm, Value target, ObjString *name, int argc, const Value *
 /* when(p, ok, err): the promise of the callback's result. */
 Value async_when(WVM *vm, Value p, Value ok, Value err);
 
+/* Runs fn(vm, ud) as a turn of vat: a transaction that commits if fn
+ * returns and is rolled back if it raises (false; the error is in
+ * vm->error). Every turn goes through here: deliveries, v.eval and
+ * ws.eval's atomic runs. */
+bool async_turn(WVM *vm, ObjVat *vat, void (*fn)(WVM *vm, void *ud), void *ud);
 /* Delivers up to max queued messages (max < 0: until none is left);
  * returns how many. Raises only what stops everything (an interrupt, an
  * exit, the caller's own budget); a failed turn rejects its promise. */

@@ -82,7 +82,6 @@ void vm_freeze_class(WVM *vm, ObjClass *k) {
   k->methods->obj.frozen = 1;
 }
 
-static void *default_alloc(void *ud, void *ptr, size_t oldSize, size_t newSize);
 #define ROTL64(x, b) (((x) << (b)) | ((x) >> (64 - (b))))
 
 /* The primordials, then the libraries the composer opens (api: the
@@ -136,7 +135,7 @@ static void open_libs(WVM *vm, void *ud) {
 }
 
 WVM *vm_new(WAllocFn allocFn, void *ud, void (*openLibs)(WVM *vm)) {
-  if (!allocFn) allocFn = default_alloc;
+  if (!allocFn) allocFn = vm_default_alloc;
   WVM *vm = allocFn(ud, NULL, 0, sizeof(WVM));
   if (!vm) return NULL;
   memset(vm, 0, sizeof *vm);
@@ -199,7 +198,7 @@ void vm_free(WVM *vm) {
 }
 
 /* The default allocator: the C library's, which is pure computation. */
-static void *default_alloc(void *ud, void *ptr, size_t oldSize, size_t newSize) {
+void *vm_default_alloc(void *ud, void *ptr, size_t oldSize, size_t newSize) {
   (void)ud;
   (void)oldSize;
   if (newSize == 0) {

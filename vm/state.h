@@ -8,6 +8,9 @@
  * (the standard library: the VM does not know it, whoever composes a VM
  * passes it, as api/api.c does), after which the built-ins are frozen.
  * NULL if memory ran out. */
+/* The C library's allocator in WAllocFn's shape (realloc; size 0 frees):
+ * what a VM uses when the host gives none, and the formatter's. */
+void *vm_default_alloc(void *ud, void *ptr, size_t oldSize, size_t newSize);
 WVM *vm_new(WAllocFn allocFn, void *ud, void (*openLibs)(WVM *vm));
 void vm_free(WVM *vm);
 

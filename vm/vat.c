@@ -96,19 +96,10 @@ static void eval_turn(WVM *vm, void *ud) {
  * the result or the error crosses back; a failure leaves nothing behind. */
 static Value run_atomic(WVM *vm, EvalTurn *t, ObjVat *in) {
   ObjVat *back = vm->vat;
-  vm->vat = in;
-  TxMark tx;
-  tx_begin(vm, &tx);
-  bool ok = vm_protect(vm, eval_turn, t);
-  if (!ok) {
-    tx_rollback(vm, &tx);
-    vm->vat = back;
+  if (!async_turn(vm, in, eval_turn, t)) {
     if (vm->uncatchable) vm_throw(vm, vm->error);
-    Value e = vat_cross(vm, vm->error, in, back);
-    vm_throw(vm, e);
+    vm_throw(vm, vat_cross(vm, vm->error, in, back));
   }
-  tx_commit(vm, &tx);
-  vm->vat = back;
   vm_push_root(vm, t->result);
   Value r = vat_cross(vm, t->result, in, back);
   vm_pop_root(vm);
