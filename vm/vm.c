@@ -444,25 +444,6 @@ WNORETURN static void arith_error(WVM *vm, int op, Value a, Value b) {
   vm_raise(vm, "cannot use '%s' on %s and %s", op_verb(op), describe(vm, a), describe(vm, b));
 }
 
-/* The slow path of + - * / %: strings join with +, and lists make a new
- * list of both's items (a and b are in registers, so rooted); anything
- * else errs. */
-NOINLINE static Value arith_slow(WVM *vm, int op, Value a, Value b) {
-  if ((op == OP_ADD || op == OP_ADDK) && IS_STRING(a) && IS_STRING(b))
-    return OBJ_VAL(str_concat(vm, AS_STRING(a), AS_STRING(b)));
-  if ((op == OP_ADD || op == OP_ADDK) && IS_LIST(a) && IS_LIST(b)) {
-    uint64_t na = AS_LIST(a)->count, nb = AS_LIST(b)->count;
-    if (na + nb > WRIT_MAX_LIST_COUNT) vm_raise(vm, "list too long (limit %u items)", (unsigned)WRIT_MAX_LIST_COUNT);
-    vm_charge(vm, (size_t)(na + nb) + 1); /* before the copy */
-    ObjList *r = list_new(vm, (uint32_t)(na + nb));
-    if (na) memcpy(r->items, AS_LIST(a)->items, na * sizeof(Value));
-    if (nb) memcpy(r->items + na, AS_LIST(b)->items, nb * sizeof(Value));
-    r->count = (uint32_t)(na + nb);
-    return OBJ_VAL(r);
-  }
-  arith_error(vm, op, a, b);
-}
-
 static int64_t to_int(WVM *vm, int op, Value v, Value other) {
   if (!IS_NUMBER(v)) arith_error(vm, op, v, other);
   double d = AS_NUMBER(v);
@@ -485,6 +466,36 @@ static inline double num_mod(double x, double y) {
     return r != 0 ? (double)r : copysign(0.0, x);
   }
   return fmod(x, y);
+}
+
+/* The slow path of + - * / %: a nan operand (the fast path tests "both
+ * are numbers" as "neither is a nan", and every non-number is a nan), strings
+ * joined with +, and lists making a new list of both's items (a and b are in
+ * registers, so rooted); anything else errs. */
+NOINLINE static Value arith_slow(WVM *vm, int op, Value a, Value b) {
+  if (IS_NUMBER(a) && IS_NUMBER(b)) {
+    double x = AS_NUMBER(a), y = AS_NUMBER(b);
+    switch (op) {
+    case OP_ADD: case OP_ADDK: case OP_ADDI: return NUMBER_VAL(x + y);
+    case OP_SUB: case OP_SUBK: case OP_SUBI: return NUMBER_VAL(x - y);
+    case OP_MUL: case OP_MULK: return NUMBER_VAL(x * y);
+    case OP_DIV: case OP_DIVK: return NUMBER_VAL(x / y);
+    default: return NUMBER_VAL(num_mod(x, y));
+    }
+  }
+  if ((op == OP_ADD || op == OP_ADDK) && IS_STRING(a) && IS_STRING(b))
+    return OBJ_VAL(str_concat(vm, AS_STRING(a), AS_STRING(b)));
+  if ((op == OP_ADD || op == OP_ADDK) && IS_LIST(a) && IS_LIST(b)) {
+    uint64_t na = AS_LIST(a)->count, nb = AS_LIST(b)->count;
+    if (na + nb > WRIT_MAX_LIST_COUNT) vm_raise(vm, "list too long (limit %u items)", (unsigned)WRIT_MAX_LIST_COUNT);
+    vm_charge(vm, (size_t)(na + nb) + 1); /* before the copy */
+    ObjList *r = list_new(vm, (uint32_t)(na + nb));
+    if (na) memcpy(r->items, AS_LIST(a)->items, na * sizeof(Value));
+    if (nb) memcpy(r->items + na, AS_LIST(b)->items, nb * sizeof(Value));
+    r->count = (uint32_t)(na + nb);
+    return OBJ_VAL(r);
+  }
+  arith_error(vm, op, a, b);
 }
 
 NOINLINE static Value bitwise(WVM *vm, int op, Value a, Value b) {
@@ -1008,9 +1019,18 @@ static void loop_check(WVM *vm) {
 
 #if defined(__GNUC__)
 #define UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define LIKELY(x) __builtin_expect(!!(x), 1)
 #else
 #define UNLIKELY(x) (x)
+#define LIKELY(x) (x)
 #endif
+/* Register i as a double (a nan unless it holds a number), read through a
+ * double lvalue so that the compiler loads it straight into an FP register
+ * instead of an integer one and a move (which lengthens every chain of
+ * arithmetic by a cycle or two). */
+typedef double __attribute__((may_alias)) RegDouble;
+#define NUMBER_AT(p) (*(const RegDouble *)(p))
+#define REG_NUMBER(i) NUMBER_AT(&R[i])
 /* Charges n units of fuel (a loop body's length, a call). */
 #define CHARGE(n) (UNLIKELY((vm->fuel -= (n)) < 0 || atomic_load_explicit(&vm->interrupt, memory_order_relaxed)))
 
@@ -1189,9 +1209,9 @@ next:
   }
   CASE(GETINDEX) {
     Value obj = R[GET_B(ins)], idx = R[GET_C(ins)];
-    if (IS_LIST(obj) && IS_NUMBER(idx)) {
+    if (IS_LIST(obj)) {
       ObjList *l = AS_LIST(obj);
-      double d = AS_NUMBER(idx);
+      double d = REG_NUMBER(GET_C(ins)); /* a nan fails every test */
       if (d >= 0 && d < l->count && d == (double)(uint32_t)d) {
         R[GET_A(ins)] = l->items[(uint32_t)d];
         NEXT();
@@ -1204,9 +1224,9 @@ next:
   }
   CASE(SETINDEX) {
     Value obj = R[GET_A(ins)], idx = R[GET_B(ins)];
-    if (IS_LIST(obj) && IS_NUMBER(idx) && !AS_OBJ(obj)->frozen) {
+    if (IS_LIST(obj) && !AS_OBJ(obj)->frozen) {
       ObjList *l = AS_LIST(obj);
-      double d = AS_NUMBER(idx);
+      double d = REG_NUMBER(GET_B(ins)); /* a nan fails every test */
       if (d >= 0 && d < l->count && d == (double)(uint32_t)d) {
         WRITE_BARRIER(&l->obj); /* may give l new items: read them after */
         l->items[(uint32_t)d] = R[GET_C(ins)];
@@ -1226,21 +1246,26 @@ next:
     NEXT();
   }
 
+/* Both operands are read straight into FP registers, and one unordered
+ * compare tests that both are numbers: NaN boxing makes every non-number a
+ * nan. A real nan operand takes the slow path too, which computes it. */
 #define ARITH(name, expr) \
   CASE(name) { \
-    Value a = R[GET_B(ins)], b = R[GET_C(ins)]; \
-    if (IS_NUMBER(a) && IS_NUMBER(b)) { double x = AS_NUMBER(a), y = AS_NUMBER(b); R[GET_A(ins)] = NUMBER_VAL(expr); NEXT(); } \
+    double x = REG_NUMBER(GET_B(ins)), y = REG_NUMBER(GET_C(ins)); \
+    if (LIKELY(!__builtin_isunordered(x, y))) { R[GET_A(ins)] = NUMBER_VAL(expr); NEXT(); } \
     SAVE_PC(); \
-    Value r_ = arith_slow(vm, OP_##name, a, b); \
+    Value r_ = arith_slow(vm, OP_##name, R[GET_B(ins)], R[GET_C(ins)]); \
     R[GET_A(ins)] = r_; \
     NEXT(); \
   }
 #define ARITHK(name, expr) \
   CASE(name) { \
-    Value a = R[GET_B(ins)], b = K[GET_C(ins)]; \
-    if (IS_NUMBER(a)) { double x = AS_NUMBER(a), y = AS_NUMBER(b); R[GET_A(ins)] = NUMBER_VAL(expr); NEXT(); } \
+    double x = REG_NUMBER(GET_B(ins)), y = AS_NUMBER(K[GET_C(ins)]); \
+    if (LIKELY(!__builtin_isunordered(x, y))) { R[GET_A(ins)] = NUMBER_VAL(expr); NEXT(); } \
     SAVE_PC(); \
-    arith_error(vm, OP_##name, a, b); \
+    Value r_ = arith_slow(vm, OP_##name, R[GET_B(ins)], K[GET_C(ins)]); \
+    R[GET_A(ins)] = r_; \
+    NEXT(); \
   }
   ARITH(ADD, x + y)
   ARITH(SUB, x - y)
@@ -1255,32 +1280,36 @@ next:
 #undef ARITH
 #undef ARITHK
   CASE(ADDI) {
-    Value a = R[GET_B(ins)];
-    if (IS_NUMBER(a)) {
-      R[GET_A(ins)] = NUMBER_VAL(AS_NUMBER(a) + GET_sC(ins));
+    double x = REG_NUMBER(GET_B(ins));
+    if (LIKELY(x == x)) {
+      R[GET_A(ins)] = NUMBER_VAL(x + GET_sC(ins));
       NEXT();
     }
     SAVE_PC();
-    arith_error(vm, OP_ADDI, a, NUMBER_VAL(GET_sC(ins)));
+    Value r = arith_slow(vm, OP_ADDI, R[GET_B(ins)], NUMBER_VAL(GET_sC(ins)));
+    R[GET_A(ins)] = r;
+    NEXT();
   }
   CASE(SUBI) {
-    Value a = R[GET_B(ins)];
-    if (IS_NUMBER(a)) {
-      R[GET_A(ins)] = NUMBER_VAL(AS_NUMBER(a) - GET_sC(ins));
+    double x = REG_NUMBER(GET_B(ins));
+    if (LIKELY(x == x)) {
+      R[GET_A(ins)] = NUMBER_VAL(x - GET_sC(ins));
       NEXT();
     }
     SAVE_PC();
-    arith_error(vm, OP_SUBI, a, NUMBER_VAL(GET_sC(ins)));
+    Value r = arith_slow(vm, OP_SUBI, R[GET_B(ins)], NUMBER_VAL(GET_sC(ins)));
+    R[GET_A(ins)] = r;
+    NEXT();
   }
 #define BITOP(name, op) \
   CASE(name) { \
-    Value a = R[GET_B(ins)], b = R[GET_C(ins)]; \
-    if (IS_NUMBER(a) && IS_NUMBER(b) && is_int32(AS_NUMBER(a)) && is_int32(AS_NUMBER(b))) { \
-      R[GET_A(ins)] = NUMBER_VAL((double)((int32_t)AS_NUMBER(a) op (int32_t)AS_NUMBER(b))); \
+    double x = REG_NUMBER(GET_B(ins)), y = REG_NUMBER(GET_C(ins)); \
+    if (is_int32(x) && is_int32(y)) { /* a nan is not */ \
+      R[GET_A(ins)] = NUMBER_VAL((double)((int32_t)x op (int32_t)y)); \
       NEXT(); \
     } \
     SAVE_PC(); \
-    Value r_ = bitwise(vm, OP_##name, a, b); \
+    Value r_ = bitwise(vm, OP_##name, R[GET_B(ins)], R[GET_C(ins)]); \
     R[GET_A(ins)] = r_; \
     NEXT(); \
   }
@@ -1336,28 +1365,26 @@ next:
   } while (0)
   CASE(EQ) { COND_JUMP(values_equal(vm, R[GET_A(ins)], R[GET_B(ins)])); }
   CASE(LT) {
-    Value a = R[GET_A(ins)], b = R[GET_B(ins)];
-    if (IS_NUMBER(a) && IS_NUMBER(b)) COND_JUMP(AS_NUMBER(a) < AS_NUMBER(b));
+    double x = REG_NUMBER(GET_A(ins)), y = REG_NUMBER(GET_B(ins));
+    if (LIKELY(!__builtin_isunordered(x, y))) COND_JUMP(x < y);
     SAVE_PC();
-    COND_JUMP(less_than(vm, a, b, false));
+    COND_JUMP(less_than(vm, R[GET_A(ins)], R[GET_B(ins)], false));
   }
   CASE(LE) {
-    Value a = R[GET_A(ins)], b = R[GET_B(ins)];
-    if (IS_NUMBER(a) && IS_NUMBER(b)) COND_JUMP(AS_NUMBER(a) <= AS_NUMBER(b));
+    double x = REG_NUMBER(GET_A(ins)), y = REG_NUMBER(GET_B(ins));
+    if (LIKELY(!__builtin_isunordered(x, y))) COND_JUMP(x <= y);
     SAVE_PC();
-    COND_JUMP(less_than(vm, a, b, true));
+    COND_JUMP(less_than(vm, R[GET_A(ins)], R[GET_B(ins)], true));
   }
   CASE(EQK) { COND_JUMP(values_equal(vm, R[GET_A(ins)], K[GET_B(ins)])); }
-  CASE(EQI) {
-    Value a = R[GET_A(ins)];
-    COND_JUMP(IS_NUMBER(a) && AS_NUMBER(a) == GET_sB(ins));
-  }
+  /* A non-number reads as a nan, which equals nothing. */
+  CASE(EQI) { COND_JUMP(REG_NUMBER(GET_A(ins)) == GET_sB(ins)); }
 #define CMPI(name, op) \
   CASE(name) { \
-    Value a = R[GET_A(ins)]; \
-    if (IS_NUMBER(a)) COND_JUMP(AS_NUMBER(a) op GET_sB(ins)); \
+    double x = REG_NUMBER(GET_A(ins)); \
+    if (LIKELY(x == x) || IS_NUMBER(R[GET_A(ins)])) COND_JUMP(x op GET_sB(ins)); \
     SAVE_PC(); \
-    vm_raise(vm, "cannot compare %s and number", describe(vm, a)); \
+    vm_raise(vm, "cannot compare %s and number", describe(vm, R[GET_A(ins)])); \
   }
   CMPI(LTI, <)
   CMPI(LEI, <=)
@@ -1641,10 +1668,10 @@ next:
   }
   CASE(FORLOOP) {
     Value *r = R + GET_A(ins);
-    double n = AS_NUMBER(r[1]) - 1;
+    double n = NUMBER_AT(&r[1]) - 1;
     if (n > 0) {
       r[1] = NUMBER_VAL(n);
-      r[0] = NUMBER_VAL(AS_NUMBER(r[0]) + 1);
+      r[0] = NUMBER_VAL(NUMBER_AT(&r[0]) + 1);
       r[2] = r[0];
       if (CHARGE((int)GET_Bx(ins))) {
         SAVE_PC();
