@@ -6,6 +6,7 @@
 #include "stdlib/wstdlib.h"
 #include "vm/budget.h"
 #include "vm/error.h"
+#include "vm/module.h"
 #include "vm/gc.h"
 #include "vm/tx.h"
 #include "vm/state.h"
@@ -142,6 +143,18 @@ static const NativeReg error_methods[] = {
     {NULL, NULL, 0, 0},
 };
 
+void builtin_namespace(WVM *vm, const char *cname, const NativeReg *fns) {
+  ObjString *name = str_cstr(vm, cname);
+  vm_push_root(vm, OBJ_VAL(name));
+  ObjModule *m = module_new(vm, name, NULL);
+  vm_push_root(vm, OBJ_VAL(m));
+  vm_define_natives(vm, module_exports(vm, m), fns);
+  module_freeze_exports(vm, m);
+  m->state = MOD_READY;
+  map_set(vm, vm->builtins, OBJ_VAL(name), OBJ_VAL(m));
+  vm_pop_roots(vm, 2);
+}
+
 void stdlib_open(WVM *vm) {
   vm_define_natives(vm, vm->builtins, builtin_functions);
   vm_define_methods(vm, vm->cError, error_methods);
@@ -164,6 +177,7 @@ void stdlib_open(WVM *vm) {
   vm_native_module(vm, "cap", cap_functions);
   set_open(vm);
   string_open(vm);
+  builtin_namespace(vm, "List", list_functions);
   workspace_open(vm);
   async_open(vm);
 }

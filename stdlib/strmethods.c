@@ -401,16 +401,6 @@ static const NativeReg string_functions[] = {
     {NULL, NULL, 0, 0},
 };
 
-/* `String`, in every scope: a frozen module of the functions that make
- * strings (not importable; the string methods are on the values). */
-void string_open(WVM *vm) {
-  ObjString *name = str_cstr(vm, "String");
-  vm_push_root(vm, OBJ_VAL(name));
-  ObjModule *m = module_new(vm, name, NULL);
-  vm_push_root(vm, OBJ_VAL(m));
-  vm_define_natives(vm, module_exports(vm, m), string_functions);
-  module_freeze_exports(vm, m);
-  m->state = MOD_READY;
-  map_set(vm, vm->builtins, OBJ_VAL(name), OBJ_VAL(m));
-  vm_pop_roots(vm, 2);
-}
+/* `String`, in every scope: the functions that make strings (the string
+ * methods are on the values). */
+void string_open(WVM *vm) { builtin_namespace(vm, "String", string_functions); }

@@ -11,6 +11,7 @@
 extern const NativeReg string_methods[];
 extern const NativeReg list_methods[];
 extern const NativeReg list_query_methods[];
+extern const NativeReg list_functions[]; /* List.filled */
 extern const NativeReg map_methods[];
 extern const NativeReg number_methods[];
 extern const NativeReg range_methods[];
@@ -32,6 +33,10 @@ Value string_format(WVM *vm, int argc, Value *args);
 
 /* Registers every pure built-in into a new VM (core.c). */
 void stdlib_open(WVM *vm);
+
+/* `name` in every scope: a frozen module of the functions fns, not
+ * importable (String, List; core.c). */
+void builtin_namespace(WVM *vm, const char *name, const NativeReg *fns);
 
 /* `String` (String.fromCodePoint) in every scope (strmethods.c). */
 void string_open(WVM *vm);
