@@ -13,6 +13,7 @@ ObjPromise *promise_new(WVM *vm, ObjVat *vat) {
   p->state = PROMISE_PENDING;
   p->handled = p->resolved = 0;
   p->value = NIL_VAL;
+  p->waiter = NULL;
   p->waiters = NULL;
   p->vat = vat;
   return p;
@@ -88,6 +89,10 @@ static void dispatch(WVM *vm, ObjMessage *m);
 static void waiter_add(WVM *vm, ObjPromise *p, ObjMessage *m) {
   tx_write(vm, &p->obj);
   p->handled = 1;
+  if (!p->waiter) {
+    p->waiter = m;
+    return;
+  }
   if (!p->waiters) {
     vm_push_root(vm, OBJ_VAL(m));
     ObjList *w = list_new(vm, 2);
@@ -97,24 +102,31 @@ static void waiter_add(WVM *vm, ObjPromise *p, ObjMessage *m) {
   list_push(vm, p->waiters, OBJ_VAL(m));
 }
 
-/* A reaction to p's outcome, queued: a copy of the waiting message (which
- * belongs to p's history and is not changed) carrying the outcome. */
+/* A reaction to p's outcome, queued: the waiting message itself, carrying
+ * the outcome -- or, when a failed turn could put p back as it was (w is
+ * then part of p's history and must not change), a copy of it. Outside
+ * turns (a turn's result settling its promise) there is nothing to put
+ * back, and no copy. */
 static void react(WVM *vm, ObjMessage *w, ObjPromise *p) {
   bool rejected = p->state == PROMISE_REJECTED;
   int kind = w->obj.flags;
   /* A send waiting on a promise that broke is broken too, without a turn. */
   bool send = kind == MSG_SEND && !rejected;
-  ObjMessage *m = message_new(vm, rejected && kind == MSG_SEND ? MSG_FOLLOW : kind, send ? w->argc : 0);
-  m->rejected = rejected;
-  m->result = w->result;
-  m->ok = w->ok;
-  m->err = w->err;
-  m->vat = w->vat;
-  m->from = w->from;
-  m->target = p->value;
-  if (send) { /* its own copy of the arguments: crossing rewrites them */
+  ObjMessage *m = w;
+  if (tx_needed(vm, &w->obj)) {
+    m = message_new(vm, kind, send ? w->argc : 0);
+    m->result = w->result;
+    m->ok = w->ok;
+    m->err = w->err;
+    m->vat = w->vat;
+    m->from = w->from;
     m->name = w->name;
-    for (uint32_t i = 0; i < w->argc; i++) m->args[i] = w->args[i];
+    for (uint32_t i = 0; i < m->argc; i++) m->args[i] = w->args[i]; /* crossing rewrites them */
+  }
+  if (rejected && kind == MSG_SEND) m->obj.flags = MSG_FOLLOW;
+  m->rejected = rejected;
+  m->target = p->value;
+  if (send) {
     dispatch(vm, m);
     return;
   }
@@ -128,20 +140,21 @@ static void settle(WVM *vm, ObjPromise *p, bool rejected, Value v) {
   p->state = rejected ? PROMISE_REJECTED : PROMISE_FULFILLED;
   p->value = v;
   p->resolved = 1;
-  ObjList *w = p->waiters;
+  ObjMessage *first = p->waiter;
+  ObjList *rest = p->waiters;
+  p->waiter = NULL;
   p->waiters = NULL;
   vm_push_root(vm, OBJ_VAL(p));
+  vm_push_root(vm, first ? OBJ_VAL(first) : NIL_VAL);
+  vm_push_root(vm, rest ? OBJ_VAL(rest) : NIL_VAL);
   if (rejected && !p->handled) {
     if (!vm->unhandled) vm->unhandled = list_new(vm, 4);
     tx_write(vm, &vm->unhandled->obj);
     list_push(vm, vm->unhandled, OBJ_VAL(p));
   }
-  if (w) {
-    vm_push_root(vm, OBJ_VAL(w));
-    for (uint32_t i = 0; i < w->count; i++) react(vm, (ObjMessage *)AS_OBJ(w->items[i]), p);
-    vm_pop_root(vm);
-  }
-  vm_pop_root(vm);
+  if (first) react(vm, first, p);
+  for (uint32_t i = 0; rest && i < rest->count; i++) react(vm, (ObjMessage *)AS_OBJ(rest->items[i]), p);
+  vm_pop_roots(vm, 3);
 }
 
 void promise_reject(WVM *vm, ObjPromise *p, Value reason) {

@@ -111,6 +111,13 @@
 #define WRIT_GC_INITIAL (256 * 1024)
 #define WRIT_GC_GROWTH 2
 
+/* Small objects (up to WRIT_SMALL_CLASSES * 16 bytes) freed by a collection
+ * are kept on per-size free lists (object.c) for the next allocation of
+ * their size class, up to WRIT_FREE_RETAIN bytes in all; the rest go back to
+ * the allocator. Not under AddressSanitizer, which must see every free. */
+#define WRIT_SMALL_CLASSES 8
+#define WRIT_FREE_RETAIN ((size_t)4 << 20)
+
 /* Build switches (set with -D by the Makefile):
  * WRIT_GC_STRESS  collect before every allocation (make test-gc)
  * WRIT_NO_COMPUTED_GOTO  use the portable switch dispatch */

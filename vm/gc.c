@@ -131,6 +131,7 @@ static void mark_async(WVM *vm, Obj *o) {
   case OBJ_PROMISE: {
     ObjPromise *p = (ObjPromise *)o;
     gc_mark_value(vm, p->value);
+    gc_mark_obj(vm, (Obj *)p->waiter);
     gc_mark_obj(vm, (Obj *)p->waiters);
     gc_mark_obj(vm, (Obj *)p->vat);
     break;

@@ -345,6 +345,7 @@ typedef struct {
 /* Promises, eventual sends and vats (vm/async.c, vm/vat.c). */
 enum { PROMISE_PENDING, PROMISE_FULFILLED, PROMISE_REJECTED };
 struct ObjVat;
+struct ObjMessage;
 typedef struct ObjPromise {
   Obj obj;
   uint8_t state;
@@ -352,7 +353,11 @@ typedef struct ObjPromise {
   uint8_t resolved;   /* resolved (maybe to a pending promise it now follows):
                          a later resolve or reject is ignored */
   Value value;        /* the fulfilment or the rejection's reason */
-  ObjList *waiters;   /* messages waiting for it to settle (NULL: none) */
+  /* Messages waiting for it to settle, in order: the first (NULL: none),
+   * then the rest (NULL: none) -- most promises have one waiter, which
+   * then costs no list. */
+  struct ObjMessage *waiter;
+  ObjList *waiters;
   struct ObjVat *vat; /* whose turns its reactions run in (NULL: the host's) */
 } ObjPromise;
 
@@ -457,5 +462,7 @@ void object_free(WVM *vm, Obj *o);
  * (the boot slab) instead of one allocation each; slab_free_all frees the
  * blocks, after every object has gone through object_free. */
 void slab_free_all(WVM *vm);
+/* Gives the small-object free lists back to the allocator (vm_free). */
+void free_lists_release(WVM *vm);
 
 #endif

@@ -135,10 +135,14 @@ static void open_libs(WVM *vm, void *ud) {
 }
 
 WVM *vm_new(WAllocFn allocFn, void *ud, void (*openLibs)(WVM *vm)) {
+  bool own = allocFn == NULL;
   if (!allocFn) allocFn = vm_default_alloc;
   WVM *vm = allocFn(ud, NULL, 0, sizeof(WVM));
   if (!vm) return NULL;
   memset(vm, 0, sizeof *vm);
+  /* A host that brings its own allocator (to count, pool or cap memory)
+   * sees every object come and go: no free lists then (object.c). */
+  vm->freeListsOn = own;
   vm->allocFn = allocFn;
   vm->allocUd = ud;
   /* The library may not ask the OS for randomness; where things landed in
@@ -189,6 +193,7 @@ void vm_free(WVM *vm) {
   tx_free(vm); /* before the objects: it reads what it logged */
   async_free(vm);
   gc_free_all(vm);
+  free_lists_release(vm);
   slab_free_all(vm);
   str_free_table(vm);
   MEM_FREE(vm, Handler, vm->handlers, vm->handlercap);

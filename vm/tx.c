@@ -99,6 +99,7 @@ void tx_log(WVM *vm, Obj *o) {
   case OBJ_PROMISE: {
     ObjPromise *p = (ObjPromise *)o;
     e->u.promise.value = p->value;
+    e->u.promise.waiter = p->waiter;
     e->u.promise.waiters = p->waiters;
     e->u.promise.state = p->state;
     e->u.promise.handled = p->handled;
@@ -182,6 +183,7 @@ static void restore_entry(WVM *vm, TxEntry *e) {
   case OBJ_PROMISE: {
     ObjPromise *p = (ObjPromise *)o;
     p->value = e->u.promise.value;
+    p->waiter = e->u.promise.waiter;
     p->waiters = e->u.promise.waiters;
     p->state = e->u.promise.state;
     p->handled = e->u.promise.handled;
@@ -252,6 +254,7 @@ void tx_mark(WVM *vm) {
     case OBJ_UPVALUE: gc_mark_value(vm, e->u.upval); break;
     case OBJ_PROMISE:
       gc_mark_value(vm, e->u.promise.value);
+      gc_mark_obj(vm, (Obj *)e->u.promise.waiter);
       gc_mark_obj(vm, (Obj *)e->u.promise.waiters);
       break;
     default: break;

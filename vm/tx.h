@@ -51,6 +51,7 @@ typedef struct TxEntry {
     Value upval;
     struct {
       Value value;
+      struct ObjMessage *waiter;
       ObjList *waiters;
       uint8_t state, handled, resolved;
     } promise;

@@ -141,6 +141,10 @@ struct WVM {
   /* the boot slab (object.c); last, away from the fields the dispatch
    * loop uses */
   struct SlabBlock *slab;
+  /* free small objects by 16-byte size class (object.c); freeBytes in all */
+  void *freeObjs[WRIT_SMALL_CLASSES + 1];
+  size_t freeBytes;
+  bool freeListsOn; /* only with the library's own allocator */
   bool slabOn; /* set while vm_new makes the built-ins */
 };
 
