@@ -1099,6 +1099,10 @@ static NOINLINE Value callv_send(WVM *vm, Value *R, uint32_t ins, const Value *n
   if (c == 0) {
     argc = spread_args(vm, R, a);
     R = vm->frames[vm->nframes - 1].base; /* the stack may have moved */
+    /* the spread arguments may lie above the frame's registers: top covers
+     * them while the send allocates (a collection clears what is above
+     * top); FINISH_CALL puts top back */
+    if (R + a + argc + 1 > vm->top) vm->top = R + a + argc + 1;
   }
   return async_send(vm, R[a], how == 3 || how == 5 ? AS_STRING(*name) : NULL, argc, R + a + 1, how <= 4);
 }
@@ -1596,7 +1600,9 @@ next:
     SAVE_PC();
     if (CHARGE(1)) loop_check(vm);
     if (how >= 3) { /* an eventual send: nothing called now */
-      Value p = callv_send(vm, R, ins, K + extra);
+      /* only a named send (B = 3, 5) has a constant; an anonymous one in a
+       * function without constants must not compute K + extra from NULL */
+      Value p = callv_send(vm, R, ins, how == 3 || how == 5 ? K + extra : NULL);
       FINISH_CALL(false, a, p);
       NEXT();
     }
