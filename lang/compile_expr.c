@@ -179,6 +179,47 @@ static bool compile_concat(Compiler *c, Node *e, int dst) {
   return true;
 }
 
+static bool plain_arith(int op) { return op >= OP_ADD && op <= OP_DIV; }
+
+/* A left or right operand the instruction just emitted computed into its
+ * temporary r: x op y in a register of its own, nothing emitted after. */
+static bool fusable_operand(Compiler *c, Node *x, int r) {
+  ObjProto *p = c->fs->proto;
+  if (x->kind != N_BINARY || !plain_arith(binop(x->op)) || p->ncode == 0 || is_local_reg(c, r)) return false;
+  uint32_t prev = c->fs->code[p->ncode - 1];
+  return plain_arith(GET_OP(prev)) && GET_A(prev) == r;
+}
+
+/* (x op y) op' z with z a local, or w op' (x op y) with w computed before:
+ * the instruction just emitted for x op y and this one become one ARITH2
+ * and its operand word, so that the first result stays in a machine
+ * register instead of going through memory: a chain of floating-point
+ * operations (mandelbrot's zr * zr - zi * zi + cr) is bound by that round
+ * trip, not by the number of instructions. The code is exactly as long as
+ * the two instructions, so fuel is the same; the first result is still
+ * written to its register; an error in either operation is reported at
+ * its own word's position. Nothing runs and nothing can jump between the
+ * two: x op y is a plain + - * / whose own instruction came last (a
+ * jump's target is never inside it), and z is read in place. */
+static bool fuse_arith(Compiler *c, Node *e, int dst, int ra, int rb) {
+  FuncState *fs = c->fs;
+  ObjProto *p = fs->proto;
+  if (!plain_arith(binop(e->op)) || ra == rb) return false;
+  int other, swap; /* the register of z or w; 16: w op' (x op y) */
+  if (fusable_operand(c, e->a, ra) && find_local_reg(c, e->b) == rb) {
+    other = rb, swap = 0;
+  } else if (fusable_operand(c, e->b, rb)) {
+    other = ra, swap = 16;
+  } else {
+    return false;
+  }
+  uint32_t prev = fs->code[p->ncode - 1];
+  int pair = (GET_OP(prev) - OP_ADD) * 4 + (binop(e->op) - OP_ADD) + swap;
+  fs->code[p->ncode - 1] = MK_ABC(OP_ARITH2, GET_A(prev), GET_B(prev), GET_C(prev));
+  emit(c, MK_ABC(OP_EXTRA, dst, other, pair));
+  return true;
+}
+
 static void compile_arith(Compiler *c, Node *e, int dst) {
   if (e->op == TK_PLUS && compile_concat(c, e, dst)) return;
   double folded;
@@ -214,6 +255,7 @@ static void compile_arith(Compiler *c, Node *e, int dst) {
   }
   int rb = expr_any(c, e->b);
   at(c, e);
+  if (fuse_arith(c, e, dst, ra, rb)) return;
   emit(c, MK_ABC(binop(e->op), dst, ra, rb));
 }
 

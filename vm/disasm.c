@@ -98,7 +98,16 @@ static void comment(WVM *vm, ObjBuffer *b, const ObjProto *p, int pc, uint32_t i
     if (cached && ax < p->ncaches) put_fmt(vm, b, "  ; .%s", p->caches[ax].name->chars);
     else if (super && ax < p->nk) { put(vm, b, "  ; super."); put(vm, b, AS_CSTRING(p->k[ax])); }
     else if (before == OP_CALLV && GET_B(prev) == 3 && ax < p->nk) { put(vm, b, "  ; <- "); put(vm, b, AS_CSTRING(p->k[ax])); }
-    else if (before == OP_CLASS) put_fmt(vm, b, "  ; %d own fields%s", ax & 0xFFFF, (ax >> 16) & 1 ? ", superclass" : "");
+    else if (before == OP_ARITH2) {
+      const char *sym = "+-*/";
+      int pair = GET_C(ins) & 15;
+      if (GET_C(ins) & 16)
+        put_fmt(vm, b, "  ; R[%d] = R[%d] %c (R[%d] %c R[%d])", GET_A(ins), GET_B(ins), sym[pair & 3], GET_B(prev),
+                sym[pair >> 2], GET_C(prev));
+      else
+        put_fmt(vm, b, "  ; R[%d] = (R[%d] %c R[%d]) %c R[%d]", GET_A(ins), GET_B(prev), sym[pair >> 2], GET_C(prev),
+                sym[pair & 3], GET_B(ins));
+    } else if (before == OP_CLASS) put_fmt(vm, b, "  ; %d own fields%s", ax & 0xFFFF, (ax >> 16) & 1 ? ", superclass" : "");
     return;
   }
   Fields f = fields_of(doc);

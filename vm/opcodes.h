@@ -38,6 +38,7 @@
   OP(MODK, "A B C: R[A] = R[B] % K[C]") \
   OP(ADDI, "A B sC: R[A] = R[B] + sC") \
   OP(SUBI, "A B sC: R[A] = R[B] - sC") \
+  OP(ARITH2, "A B C +extra: R[A] = R[B] op R[C], then R[A'] = R[A] op' R[B'], or R[B'] op' R[A] when C' & 16 (A', B', and op * 4 + op' in C', in the next word; op and op' two of + - * /): two arithmetic instructions in one, as long as the pair, the first result kept in a machine register") \
   OP(BAND, "A B C: R[A] = R[B] & R[C]") \
   OP(BOR, "A B C: R[A] = R[B] | R[C]") \
   OP(BXOR, "A B C: R[A] = R[B] ^ R[C]") \

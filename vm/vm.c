@@ -498,6 +498,21 @@ NOINLINE static Value arith_slow(WVM *vm, int op, Value a, Value b) {
   arith_error(vm, op, a, b);
 }
 
+/* ARITH2's slow path: each operation as its own instruction would do it,
+ * each error at its own word (the frame's pc is the word after). */
+NOINLINE static void arith2_slow(WVM *vm, Value *R, uint32_t ins, uint32_t *pc) {
+  static const uint8_t ops[4] = {OP_ADD, OP_SUB, OP_MUL, OP_DIV};
+  uint32_t ex = pc[-1];
+  CallFrame *f = &vm->frames[vm->nframes - 1];
+  f->pc = pc - 1;
+  R[GET_A(ins)] = arith_slow(vm, ops[(GET_C(ex) >> 2) & 3], R[GET_B(ins)], R[GET_C(ins)]);
+  f = &vm->frames[vm->nframes - 1];
+  f->pc = pc;
+  int op = ops[GET_C(ex) & 3];
+  if (GET_C(ex) & 16) R[GET_A(ex)] = arith_slow(vm, op, R[GET_B(ex)], R[GET_A(ins)]); /* w op' (x op y) */
+  else R[GET_A(ex)] = arith_slow(vm, op, R[GET_A(ins)], R[GET_B(ex)]);
+}
+
 NOINLINE static Value bitwise(WVM *vm, int op, Value a, Value b) {
   int64_t x = to_int(vm, op, a, b), y = op == OP_BNOT ? 0 : to_int(vm, op, b, a);
   uint64_t ux = (uint64_t)x;
@@ -1303,6 +1318,28 @@ next:
     SAVE_PC();
     Value r = arith_slow(vm, OP_SUBI, R[GET_B(ins)], NUMBER_VAL(GET_sC(ins)));
     R[GET_A(ins)] = r;
+    NEXT();
+  }
+  CASE(ARITH2) { /* two of + - * / (fuse_arith in lang/compile_expr.c) */
+    uint32_t ex = *pc++;
+    double x = REG_NUMBER(GET_B(ins)), y = REG_NUMBER(GET_C(ins)), z = REG_NUMBER(GET_B(ex));
+    if (LIKELY(!__builtin_isunordered(x, y) && !__builtin_isunordered(z, z))) {
+      double r;
+      switch (GET_C(ex) & 31) { /* every case is here */
+#define PAIR(n, op1, op2) \
+  case n: r = x op1 y; R[GET_A(ins)] = NUMBER_VAL(r); r = r op2 z; break; \
+  case n + 16: r = x op1 y; R[GET_A(ins)] = NUMBER_VAL(r); r = z op2 r; break;
+        PAIR(0, +, +) PAIR(1, +, -) PAIR(2, +, *) PAIR(3, +, /)
+        PAIR(4, -, +) PAIR(5, -, -) PAIR(6, -, *) PAIR(7, -, /)
+        PAIR(8, *, +) PAIR(9, *, -) PAIR(10, *, *) PAIR(11, *, /)
+        PAIR(12, /, +) PAIR(13, /, -) PAIR(14, /, *) PAIR(15, /, /)
+#undef PAIR
+      default: __builtin_unreachable();
+      }
+      R[GET_A(ex)] = NUMBER_VAL(r);
+      NEXT();
+    }
+    arith2_slow(vm, R, ins, pc);
     NEXT();
   }
 #define BITOP(name, op) \
