@@ -27,9 +27,16 @@ const char *const opcode_names[] = {
 /* Stack and frames                                                     */
 
 /* Grows the value stack so that [top, top + need) exists, fixing every
- * pointer into it. Returns the (possibly moved) pointer for `p`. */
-static Value *ensure_stack(WVM *vm, Value *p, size_t need) {
+ * pointer into it. Returns the (possibly moved) pointer for `p`. The check
+ * is inline; the growing (rare) is not, so that callers pay no frame for
+ * it. */
+NOINLINE static Value *grow_stack(WVM *vm, Value *p, size_t need);
+static inline Value *ensure_stack(WVM *vm, Value *p, size_t need) {
   if (vm->top + need <= vm->stackEnd && p + need <= vm->stackEnd) return p;
+  return grow_stack(vm, p, need);
+}
+
+NOINLINE static Value *grow_stack(WVM *vm, Value *p, size_t need) {
   size_t used = (size_t)((p > vm->top ? p : vm->top) - vm->stack);
   size_t size = (size_t)(vm->stackEnd - vm->stack);
   size_t nsize = size;
@@ -298,12 +305,15 @@ static Value call_native(WVM *vm, ObjNative *n, Value *base, int argc) {
  * loop must run it); else the result is in *out. */
 static bool call_with_base(WVM *vm, Value fn, Value *base, int argc, Value *out) {
   if (IS_CLOSURE(fn)) {
-    check_arity(vm, fn, argc);
+    /* the usual case inline: exactly the parameters (check_arity takes
+     * the rest, and reports) */
+    if (argc != AS_CLOSURE(fn)->proto->exactArgc) check_arity(vm, fn, argc);
     push_frame(vm, AS_CLOSURE(fn), base, argc);
     return true;
   }
-  check_arity(vm, fn, argc);
-  *out = call_native(vm, AS_NATIVE(fn), base, argc);
+  ObjNative *n = AS_NATIVE(fn);
+  if (argc < n->minArgs || (n->maxArgs >= 0 && argc > n->maxArgs)) check_arity(vm, fn, argc);
+  *out = call_native(vm, n, base, argc);
   return false;
 }
 
@@ -1404,7 +1414,11 @@ next:
     else { ins = *pc; pc += GET_sJ(ins) + 1; } \
     NEXT(); \
   } while (0)
-  CASE(EQ) { COND_JUMP(values_equal(vm, R[GET_A(ins)], R[GET_B(ins)])); }
+  CASE(EQ) {
+    double x = REG_NUMBER(GET_A(ins)), y = REG_NUMBER(GET_B(ins));
+    if (LIKELY(!__builtin_isunordered(x, y))) COND_JUMP(x == y);
+    COND_JUMP(values_equal(vm, R[GET_A(ins)], R[GET_B(ins)]));
+  }
   CASE(LT) {
     double x = REG_NUMBER(GET_A(ins)), y = REG_NUMBER(GET_B(ins));
     if (LIKELY(!__builtin_isunordered(x, y))) COND_JUMP(x < y);
