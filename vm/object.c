@@ -68,9 +68,13 @@ void slab_free_all(WVM *vm) {
 #ifndef FREE_LISTS
 #define FREE_LISTS 1
 #endif
-#define SMALL_MAX (WRIT_SMALL_CLASSES * 16)
-#define SMALL_CLASS(size) (((size) + 15) >> 4)
-#define SMALL_BYTES(c) ((size_t)(c) << 4)
+/* Class c holds sizes up to 16c + 8: malloc's chunks are 16-byte
+ * multiples holding 8 bytes of its own, so a block of 16c + 8 bytes costs
+ * what any size of its class would have cost it (rounding to 16c would
+ * take 16 more for every size of the form 16k + 8). */
+#define SMALL_MAX (WRIT_SMALL_CLASSES * 16 + 8)
+#define SMALL_CLASS(size) (((size) + 7) >> 4)
+#define SMALL_BYTES(c) (((size_t)(c) << 4) + 8)
 
 typedef struct FreeObj {
   struct FreeObj *next;
