@@ -485,6 +485,13 @@ void expr_to(Compiler *c, Node *e, int dst) {
       int t = c->fs->freereg;
       compile_call(c, e, t);
       at(c, e);
+      /* x = y.m(): INVOKE0's spare word names x, so that a getter done in
+       * place writes it and skips the MOVE (which stays, for the call) */
+      FuncState *fs = c->fs;
+      int n = fs->proto->ncode;
+      if (n >= 3 && GET_OP(fs->code[n - 3]) == OP_INVOKE0 && GET_A(fs->code[n - 3]) == t &&
+          fs->code[n - 1] == MK_Ax(OP_EXTRA, 0))
+        fs->code[n - 1] = MK_Ax(OP_EXTRA, dst + 1);
       emit(c, MK_ABC(OP_MOVE, dst, t, 0));
     }
   } else if (builds_in_place(e) && !is_fresh_top(c, dst)) {

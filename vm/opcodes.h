@@ -64,7 +64,7 @@
   OP(JMP, "sJ: pc += sJ") \
   OP(CALL, "A B: R[A] = R[A](R[A+1] .. R[A+B])") \
   OP(INVOKE, "A B +cache: R[A] = R[A].name(R[A+1] .. R[A+B])") \
-  OP(INVOKE0, "A B +cache +spare: R[A] = R[B].name() (MOVE A B and INVOKE A 0 in one; the spare word keeps the code, and so the fuel, as long as the pair)") \
+  OP(INVOKE0, "A B +cache +spare: R[A] = R[B].name() (MOVE A B and INVOKE A 0 in one; the spare word keeps the code, and so the fuel, as long as the pair; it holds x + 1 when MOVE x A follows, which a getter done in place does itself and skips)") \
   OP(SUPERINVOKE, "A B +Bx: R[A] = super.K[Bx](R[A+1] .. R[A+B]) with self R[A]") \
   OP(RETURN, "A: return R[A]") \
   OP(RETURNNIL, ": return nil") \
