@@ -233,12 +233,14 @@ ObjString *str_copy_n(WVM *vm, const char *chars, size_t len, uint32_t cplen) {
   }
   if (!chars) chars = ""; /* an empty buffer's NULL: memcpy and memcmp take no NULL, even for 0 bytes */
   uint32_t h = str_hash(vm->hashKey, chars, len);
-  if (vm->strcap) {
-    ObjString *e = find_slot(vm->strings, vm->strcap, chars, len, h)->s;
-    if (e && e != TOMB) return e;
-  }
-  /* At most half full, tombstones included: linear probes stay short. */
+  /* At most half full, tombstones included: linear probes stay short.
+   * Grown before the look-up (a hit may grow it a little early), so that
+   * the look-up's slot is where a new string goes: only grow_table moves
+   * slots, and a collection in object_alloc below only turns entries into
+   * tombstones, which leaves that slot the right place. */
   if ((vm->nstrings + 1) * 2 > vm->strcap) grow_table(vm);
+  InternSlot *slot = find_slot(vm->strings, vm->strcap, chars, len, h);
+  if (slot->s && slot->s != TOMB) return slot->s;
   ObjString *s = (ObjString *)object_alloc(vm, sizeof(ObjString) + len + 1, OBJ_STRING);
   s->len = (uint32_t)len;
   s->hash = h;
@@ -246,9 +248,6 @@ ObjString *str_copy_n(WVM *vm, const char *chars, size_t len, uint32_t cplen) {
   memcpy(s->chars, chars, len);
   s->chars[len] = '\0';
   s->cplen = cplen == UINT32_MAX ? utf8_count(chars, len) : cplen;
-  /* The collection object_alloc may have run leaves tombstones: find the
-   * slot now. */
-  InternSlot *slot = find_slot(vm->strings, vm->strcap, chars, len, h);
   if (!slot->s) vm->nstrings++;
   slot->s = s;
   slot->hash = h;
