@@ -76,6 +76,12 @@ void slab_free_all(WVM *vm) {
 #define SMALL_CLASS(size) (((size) + 7) >> 4)
 #define SMALL_BYTES(c) (((size_t)(c) << 4) + 8)
 
+/* Free lists only with the library's own allocator (a host's allocator
+ * sees every object, at its own size) and not under ASan; otherwise
+ * objects are allocated and freed at their exact size, so that ASan's
+ * bounds are the object's own. */
+#define LISTS_ON(vm) (FREE_LISTS && (vm)->freeListsOn)
+
 typedef struct FreeObj {
   struct FreeObj *next;
 } FreeObj;
@@ -105,7 +111,7 @@ static void *small_alloc(WVM *vm, size_t size) {
 static void small_free(WVM *vm, void *p, size_t size) {
   unsigned c = SMALL_CLASS(size);
   vm->bytesAllocated -= size;
-  if (FREE_LISTS && vm->freeListsOn && vm->freeBytes + SMALL_BYTES(c) <= WRIT_FREE_RETAIN) {
+  if (vm->freeBytes + SMALL_BYTES(c) <= WRIT_FREE_RETAIN) {
     FreeObj *f = p;
     f->next = vm->freeObjs[c];
     vm->freeObjs[c] = f;
@@ -129,7 +135,7 @@ void free_lists_release(WVM *vm) {
 Obj *object_alloc(WVM *vm, size_t size, ObjType type) {
   Obj *o = vm->slabOn ? slab_alloc(vm, size) : NULL;
   uint8_t inSlab = o != NULL;
-  if (!o) o = size <= SMALL_MAX ? small_alloc(vm, size) : mem_realloc(vm, NULL, 0, size);
+  if (!o) o = size <= SMALL_MAX && LISTS_ON(vm) ? small_alloc(vm, size) : mem_realloc(vm, NULL, 0, size);
   o->type = (uint8_t)type;
   o->marked = 0;
   o->frozen = 0;
@@ -404,6 +410,6 @@ void object_free(WVM *vm, Obj *o) {
   default: return;
   }
   if (o->inSlab) return;
-  if (size <= SMALL_MAX) small_free(vm, o, size);
+  if (size <= SMALL_MAX && LISTS_ON(vm)) small_free(vm, o, size);
   else mem_realloc(vm, o, size, 0);
 }
