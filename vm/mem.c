@@ -6,15 +6,17 @@
 #include "vm/error.h"
 #include "vm/gc.h"
 
-void *mem_realloc(WVM *vm, void *ptr, size_t oldSize, size_t newSize) {
-  if (newSize > oldSize) {
-    if (vm->bytesAllocated + (newSize - oldSize) > vm->heapLimit) vm_heap_check(vm, newSize - oldSize);
+void mem_grow_checks(WVM *vm, size_t grow) {
+  if (vm->bytesAllocated + grow > vm->heapLimit) vm_heap_check(vm, grow);
 #ifdef WRIT_GC_STRESS
-    if (!vm->gcRunning) gc_collect(vm);
+  if (!vm->gcRunning) gc_collect(vm);
 #else
-    if (vm->bytesAllocated + (newSize - oldSize) > vm->nextGC && !vm->gcRunning) gc_collect(vm);
+  if (vm->bytesAllocated + grow > vm->nextGC && !vm->gcRunning) gc_collect(vm);
 #endif
-  }
+}
+
+void *mem_realloc(WVM *vm, void *ptr, size_t oldSize, size_t newSize) {
+  if (newSize > oldSize) mem_will_grow(vm, newSize - oldSize);
   void *p = vm->allocFn(vm->allocUd, ptr, oldSize, newSize);
   if (newSize > 0 && !p) {
     gc_collect(vm); /* one more try after freeing what we can */

@@ -6,6 +6,18 @@
 
 /* --- memory (mem.c) --- */
 void *mem_realloc(WVM *vm, void *ptr, size_t oldSize, size_t newSize);
+/* What mem_realloc does before the heap grows by grow bytes: the heap
+ * limit (raises when it is reached) and the next collection (may run one).
+ * Also for memory that does not come from the allocator (object.c's free
+ * lists). The test is inline, the work (mem_grow_checks) is not. */
+void mem_grow_checks(WVM *vm, size_t grow);
+static inline void mem_will_grow(WVM *vm, size_t grow) {
+#ifdef WRIT_GC_STRESS
+  mem_grow_checks(vm, grow);
+#else
+  if (vm->bytesAllocated + grow > vm->nextGC || vm->bytesAllocated + grow > vm->heapLimit) mem_grow_checks(vm, grow);
+#endif
+}
 #define MEM_ALLOC(vm, type, n) ((type *)mem_realloc(vm, NULL, 0, sizeof(type) * (n)))
 #define MEM_FREE(vm, type, ptr, n) mem_realloc(vm, ptr, sizeof(type) * (n), 0)
 #define MEM_GROW(vm, type, ptr, oldn, newn) \

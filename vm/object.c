@@ -1,6 +1,5 @@
 /* Object allocation and freeing. */
 #include "vm/object.h"
-#include "vm/budget.h"
 #include "vm/error.h"
 #include "vm/tx.h"
 #include "vm/gc.h"
@@ -88,14 +87,9 @@ typedef struct FreeObj {
 
 static void *small_alloc(WVM *vm, size_t size) {
   unsigned c = SMALL_CLASS(size);
-  if (vm->freeObjs[c]) { /* mem_realloc's checks, for a block it does not make */
-    if (vm->bytesAllocated + size > vm->heapLimit) vm_heap_check(vm, size);
-#ifdef WRIT_GC_STRESS
-    if (!vm->gcRunning) gc_collect(vm);
-#else
-    if (vm->bytesAllocated + size > vm->nextGC && !vm->gcRunning) gc_collect(vm);
-#endif
-  }
+  /* mem_realloc's checks, for a block it does not make; read the list
+   * after them: the collection they may run adds to its head */
+  if (vm->freeObjs[c]) mem_will_grow(vm, size);
   FreeObj *f = vm->freeObjs[c];
   if (!f) {
     void *p = mem_realloc(vm, NULL, 0, SMALL_BYTES(c));

@@ -1496,8 +1496,8 @@ next:
     }
     invA = GET_A(ins);
     invArgc = 0;
-    invCache = &cl->proto->caches[GET_Ax(*pc)];
-    R[invA] = R[GET_B(ins)];
+    invCache = ic0;
+    R[invA] = recv0;
     pc += 2; /* the cache word and the spare one */
     goto invoke;
   }
