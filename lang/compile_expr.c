@@ -130,6 +130,21 @@ static bool concat_operand_ok(Compiler *c, Node *x, bool *text, int *size) {
 
 #define CONCAT_MAX 16
 
+/* x is str(y) and its CALL, the last word emitted, left the result in the
+ * temporary r that the + about to be emitted reads: mark the CALL (C = 1)
+ * so that, when the callee is the built-in str and y a number, the VM puts
+ * y's digits straight into the +'s string (vm.c's str_call). A local's
+ * register is never marked: its value is read again later. */
+static void mark_str_operand(Compiler *c, Node *x, int r) {
+  ObjProto *p = c->fs->proto;
+  if (x->kind != N_CALL || x->op == TK_SEND || x->a->kind != N_NAME || x->a->len != 3 ||
+      memcmp(x->a->str, "str", 3) != 0 || p->ncode == 0 || is_local_reg(c, r))
+    return;
+  uint32_t *last = &c->fs->code[p->ncode - 1];
+  if (GET_OP(*last) == OP_CALL && GET_A(*last) == r && GET_B(*last) == 1 && GET_C(*last) == 0)
+    *last = MK_ABC(OP_CALL, r, 1, 1);
+}
+
 /* a + b + c ... (+ nested to the left, 3 to CONCAT_MAX operands, a string
  * literal among them): the operands go to consecutive registers, a
  * CATSTEP follows each but the last, and CAT makes one string of them all,
@@ -149,7 +164,10 @@ static bool compile_concat(Compiler *c, Node *e, int dst) {
   if (n < 3) return false;
   bool text = false;
   int size = 0;
-  if (!concat_operand_ok(c, x, &text, &size)) return false;
+  /* a local on the left (line + word + " "): the first CATSTEP copies it
+   * where ADD would have read it in place (C = its register + 1) */
+  int local = find_local_reg(c, x);
+  if (local < 0 && !concat_operand_ok(c, x, &text, &size)) return false;
   for (int i = 1; i < n; i++)
     if (!concat_operand_ok(c, spine[n - 1 - i]->b, &text, &size)) return false;
   bool fresh = is_fresh_top(c, dst);
@@ -160,16 +178,17 @@ static bool compile_concat(Compiler *c, Node *e, int dst) {
    * (nesting depth) and left it after that +'s right operand. */
   for (int i = 1; i < n - 1; i++) enter_node(c, spine[i]);
   if (!fresh) reserve_regs(c, 1);
-  expr_to(c, x, r);
+  if (local < 0) expr_to(c, x, r);
   c->fs->freereg = r + 1;
   for (int i = 1; i < n; i++) {
     Node *plus = spine[n - 1 - i];
     int got = expr_any(c, plus->b);
     if (got != r + i) compile_error(c, plus->line, plus->col, "internal: a chain of + lost its registers");
+    mark_str_operand(c, plus->b, got);
     c->fs->freereg = r + i + 1;
     at(c, plus);
     if (i < n - 1) {
-      emit(c, MK_ABC(OP_CATSTEP, r, i, 0));
+      emit(c, MK_ABC(OP_CATSTEP, r, i, i == 1 && local >= 0 ? local + 1 : 0));
       leave_node(c);
     } else {
       emit(c, MK_ABC(OP_CAT, dst, r, i));
@@ -256,6 +275,10 @@ static void compile_arith(Compiler *c, Node *e, int dst) {
   int rb = expr_any(c, e->b);
   at(c, e);
   if (fuse_arith(c, e, dst, ra, rb)) return;
+  if (e->op == TK_PLUS) {
+    mark_str_operand(c, e->b, rb); /* s + str(n) */
+    if (find_local_reg(c, e->b) == rb) mark_str_operand(c, e->a, ra); /* str(n) + s, s read in place */
+  }
   emit(c, MK_ABC(binop(e->op), dst, ra, rb));
 }
 

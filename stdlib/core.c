@@ -165,6 +165,7 @@ void stdlib_open(WVM *vm) {
   vm_define_methods(vm, vm->cMap, map_methods);
   vm_define_methods(vm, vm->cNumber, number_methods);
   vm_define_methods(vm, vm->cRange, range_methods);
+  vm_native_shortcut(vm->builtins, "str", SHORTCUT_STR);
   vm_native_shortcut(vm->cList->methods, "push", SHORTCUT_LIST_PUSH);
   vm_native_shortcut(vm->cList->methods, "len", SHORTCUT_LIST_LEN);
   ObjModule *m = vm_native_module(vm, "math", math_functions);

@@ -228,6 +228,7 @@ typedef enum {
   SHORTCUT_LIST_LEN,  /* list.len() */
   SHORTCUT_SQRT,      /* math.sqrt(number) */
   SHORTCUT_FLOOR,     /* math.floor(number) */
+  SHORTCUT_STR,       /* str(number or string), and into a + (vm.c's str_call) */
 } NativeShortcut;
 
 typedef struct ObjClass {

@@ -62,7 +62,7 @@
   OP(TEST, "A k: if (truthy(R[A]) != k) skip next") \
   OP(ISUNDEF, "A k: if ((R[A] is a missing argument) != k) skip next (a default's prologue)") \
   OP(JMP, "sJ: pc += sJ") \
-  OP(CALL, "A B: R[A] = R[A](R[A+1] .. R[A+B])") \
+  OP(CALL, "A B: R[A] = R[A](R[A+1] .. R[A+B]); C = 1 (str(x) in a +): a number's digits may go straight into the next instruction's string") \
   OP(INVOKE, "A B +cache: R[A] = R[A].name(R[A+1] .. R[A+B])") \
   OP(INVOKE0, "A B +cache +spare: R[A] = R[B].name() (MOVE A B and INVOKE A 0 in one; the spare word keeps the code, and so the fuel, as long as the pair; it holds x + 1 when MOVE x A follows, which a getter done in place does itself and skips)") \
   OP(SUPERINVOKE, "A B +Bx: R[A] = super.K[Bx](R[A+1] .. R[A+B]) with self R[A]") \
@@ -75,7 +75,7 @@
   OP(EXTEND, "A B: append the items of R[B] (anything a for loop walks) to R[A]") \
   OP(CALLV, "A B +extra: call with the items of list R[A+1] as arguments: R[A](...) (B=0), R[A].name(...) (B=1, the next word a cache), super.K[Ax](...) (B=2); eventual sends, R[A] = a promise: R[A] <- K[Ax](...) (B=3), R[A] <- (...) (B=4); the same as a statement, no promise (B=5, 6); the arguments R[A+1] .. R[A+C-1] when C > 0") \
   OP(INTERP, "A B C: R[A] = str(R[B]) + ... + str(R[B+C-1]) (an interpolated string)") \
-  OP(CATSTEP, "A B: the + of R[A+B] onto R[A] .. R[A+B-1] in a chain R[A] + R[A+1] + ...: strings are checked and charged, joined at CAT; other values add into R[A]") \
+  OP(CATSTEP, "A B: the + of R[A+B] onto R[A] .. R[A+B-1] in a chain R[A] + R[A+1] + ...: strings are checked and charged, joined at CAT; other values add into R[A]; C > 0: R[A] = R[C-1] first (a local on the left)") \
   OP(CAT, "A B C: R[A] = R[B] + R[B+1] + ... + R[B+C], the chain's last +; one string made for all (the CATSTEPs before did the other +)") \
   OP(NEWMAP, "A B: R[A] = {} with room for B") \
   OP(RANGE, "A B C: R[A] = R[B] .. R[B+1] (C = 1: inclusive)") \

@@ -45,35 +45,58 @@ const char *value_type_name(WVM *vm, Value v) {
   }
 }
 
+/* The decimal digits of u > 0: log10 from the bit length, corrected by
+ * one comparison. */
+static inline int decimal_digits(uint64_t u) {
+  static const uint64_t pow10[20] = {1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
+                                     10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
+                                     100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+                                     100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+                                     100000000000000000ULL, 1000000000000000000ULL,
+                                     10000000000000000000ULL};
+  int t = ((64 - __builtin_clzll(u)) * 1233) >> 12;
+  return t + 1 - (u < pow10[t]);
+}
+
+static inline bool small_whole(double d) { return d > -1e16 && d < 1e16 && (double)(int64_t)d == d; }
+
+int number_format_len(double d) {
+  if (small_whole(d) && d != 0) {
+    int64_t v = (int64_t)d;
+    return decimal_digits(v < 0 ? -(uint64_t)v : (uint64_t)v) + (v < 0);
+  }
+  char tmp[64];
+  return number_format(d, tmp, sizeof tmp);
+}
+
 /* Integers print without ".0"; other numbers use the shortest form that
  * reads back to the same double (what JavaScript and Python print). */
 int number_format(double d, char *out, size_t cap) {
   /* Whole numbers are common (loop counters, ids, str(i) in a loop): no
-   * floor, no printf; two digits at a time, from the right. */
-  if (d > -1e16 && d < 1e16 && (double)(int64_t)d == d) {
+   * floor, no printf; the digits counted first, then written two at a
+   * time from the right, straight into out. */
+  if (small_whole(d)) {
     if (d == 0) return snprintf(out, cap, signbit(d) ? "-0" : "0");
     static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
                                 "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
                                 "8081828384858687888990919293949596979899";
-    char tmp[24];
-    int n = sizeof tmp;
     int64_t v = (int64_t)d;
     uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+    int len = decimal_digits(u) + (v < 0);
+    if ((size_t)len >= cap) return snprintf(out, cap, "%.0f", d);
+    char *e = out + len;
+    *e = '\0';
     for (; u >= 100; u /= 100) {
-      n -= 2;
-      memcpy(tmp + n, pairs + 2 * (u % 100), 2);
+      e -= 2;
+      memcpy(e, pairs + 2 * (u % 100), 2);
     }
     if (u >= 10) {
-      n -= 2;
-      memcpy(tmp + n, pairs + 2 * u, 2);
+      e -= 2;
+      memcpy(e, pairs + 2 * u, 2);
     } else {
-      tmp[--n] = (char)('0' + u);
+      *--e = (char)('0' + u);
     }
-    if (v < 0) tmp[--n] = '-';
-    int len = (int)sizeof tmp - n;
-    if ((size_t)len >= cap) return snprintf(out, cap, "%.0f", d);
-    memcpy(out, tmp + n, (size_t)len);
-    out[len] = '\0';
+    if (v < 0) *--e = '-';
     return len;
   }
   if (isnan(d)) return snprintf(out, cap, "nan");

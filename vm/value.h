@@ -66,5 +66,7 @@ void value_append(WVM *vm, struct ObjBuffer *b, Value v, bool quoted, int depth)
 void value_peek(Value v, char *out, size_t cap);
 /* Number formatting: integers without .0, else shortest round-trip. */
 int number_format(double d, char *out, size_t cap);
+/* The length number_format gives d (with room), without writing it. */
+int number_format_len(double d);
 
 #endif

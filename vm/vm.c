@@ -883,16 +883,74 @@ NOINLINE static Value interpolate(WVM *vm, ptrdiff_t at, int n) {
 }
 
 /* A chain of + (CATSTEP, CAT): while R[A] is a string, every part so far
- * is a string (a step raised otherwise) and nothing is joined yet; each
- * step makes the checks and the charge str_concat would make for the
- * string it would have built, so errors, their places and the fuel are
- * those of one ADD per +. Returns the parts' length in all. */
+ * is a string (a step raised otherwise) or a number str_call left for
+ * str(number), and nothing is joined yet; each step makes the checks and
+ * the charge str_concat would make for the string it would have built, so
+ * errors, their places and the fuel are those of one ADD per +. Returns
+ * the parts' length in all. */
 NOINLINE static size_t cat_check(WVM *vm, const Value *p, int i) {
   size_t len = 0;
-  for (int j = 0; j <= i; j++) len += AS_STRING(p[j])->len;
+  for (int j = 0; j <= i; j++) len += IS_STRING(p[j]) ? AS_STRING(p[j])->len : str_part_len(p[j]);
   if (len > WRIT_MAX_STRING_BYTES) vm_raise_too_long(vm);
   vm_charge(vm, len / 8);
   return len;
+}
+
+/* str(x) through CALL (the native's SHORTCUT_STR), x a number or a
+ * string: no native frame. When the compiler marked the call (C = 1: its
+ * result is a temporary that only the next instruction reads) and that
+ * instruction is a + with a string on its other side (ADD, or a chain's
+ * CATSTEP or CAT taking the result as a part), a number's digits go
+ * straight into the +'s string instead of into a string of their own
+ * (made, hashed and interned only to be copied): that + is done here and
+ * skipped. In a chain the number stays in its part's register, which
+ * cat_check and str_join_parts read as its digits. Everything is checked
+ * and charged as str() and the + would, each at its own word (an error in
+ * the + is reported there). Returns the words to skip (0 or 1), -1 when x
+ * is neither a number nor a string (the general call). */
+NOINLINE static int str_call(WVM *vm, Value *R, uint32_t ins, uint32_t *pc) {
+  int a = GET_A(ins);
+  Value x = R[a + 1];
+  if (IS_STRING(x)) {
+    R[a] = x;
+    return 0;
+  }
+  if (!IS_NUMBER(x)) return -1;
+  uint32_t next = *pc;
+  int op = GET_OP(next);
+  if (GET_C(ins) == 1) {
+    Value *p = NULL; /* a chain's parts */
+    int i = 0;
+    if (op == OP_ADD && (GET_B(next) == a || GET_C(next) == a)) {
+      bool first = GET_B(next) == a;
+      Value s = R[first ? GET_C(next) : GET_B(next)];
+      if (IS_STRING(s)) {
+        char tmp[64];
+        int n = number_format(AS_NUMBER(x), tmp, sizeof tmp);
+        vm_charge(vm, (size_t)n / 8); /* str()'s, at the call */
+        vm->frames[vm->nframes - 1].pc = pc + 1;
+        R[GET_A(next)] = OBJ_VAL(str_concat_ascii(vm, AS_STRING(s), tmp, (size_t)n, first));
+        return 1;
+      }
+    } else if (op == OP_CATSTEP && GET_A(next) + GET_B(next) == a) {
+      p = R + GET_A(next);
+      i = GET_B(next);
+      if (GET_C(next)) p[0] = R[GET_C(next) - 1]; /* the step's own copy (see CATSTEP) */
+    } else if (op == OP_CAT && GET_B(next) + GET_C(next) == a) {
+      p = R + GET_B(next);
+      i = GET_C(next);
+    }
+    if (p && IS_STRING(p[0])) {
+      vm_charge(vm, (size_t)number_format_len(AS_NUMBER(x)) / 8);
+      p[i] = x;
+      vm->frames[vm->nframes - 1].pc = pc + 1;
+      size_t len = cat_check(vm, p, i);
+      if (op == OP_CAT) R[GET_A(next)] = OBJ_VAL(str_join_parts(vm, p, i + 1, len));
+      return 1;
+    }
+  }
+  R[a] = OBJ_VAL(value_to_string(vm, x, false));
+  return 0;
 }
 
 /* lookup_invoke is INVOKE's, inlined into the dispatch loop (a second
@@ -1467,7 +1525,17 @@ next:
       LOAD_FRAME();
       NEXT();
     }
-    if (IS_NATIVE(fn) && AS_NATIVE(fn)->shortcut && native_shortcut(vm, AS_NATIVE(fn)->shortcut, R + a, argc)) NEXT();
+    if (IS_NATIVE(fn) && AS_NATIVE(fn)->shortcut) {
+      if (AS_NATIVE(fn)->shortcut == SHORTCUT_STR) {
+        int skip = argc == 1 ? str_call(vm, R, ins, pc) : -1;
+        if (skip >= 0) {
+          pc += skip;
+          NEXT();
+        }
+      } else if (native_shortcut(vm, AS_NATIVE(fn)->shortcut, R + a, argc)) {
+        NEXT();
+      }
+    }
     Value out;
     vm->top = R + a + argc + 1;
     bool pushed = call_value(vm, R + a, argc, &out);
@@ -1622,6 +1690,7 @@ next:
   CASE(CATSTEP) {
     Value *p = R + GET_A(ins);
     int i = GET_B(ins);
+    if (GET_C(ins)) p[0] = R[GET_C(ins) - 1]; /* the first part, a local read here as ADD read it */
     Value a = p[0], b = p[i];
     if (IS_STRING(a) && IS_STRING(b)) {
       SAVE_PC();

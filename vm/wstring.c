@@ -275,29 +275,61 @@ ObjString *str_concat(WVM *vm, ObjString *a, ObjString *b) {
   return s;
 }
 
+/* A str() part's digits (see str_join_parts): number_format's, so they
+ * are what str(x) would have made. */
+size_t str_part_len(Value part) {
+  if (IS_STRING(part)) return AS_STRING(part)->len;
+  return (size_t)number_format_len(AS_NUMBER(part));
+}
+
+/* A str() part's digits into dst (which has room for exactly them: the
+ * caller summed str_part_len); adds its code points. */
+NOINLINE static size_t put_digits(char *dst, Value part, uint32_t *cplen) {
+  char tmp[64];
+  size_t n = (size_t)number_format(AS_NUMBER(part), tmp, sizeof tmp);
+  memcpy(dst, tmp, n);
+  *cplen += (uint32_t)n; /* ASCII */
+  return n;
+}
+
+static inline size_t put_part(char *dst, Value part, uint32_t *cplen) {
+  if (!IS_STRING(part)) return put_digits(dst, part, cplen);
+  const ObjString *p = AS_STRING(part);
+  memcpy(dst, p->chars, p->len);
+  *cplen += p->cplen;
+  return p->len;
+}
+
 ObjString *str_join_parts(WVM *vm, const Value *parts, int n, size_t len) {
+  uint32_t cplen = 0;
+  size_t at = 0;
   if (len <= WRIT_SHORT_STRING_BYTES) {
-    char tmp[WRIT_SHORT_STRING_BYTES];
-    size_t at = 0;
-    uint32_t cplen = 0;
-    for (int i = 0; i < n; i++) {
-      memcpy(tmp + at, AS_STRING(parts[i])->chars, AS_STRING(parts[i])->len);
-      at += AS_STRING(parts[i])->len;
-      cplen += AS_STRING(parts[i])->cplen;
-    }
+    char tmp[WRIT_SHORT_STRING_BYTES]; /* the parts come to len bytes */
+    for (int i = 0; i < n; i++) at += put_part(tmp + at, parts[i], &cplen);
     return str_copy_n(vm, tmp, len, cplen);
   }
   ObjString *s = str_alloc_long(vm, len);
-  size_t at = 0;
-  uint32_t cplen = 0;
-  for (int i = 0; i < n; i++) {
-    const ObjString *p = AS_STRING(parts[i]);
-    memcpy(s->chars + at, p->chars, p->len);
-    at += p->len;
-    cplen += p->cplen;
-  }
+  for (int i = 0; i < n; i++) at += put_part(s->chars + at, parts[i], &cplen);
   s->cplen = cplen;
   return s;
+}
+
+ObjString *str_concat_ascii(WVM *vm, ObjString *s, const char *t, size_t n, bool tFirst) {
+  size_t len = (size_t)s->len + n;
+  if (len > WRIT_MAX_STRING_BYTES) vm_raise_too_long(vm);
+  vm_charge(vm, len / 8);
+  uint32_t cplen = s->cplen + (uint32_t)n;
+  char tmp[WRIT_SHORT_STRING_BYTES];
+  ObjString *r = NULL;
+  char *out = tmp;
+  if (len > WRIT_SHORT_STRING_BYTES) {
+    r = str_alloc_long(vm, len); /* one copy, straight into place */
+    r->cplen = cplen;
+    out = r->chars;
+  }
+  memcpy(out + (tFirst ? n : 0), s->chars, s->len);
+  memcpy(out + (tFirst ? 0 : s->len), t, n);
+  return r ? r : str_copy_n(vm, tmp, len, cplen);
 }
 
 ObjString *str_from_buffer(WVM *vm, ObjBuffer *b) { return str_copy(vm, b->data ? b->data : "", b->len); }

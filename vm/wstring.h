@@ -20,10 +20,17 @@ ObjString *str_copy(WVM *vm, const char *chars, size_t len);
 ObjString *str_copy_n(WVM *vm, const char *chars, size_t len, uint32_t cplen);
 ObjString *str_cstr(WVM *vm, const char *cstr);
 ObjString *str_concat(WVM *vm, ObjString *a, ObjString *b);
-/* The n strings parts[0..n) (len bytes in all) joined into one: a chain
- * a + b + c (OP_CAT). Checks and charges nothing (the caller did); the
- * parts must be rooted. */
+/* s + t (tFirst: t + s) with t ASCII text that is not a string object:
+ * the digits of str(number) going straight into a + (vm.c's str_call).
+ * Checks and charges as str_concat does for the sum. s must be rooted. */
+ObjString *str_concat_ascii(WVM *vm, ObjString *s, const char *t, size_t n, bool tFirst);
+/* The n parts parts[0..n) (len bytes in all) joined into one: a chain
+ * a + b + c (OP_CAT). A part is a string, or a number standing for the
+ * digits of str(number) (a str() part, vm.c's str_call). Checks and
+ * charges nothing (the caller did); the parts must be rooted. */
 ObjString *str_join_parts(WVM *vm, const Value *parts, int n, size_t len);
+/* The length of a chain's part: a string's bytes, a str() part's digits. */
+size_t str_part_len(Value part);
 /* A string of the contents of a buffer. */
 ObjString *str_from_buffer(WVM *vm, ObjBuffer *b);
 ObjString *str_printf(WVM *vm, const char *fmt, ...) WPRINTF(2, 3);
