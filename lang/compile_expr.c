@@ -135,14 +135,30 @@ static bool concat_operand_ok(Compiler *c, Node *x, bool *text, int *size) {
  * so that, when the callee is the built-in str and y a number, the VM puts
  * y's digits straight into the +'s string (vm.c's str_call). A local's
  * register is never marked: its value is read again later. */
-static void mark_str_operand(Compiler *c, Node *x, int r) {
+static bool mark_call(Compiler *c, Node *x, int r, const char *name, int flag) {
   ObjProto *p = c->fs->proto;
-  if (x->kind != N_CALL || x->op == TK_SEND || x->a->kind != N_NAME || x->a->len != 3 ||
-      memcmp(x->a->str, "str", 3) != 0 || p->ncode == 0 || is_local_reg(c, r))
-    return;
+  size_t len = strlen(name);
+  if (x->kind != N_CALL || x->op == TK_SEND || x->a->kind != N_NAME || x->a->len != len ||
+      memcmp(x->a->str, name, len) != 0 || p->ncode == 0 || is_local_reg(c, r))
+    return false;
   uint32_t *last = &c->fs->code[p->ncode - 1];
-  if (GET_OP(*last) == OP_CALL && GET_A(*last) == r && GET_B(*last) == 1 && GET_C(*last) == 0)
-    *last = MK_ABC(OP_CALL, r, 1, 1);
+  if (GET_OP(*last) != OP_CALL || GET_A(*last) != r || GET_C(*last) != 0) return false;
+  *last = MK_ABC(OP_CALL, r, GET_B(*last), flag);
+  return true;
+}
+
+static void mark_str_operand(Compiler *c, Node *x, int r) {
+  if (x->kind == N_CALL && x->list->count == 1) mark_call(c, x, r, "str", 1);
+}
+
+/* A call statement: when(...) is marked (C = 2) so that, when the callee
+ * is the built-in, it makes no promise for a result nobody can see (vm.c's
+ * call_shortcut), as a send statement makes none. */
+void compile_call_statement(Compiler *c, Node *e) {
+  int base = c->fs->freereg;
+  int r = expr_any(c, e);
+  mark_call(c, e, r, "when", 2);
+  c->fs->freereg = base;
 }
 
 /* a + b + c ... (+ nested to the left, 3 to CONCAT_MAX operands, a string

@@ -1047,6 +1047,7 @@ static void compile_stmt(Compiler *c, Node *s) {
   case N_EXPR:
     /* a send whose promise nobody keeps makes none */
     if (s->a->kind == N_CALL && s->a->op == TK_SEND) compile_send_statement(c, s->a);
+    else if (s->a->kind == N_CALL) compile_call_statement(c, s->a);
     else expr_any(c, s->a);
     break;
   case N_LET: case N_VAR: compile_let(c, s, false); break;

@@ -116,6 +116,7 @@ int compile_function(Compiler *c, Node *fn, ClassInfo *klass, bool isCtor);
 int expr_any(Compiler *c, Node *e);
 /* `x <- m(args)` as a statement: sent, with no promise made (lang/compile_expr.c). */
 void compile_send_statement(Compiler *c, Node *e);
+void compile_call_statement(Compiler *c, Node *e);
 void expr_to(Compiler *c, Node *e, int dst);
 int expr_next(Compiler *c, Node *e);
 void cond_jump(Compiler *c, Node *e, bool jumpIf, JumpList *l);

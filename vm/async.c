@@ -258,9 +258,9 @@ Value async_send(WVM *vm, Value target, ObjString *name, int argc, const Value *
   return r ? OBJ_VAL(r) : NIL_VAL;
 }
 
-Value async_when(WVM *vm, Value p, Value ok, Value err) {
-  ObjPromise *r = promise_new(vm, vm->vat);
-  vm_push_root(vm, OBJ_VAL(r));
+static Value when_message(WVM *vm, Value p, Value ok, Value err, bool keep) {
+  ObjPromise *r = keep ? promise_new(vm, vm->vat) : NULL;
+  if (r) vm_push_root(vm, OBJ_VAL(r));
   ObjMessage *m = message_new(vm, MSG_WHEN, 0);
   m->ok = ok;
   m->err = err;
@@ -279,9 +279,14 @@ Value async_when(WVM *vm, Value p, Value ok, Value err) {
     m->rejected = q->state == PROMISE_REJECTED;
     queue_push(vm, m);
   }
+  if (!r) return NIL_VAL;
   vm_pop_root(vm);
   return OBJ_VAL(r);
 }
+
+Value async_when(WVM *vm, Value p, Value ok, Value err) { return when_message(vm, p, ok, err, true); }
+
+void async_when_unkept(WVM *vm, Value p, Value ok, Value err) { when_message(vm, p, ok, err, false); }
 
 /* ---- delivering: one message, one turn ---- */
 
@@ -344,8 +349,8 @@ static void deliver(WVM *vm, ObjMessage *m) {
   if (kind == MSG_FOLLOW || (kind == MSG_WHEN && IS_NIL(m->rejected ? m->err : m->ok))) {
     /* No turn: the outcome passes on as it is. */
     ObjVat *from = kind == MSG_FOLLOW ? m->from : m->vat;
-    if (!r) { /* a broken send whose result nobody kept */
-      orphan_rejection(vm, from, m->target);
+    if (!r) { /* a broken send, or a when statement, whose result nobody kept */
+      if (m->rejected) orphan_rejection(vm, from, m->target);
       return;
     }
     Value v = vat_cross(vm, m->target, from, r->vat);

@@ -37,6 +37,10 @@ void promise_follow(WVM *vm, ObjPromise *p, ObjPromise *q);
 Value async_send(WVM *vm, Value target, ObjString *name, int argc, const Value *args, bool keep);
 /* when(p, ok, err): the promise of the callback's result. */
 Value async_when(WVM *vm, Value p, Value ok, Value err);
+/* The same for a when(...) statement, whose promise nobody could see: none
+ * is made (as for a send statement); a failed callback or an unhandled
+ * rejection passed on is reported as one that nothing watched. */
+void async_when_unkept(WVM *vm, Value p, Value ok, Value err);
 
 /* Runs fn(vm, ud) as a turn of vat: a transaction that commits if fn
  * returns and is rolled back if it raises (false; the error is in

@@ -112,6 +112,7 @@ static void comment(WVM *vm, ObjBuffer *b, const ObjProto *p, int pc, uint32_t i
   }
   /* flags in a C the operand list does not show */
   if (op == OP_CALL && GET_C(ins) == 1) put(vm, b, "  ; str() into the next +");
+  if (op == OP_CALL && GET_C(ins) == 2) put(vm, b, "  ; when statement: no promise");
   if (op == OP_CATSTEP && GET_C(ins)) put_fmt(vm, b, "  ; R[%d] = R[%d] first", GET_A(ins), GET_C(ins) - 1);
   Fields f = fields_of(doc);
   for (int i = 0; i < f.n; i++) {

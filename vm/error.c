@@ -277,9 +277,11 @@ ObjMap *arg_map(WVM *vm, Value *args, int i, const char *fn) {
   return AS_MAP(args[i]);
 }
 
-void arg_callable(WVM *vm, Value *args, int i, const char *fn) {
-  Value v = args[i];
+bool value_callable(Value v) {
   /* A proxy may forward calls: whether it does is found out by calling. */
-  if (!(IS_CLOSURE(v) || IS_NATIVE(v) || IS_BOUND(v) || IS_CLASS(v) || IS_FORWARDER(v)))
-    arg_error(vm, i, fn, "function", v);
+  return IS_CLOSURE(v) || IS_NATIVE(v) || IS_BOUND(v) || IS_CLASS(v) || IS_FORWARDER(v);
+}
+
+void arg_callable(WVM *vm, Value *args, int i, const char *fn) {
+  if (!value_callable(args[i])) arg_error(vm, i, fn, "function", args[i]);
 }

@@ -63,6 +63,8 @@ double arg_int(WVM *vm, Value *args, int i, const char *fn);
 ObjString *arg_string(WVM *vm, Value *args, int i, const char *fn);
 ObjList *arg_list(WVM *vm, Value *args, int i, const char *fn);
 ObjMap *arg_map(WVM *vm, Value *args, int i, const char *fn);
+/* What a call may be tried on (a function, bound method, class, proxy). */
+bool value_callable(Value v);
 void arg_callable(WVM *vm, Value *args, int i, const char *fn);
 WNORETURN void arg_error(WVM *vm, int i, const char *fn, const char *expected, Value got);
 

@@ -228,7 +228,9 @@ typedef enum {
   SHORTCUT_LIST_LEN,  /* list.len() */
   SHORTCUT_SQRT,      /* math.sqrt(number) */
   SHORTCUT_FLOOR,     /* math.floor(number) */
+  /* CALL's alone (vm.c's call_shortcut), from here on */
   SHORTCUT_STR,       /* str(number or string), and into a + (vm.c's str_call) */
+  SHORTCUT_WHEN,      /* a when(...) statement: no promise for its result */
 } NativeShortcut;
 
 typedef struct ObjClass {

@@ -62,7 +62,7 @@
   OP(TEST, "A k: if (truthy(R[A]) != k) skip next") \
   OP(ISUNDEF, "A k: if ((R[A] is a missing argument) != k) skip next (a default's prologue)") \
   OP(JMP, "sJ: pc += sJ") \
-  OP(CALL, "A B: R[A] = R[A](R[A+1] .. R[A+B]); C = 1 (str(x) in a +): a number's digits may go straight into the next instruction's string") \
+  OP(CALL, "A B: R[A] = R[A](R[A+1] .. R[A+B]); C = 1 (str(x) in a +): a number's digits may go straight into the next instruction's string; C = 2: a when(...) statement, no promise for its result") \
   OP(INVOKE, "A B +cache: R[A] = R[A].name(R[A+1] .. R[A+B])") \
   OP(INVOKE0, "A B +cache +spare: R[A] = R[B].name() (MOVE A B and INVOKE A 0 in one; the spare word keeps the code, and so the fuel, as long as the pair; it holds x + 1 when MOVE x A follows, which a getter done in place does itself and skips)") \
   OP(SUPERINVOKE, "A B +Bx: R[A] = super.K[Bx](R[A+1] .. R[A+B]) with self R[A]") \

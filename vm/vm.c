@@ -953,6 +953,22 @@ NOINLINE static int str_call(WVM *vm, Value *R, uint32_t ins, uint32_t *pc) {
   return 0;
 }
 
+/* CALL's own shortcuts (a native's shortcut >= SHORTCUT_STR): str(x), and
+ * a when(...) statement (C = 2: the compiler saw its result unused) with
+ * callbacks a call would accept, which makes no promise for the result
+ * (async_when_unkept), as a send statement makes none. Returns the words
+ * to skip, or -1 for the general call (which also raises any error). */
+NOINLINE static int call_shortcut(WVM *vm, int shortcut, Value *R, uint32_t ins, uint32_t *pc) {
+  int a = GET_A(ins), argc = GET_B(ins);
+  if (shortcut == SHORTCUT_STR) return argc == 1 ? str_call(vm, R, ins, pc) : -1;
+  if (shortcut != SHORTCUT_WHEN || GET_C(ins) != 2 || argc < 1 || argc > 3) return -1;
+  for (int i = 2; i <= argc; i++)
+    if (!IS_NIL(R[a + i]) && !value_callable(R[a + i])) return -1;
+  async_when_unkept(vm, R[a + 1], argc >= 2 ? R[a + 2] : NIL_VAL, argc >= 3 ? R[a + 3] : NIL_VAL);
+  R[a] = NIL_VAL;
+  return 0;
+}
+
 /* lookup_invoke is INVOKE's, inlined into the dispatch loop (a second
  * inlined copy made gcc stop inlining it, which cost every method call a
  * C call); CALLV, which is rare, reaches it through this. */
@@ -1526,8 +1542,8 @@ next:
       NEXT();
     }
     if (IS_NATIVE(fn) && AS_NATIVE(fn)->shortcut) {
-      if (AS_NATIVE(fn)->shortcut == SHORTCUT_STR) {
-        int skip = argc == 1 ? str_call(vm, R, ins, pc) : -1;
+      if (AS_NATIVE(fn)->shortcut >= SHORTCUT_STR) {
+        int skip = call_shortcut(vm, AS_NATIVE(fn)->shortcut, R, ins, pc);
         if (skip >= 0) {
           pc += skip;
           NEXT();
