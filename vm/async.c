@@ -295,17 +295,10 @@ typedef struct {
   Value result;
 } Turn;
 
+/* A send by name (the other messages are calls: turn()). */
 static void turn_body(WVM *vm, void *ud) {
   Turn *t = ud;
   ObjMessage *m = t->m;
-  if (m->obj.flags == MSG_WHEN) {
-    t->result = vm_call(vm, m->rejected ? m->err : m->ok, 1, &m->target);
-    return;
-  }
-  if (!m->name) {
-    t->result = vm_call(vm, m->target, (int)m->argc, m->args);
-    return;
-  }
   bool found;
   t->result = vm_invoke(vm, m->target, m->name, (int)m->argc, m->args, &found);
   if (!found) vm_raise(vm, "%s has no method '%s' (sent with <-)", value_type_name(vm, m->target), m->name->chars);
@@ -313,17 +306,31 @@ static void turn_body(WVM *vm, void *ud) {
 
 static void settle_budget(WVM *vm, void *b) { budget_settle(vm, b); }
 
-bool async_turn(WVM *vm, ObjVat *vat, void (*fn)(WVM *vm, void *ud), void *ud) {
+/* A turn of vat: fn(vm, ud) protected (fn NULL: the call t->m holds, a
+ * when's callback or f <- (args), through vm_call_protected: one protected
+ * point instead of vm_protect's and run()'s), in a transaction that
+ * commits if it returns and is rolled back if it raises. */
+static bool turn(WVM *vm, ObjVat *vat, void (*fn)(WVM *vm, void *ud), void *ud) {
   ObjVat *saved = vm->vat;
   vm->vat = vat;
   TxMark tx;
   tx_begin(vm, &tx);
-  bool ok = vm_protect(vm, fn, ud);
+  bool ok;
+  if (fn) {
+    ok = vm_protect(vm, fn, ud);
+  } else {
+    Turn *t = ud;
+    ObjMessage *m = t->m;
+    if (m->obj.flags == MSG_WHEN) ok = vm_call_protected(vm, m->rejected ? m->err : m->ok, 1, &m->target, &t->result);
+    else ok = vm_call_protected(vm, m->target, (int)m->argc, m->args, &t->result);
+  }
   if (ok) tx_commit(vm, &tx);
   else tx_rollback(vm, &tx);
   vm->vat = saved;
   return ok;
 }
+
+bool async_turn(WVM *vm, ObjVat *vat, void (*fn)(WVM *vm, void *ud), void *ud) { return turn(vm, vat, fn, ud); }
 
 /* The outcome of m's turn (a value, or the error it failed with, of m's
  * vat) to the promise of its result; a failure nobody kept a promise for
@@ -360,7 +367,7 @@ static void deliver(WVM *vm, ObjMessage *m) {
   Budget b;
   budget_enter(vm, &b, m->vat ? m->vat->fuel : -1, m->vat ? m->vat->memory : -1);
   Turn t = {m, NIL_VAL};
-  bool ok = async_turn(vm, m->vat, turn_body, &t);
+  bool ok = turn(vm, m->vat, kind == MSG_SEND && m->name ? turn_body : NULL, &t);
   budget_leave(vm, &b);
   if (!ok) {
     if (vm->uncatchable && vm->error != vm->budgetError) vm_throw(vm, vm->error); /* an interrupt, an exit */

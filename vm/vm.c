@@ -1189,6 +1189,41 @@ static Value run(WVM *vm, int baseFrame) {
   return result;
 }
 
+bool vm_call_protected(WVM *vm, Value callee, int argc, const Value *args, Value *out) {
+  int depth = vm->nativeDepth;
+  ptrdiff_t topOff = vm->top - vm->stack;
+  ErrJmp ej;
+  errjmp_push(vm, &ej); /* what a failure puts back: the VM before the call */
+  volatile int baseFrame = -1; /* the callee's frame, once pushed */
+  for (;;) {
+    if (setjmp(ej.buf) == 0) {
+      if (baseFrame < 0) { /* call_from_c's steps */
+        Value *base = push_call(vm, callee, argc, args);
+        native_depth_check(vm);
+        vm->top = base + argc + 1;
+        ej.nativeDepth = ++vm->nativeDepth; /* a try block inside catches at this depth */
+        if (call_value(vm, base, argc, out)) {
+          baseFrame = vm->nframes - 1;
+          *out = execute(vm, baseFrame);
+        }
+      } else {
+        *out = execute(vm, baseFrame); /* on from a caught error, as run() goes on */
+      }
+      break;
+    }
+    if (baseFrame < 0 || !catch_error(vm, baseFrame, &ej)) {
+      errjmp_restore(vm, &ej);
+      vm->nativeDepth = depth;
+      if (ej.prev == NULL) vm->uncatchable = false; /* as vm_protect */
+      return false;
+    }
+  }
+  vm->errjmp = ej.prev;
+  vm->nativeDepth = depth;
+  vm->top = vm->stack + topOff;
+  return true;
+}
+
 /* CALLV 3..6: an eventual send (vm/async.c), out of the dispatch loop,
  * whose layout shifts (a few % on every program) at the smallest change
  * of what is inlined into it. C = argc + 1: the arguments in registers;
@@ -1541,14 +1576,11 @@ next:
       LOAD_FRAME();
       NEXT();
     }
-    if (IS_NATIVE(fn) && AS_NATIVE(fn)->shortcut) {
-      if (AS_NATIVE(fn)->shortcut >= SHORTCUT_STR) {
-        int skip = call_shortcut(vm, AS_NATIVE(fn)->shortcut, R, ins, pc);
-        if (skip >= 0) {
-          pc += skip;
-          NEXT();
-        }
-      } else if (native_shortcut(vm, AS_NATIVE(fn)->shortcut, R + a, argc)) {
+    if (IS_NATIVE(fn) && AS_NATIVE(fn)->shortcut && native_shortcut(vm, AS_NATIVE(fn)->shortcut, R + a, argc)) NEXT();
+    if (IS_NATIVE(fn) && AS_NATIVE(fn)->shortcut >= SHORTCUT_STR) {
+      int skip = call_shortcut(vm, AS_NATIVE(fn)->shortcut, R, ins, pc);
+      if (skip >= 0) {
+        pc += skip;
         NEXT();
       }
     }

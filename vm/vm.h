@@ -187,5 +187,9 @@ void errjmp_restore(WVM *vm, ErrJmp *ej);
 /* Protected execution: run fn(vm, ud); returns true if it finished,
  * false if it raised (the thrown value is then in vm->error). */
 bool vm_protect(WVM *vm, void (*fn)(WVM *vm, void *ud), void *ud);
+/* vm_call inside vm_protect, with one protected point instead of two (a
+ * turn's fixed cost): true with the result in *out, or false with the
+ * error in vm->error and the VM as it was before the call. */
+bool vm_call_protected(WVM *vm, Value callee, int argc, const Value *args, Value *out);
 
 #endif
