@@ -13,7 +13,7 @@
 
 static Value b_workspace(WVM *vm, int argc, Value *args) {
   ObjMap *endow = argc >= 1 ? arg_map(vm, args, 1, "Workspace") : NULL;
-  return OBJ_VAL(workspace_child(vm, endow));
+  return OBJ_VAL(workspace_child(vm, endow, "Workspace"));
 }
 
 void options_check(WVM *vm, ObjMap *opts, const char *fn, const char *const *names, const char *list) {

@@ -74,7 +74,7 @@ ObjVat *vat_new(WVM *vm, ObjMap *endow, double fuel, double memory) {
       vm_pop_root(vm);
     }
   }
-  v->ws = workspace_child(vm, crossed); /* checks the names */
+  v->ws = workspace_child(vm, crossed, "Vat"); /* checks the names */
   if (endow) vm_pop_root(vm);
   vm_pop_root(vm);
   return v;

@@ -64,7 +64,7 @@ void workspace_grant(WVM *vm, ObjWorkspace *ws, const char *name, Value value, b
   vm_pop_roots(vm, 2);
 }
 
-ObjWorkspace *workspace_child(WVM *vm, ObjMap *endow) {
+ObjWorkspace *workspace_child(WVM *vm, ObjMap *endow, const char *who) {
   if (endow) vm_charge(vm, map_walk_cost(endow)); /* the slots walked, holes included */
   ObjMap *scope = map_new(vm);
   vm_push_root(vm, OBJ_VAL(scope));
@@ -72,10 +72,10 @@ ObjWorkspace *workspace_child(WVM *vm, ObjMap *endow) {
   Value k, v;
   while (endow && map_next(endow, &pos, &k, &v)) {
     if (!IS_STRING(k))
-      vm_raise(vm, "Workspace: endowment names must be strings, not %s", value_type_name(vm, k));
+      vm_raise(vm, "%s: endowment names must be strings, not %s", who, value_type_name(vm, k));
     vm_charge(vm, AS_STRING(k)->len / 8); /* checking (or quoting) the name reads all of it */
     if (!workspace_name_ok(AS_CSTRING(k), AS_STRING(k)->len))
-      vm_raise(vm, "Workspace: endowment name '%s' is not a valid name", AS_CSTRING(k));
+      vm_raise(vm, "%s: endowment name '%s' is not a valid name", who, AS_CSTRING(k));
     map_set(vm, scope, k, v);
   }
   scope->obj.frozen = 1;

@@ -26,8 +26,9 @@ bool workspace_scope_get_bytes(WVM *vm, ObjWorkspace *ws, bool privileged, const
  * of ws, or with mainOnly to the main script only. */
 void workspace_grant(WVM *vm, ObjWorkspace *ws, const char *name, Value value, bool mainOnly);
 /* A child of the calling code's workspace whose top level sees only the
- * endowments (a map from names to values; NULL: none) and the built-ins. */
-ObjWorkspace *workspace_child(WVM *vm, ObjMap *endowments);
+ * endowments (a map from names to values; NULL: none) and the built-ins;
+ * who ("Workspace", "Vat") names the constructor in errors about them. */
+ObjWorkspace *workspace_child(WVM *vm, ObjMap *endowments, const char *who);
 /* Runs src in ws's top level (as ws.eval does: definitions persist; the
  * value of a final expression statement is returned) under a fuel and a
  * memory budget (negative: none). A budget running out, or a syntax error
