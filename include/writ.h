@@ -364,7 +364,9 @@ WRIT_API WritHandle *writ_pending_list(WritVM *vm);
 WRIT_API WritStatus writ_promise_new(WritVM *vm, WritHandle **promise, WritHandle **resolver);
 /* Settles the resolver's promise (the first settlement wins; later ones
  * are ignored, WRIT_OK). Resolving with a promise follows it. value may
- * be NULL (nil). The reactions run in later turns. */
+ * be NULL (nil). The reactions run in later turns. Called from a host
+ * function, inside a turn, the settlement is part of that turn: undone
+ * if the turn fails, as the script's own resolver.resolve would be. */
 WRIT_API WritStatus writ_resolve(WritHandle *resolver, WritHandle *value);
 WRIT_API WritStatus writ_reject(WritHandle *resolver, WritHandle *value);
 /* Reports, through the error callback, each promise rejected while

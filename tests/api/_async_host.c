@@ -66,6 +66,14 @@ static void fetch_fn(WritCall *c) {
   writ_release(p);
 }
 
+/* settle(x): resolves the oldest fetch's promise with x from inside a host
+ * function, that is, inside the running turn. */
+static void settle_fn(WritCall *c) {
+  WritHandle *x = writ_arg(c, 1);
+  EQ(writ_resolve(resolvers[nresolvers - 1], x), WRIT_OK);
+  writ_release(x);
+}
+
 /* Inside a host function the queue cannot be run (it is running). */
 /* Interrupts the run it is called from (as Ctrl-C would, from a signal). */
 static void stop_fn(WritCall *c) { writ_interrupt(writ_call_vm(c)); }
@@ -346,6 +354,23 @@ int main(void) {
   EQ(writ_pending(vm), 1);
   EQ(writ_run_turns(vm, -1, NULL, NULL), WRIT_OK);
   STREQ(take_log(), "[1, [1]]|");
+
+  /* writ_resolve inside a host function settles the promise as part of
+   * the running turn: a turn that then fails takes the settlement back
+   * with everything else it did (the promise is pending again, its
+   * callback not queued); one that ends normally keeps it. */
+  grant_fn(ws, "settle", settle_fn, 1, 1);
+  const char *inturn = "let held = fetch(8)\n"
+                       "when(held, fn(v) { log(\"held \" + str(v)) })\n"
+                       "when(0, fn(v) { settle(1); throw Error(\"turn fails\") }, nil)\n";
+  EQ(run(ws, inturn), WRIT_OK);
+  diags[0] = '\0';
+  EQ(writ_run_turns(vm, -1, NULL, &ran), WRIT_OK);
+  STREQ(take_log(), "");
+  EQ(writ_pending(vm), 0);
+  EQ(run(ws, "when(0, fn(v) { settle(2) })"), WRIT_OK);
+  EQ(writ_run_turns(vm, -1, NULL, &ran), WRIT_OK);
+  STREQ(take_log(), "held 2|");
 
   /* writ_repl_settle_last: `_` becomes what the promise it holds settled
    * to, once settled; not before, and never a `_` the user declared. */
