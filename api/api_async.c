@@ -13,7 +13,7 @@ typedef struct {
 
 static void run_turns(WVM *vm, void *ud) {
   RunArgs *a = ud;
-  a->ran = async_run(vm, a->max < 0 ? -1 : a->max > INT32_MAX ? INT32_MAX : (int)a->max);
+  async_run(vm, a->max, &a->ran); /* counts as it goes: right when a turn stops the loop */
 }
 
 WritStatus writ_run_turns(WritVM *h, long max, const WritLimits *limits, long *ran) {
@@ -97,7 +97,11 @@ static void take_unhandled(WVM *vm, void *ud) {
 static void make_report(WVM *vm, void *ud) {
   Unhandled *u = ud;
   Value reason = AS_PROMISE(u->list->items[u->i])->value;
-  ObjString *text = error_is(vm, reason) ? error_text(vm, AS_INSTANCE(reason)) : value_to_string(vm, reason, true);
+  /* A reason that is not an Error is previewed as an uncaught throw is:
+   * no toString runs, for the host calls this with no limits. */
+  char peek[256];
+  if (!error_is(vm, reason)) value_peek(reason, peek, sizeof peek);
+  ObjString *text = error_is(vm, reason) ? error_text(vm, AS_INSTANCE(reason)) : str_cstr(vm, peek);
   vm_push_root(vm, OBJ_VAL(text));
   ObjInstance *e = error_new(vm, str_printf(vm, "unhandled rejection: %s", text->chars));
   if (error_is(vm, reason)) e->fields[ERROR_TRACE] = AS_INSTANCE(reason)->fields[ERROR_TRACE];

@@ -348,7 +348,8 @@ WRIT_API WritStatus writ_call_values(WritHandle *fn, int argc, const WritValue *
  * limits (NULL: none) for the whole call. A failed turn is not a failure
  * of the call (its promise is rejected): the status is WRIT_OK unless
  * something stopped the loop (WRIT_EXIT, WRIT_ERR_INTERRUPTED,
- * WRIT_ERR_LIMIT, WRIT_ERR_MEMORY). *ran (may be NULL) counts the turns.
+ * WRIT_ERR_LIMIT, WRIT_ERR_MEMORY). *ran (may be NULL) counts the turns,
+ * the one that stopped the loop included.
  * WRIT_ERR_USAGE from inside a run (a host function). */
 WRIT_API WritStatus writ_run_turns(WritVM *vm, long max, const WritLimits *limits, long *ran);
 /* How many messages wait in the queue (0 for a NULL vm). */
@@ -372,7 +373,9 @@ WRIT_API WritStatus writ_reject(WritHandle *resolver, WritHandle *value);
 /* Reports, through the error callback, each promise rejected while
  * nothing watched it (no when, no send pipelined on it) and still
  * unwatched, as "unhandled rejection: ..."; returns how many (what node
- * does when its queue drains). */
+ * does when its queue drains). Runs no Writ code (it takes no limits): a
+ * reason that is not an Error is shown as a preview, as an uncaught throw
+ * is ("<T instance>", never T's toString). */
 WRIT_API int writ_report_unhandled(WritVM *vm);
 /* For a REPL, after running the turns of an input: if the last value
  * shown (`_` of module, as WRIT_EVAL_REPL sets it) is a promise that has

@@ -377,17 +377,15 @@ static void deliver(WVM *vm, ObjMessage *m) {
   settle_result(vm, m, !ok, t.result);
 }
 
-int async_run(WVM *vm, int max) {
+void async_run(WVM *vm, long max, long *ran) {
   if (vm->txTop) vm_raise(vm, "the queue cannot be run from inside a turn");
-  int n = 0;
-  while (vm->queue.len > 0 && (max < 0 || n < max)) {
+  for (long n = 0; vm->queue.len > 0 && (max < 0 || n < max); n++) {
     ObjMessage *m = queue_pop(vm);
+    (*ran)++; /* taken off the queue: a turn, even one that stops the loop */
     vm_push_root(vm, OBJ_VAL(m));
     deliver(vm, m);
     vm_pop_root(vm);
-    n++;
   }
-  return n;
 }
 
 ObjList *async_take_unhandled(WVM *vm) {

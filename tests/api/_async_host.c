@@ -254,6 +254,13 @@ int main(void) {
     failures++;
   }
   EQ(writ_report_unhandled(vm), 0); /* taken: not reported twice */
+  /* The report runs no Writ code (it has no limits): a reason whose
+   * toString would never return is shown as a preview. */
+  EQ(run(ws, "class Spin { toString() { while true { } } }\nlet [sp, sr] = promise()\nsr.reject(Spin())\n"), WRIT_OK);
+  diags[0] = '\0';
+  ndiags = 0;
+  EQ(writ_report_unhandled(vm), 1);
+  STREQ(diags, "unhandled rejection: <Spin instance>|");
   for (int i = 0; i < nresolvers; i++) writ_release(resolvers[i]);
   nresolvers = 0;
 
@@ -350,7 +357,9 @@ int main(void) {
                      "  show() { log(str([@n, @l])) } }\nlet acct = A()\n"
                      "acct <- spoil()\nacct <- show()";
   EQ(writ_eval(ws, "intr", acct, strlen(acct), 0), WRIT_OK);
-  EQ(writ_run_turns(vm, -1, NULL, NULL), WRIT_ERR_INTERRUPTED);
+  ran = -1;
+  EQ(writ_run_turns(vm, -1, NULL, &ran), WRIT_ERR_INTERRUPTED);
+  EQ(ran, 1); /* the turn that stopped the loop counts */
   EQ(writ_pending(vm), 1);
   EQ(writ_run_turns(vm, -1, NULL, NULL), WRIT_OK);
   STREQ(take_log(), "[1, [1]]|");

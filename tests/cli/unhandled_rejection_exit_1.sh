@@ -15,6 +15,14 @@ status=$?
 handled someone does" ] || { echo "stdout: $(cat "$tmp/out")"; exit 1; }
 grep -q 'unhandled rejection: "nobody listens"' "$tmp/err" || { echo "stderr: $(cat "$tmp/err")"; exit 1; }
 grep -q 'someone does' "$tmp/err" && { echo "a handled rejection was reported: $(cat "$tmp/err")"; exit 1; }
+# A reason whose toString never returns is shown as a preview: the report
+# runs no Writ code, so it cannot hang the end of the run.
+timeout 20 "$WRIT" -e 'class Spin { toString() { while true { } } }
+let [p, r] = promise()
+r.reject(Spin())' >"$tmp/out" 2>"$tmp/err"
+status=$?
+[ $status = 1 ] || { echo "spinning toString: exit status $status, expected 1"; cat "$tmp/err"; exit 1; }
+grep -q 'unhandled rejection: <Spin instance>' "$tmp/err" || { echo "spinning toString: stderr: $(cat "$tmp/err")"; exit 1; }
 # Nothing left unhandled: status 0, nothing on stderr.
 "$WRIT" -e 'let [p, r] = promise()
 when(p, fn(v) {}, fn(e) { print("ok") })

@@ -5,15 +5,16 @@
 #   json/  tests/fuzz/seeds/json/* (hand-written), plus the string
 #          literals the tests pass to json.parse("...") (unescaped) and the
 #          JSON-looking `// expect:` lines of tests/stdlib/json/ (fuzz_json);
-#   api/   empty: fuzz_api's inputs are choices, not text (libFuzzer
-#          starts from nothing and its corpus grows in build/fuzz/corpus/).
+#   api/   fuzz_api's inputs are choices, not text: libFuzzer mostly
+#          starts from nothing (its corpus grows in build/fuzz/corpus/);
+#          a few streams written below start it on promises and turns.
 # Named with a leading '_' so the test runner does not take it for a test.
 # Needs only sh, find, grep, sed, awk (Debian's essential set).
 set -eu
 out=${1:?usage: _seeds.sh OUTDIR}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
-rm -rf "$out/eval" "$out/json"
+rm -rf "$out/eval" "$out/json" "$out/api"
 mkdir -p "$out/eval" "$out/json" "$out/api"
 
 # eval: tests/language/basics/x.writ -> tests_language_basics_x.writ
@@ -56,4 +57,26 @@ cp tests/fuzz/seeds/json/* "$out/json/"
   }
   END { }'
 
-echo "$out: $(ls "$out/eval" | wc -l) eval seeds, $(ls "$out/json" | wc -l) json seeds"
+# api: streams of choices that queue turns and deliver them, read as
+# fuzz_api.c's op() reads them (octal bytes: 001 = eval, then workspace 0,
+# module "m", flags, 1 = a snippet and its index; 023 = op_async, then 000
+# promise_new, 002 settle, 004 run_turns, 006 the queue, 007 report, 010
+# settle `_`; 022 000 003 = limit profile 3). They follow the harness's
+# numbering of operations and snippets: when that changes they are merely
+# other inputs.
+api_seed() { # name, bytes as printf octal escapes
+  # shellcheck disable=SC2059 # the bytes are the format
+  printf "$2" >"$out/api/$1"
+}
+# promise() and when in a script, its turn delivered; promise_new, reject
+# through the resolver, the queue read, an unhandled rejection reported.
+api_seed async-when-reject-report '\001\000\000\000\001\050\023\004\000\001\023\006\000\023\000\005\007\023\002\001\005\000\001\002\023\006\000\023\004\000\001\023\007'
+# A send that sends itself forever (ping), stopped by the fuel of profile 3.
+api_seed async-ping-fuel '\001\000\000\000\001\066\022\000\003\023\004\000\001\023\006\000\023\004\003\001'
+# A script hands h its promise and resolver: h resolves it from C and is
+# refused writ_run_turns; the promise granted as v, when(v, ...) delivered.
+api_seed async-host-resolves '\001\000\000\000\001\062\003\024\003\001\005\024\003\002\006\023\002\001\000\000\000\001\023\004\000\001\016\000\003\006\000\001\000\000\000\001\070\023\006\000\023\004\000\001\023\007'
+# A REPL send (`box <- get()` becomes `_`), delivered, then `_` settled.
+api_seed async-repl-settle-last '\001\000\000\002\001\061\023\004\000\001\023\010\000\000'
+
+echo "$out: $(ls "$out/eval" | wc -l) eval seeds, $(ls "$out/json" | wc -l) json seeds, $(ls "$out/api" | wc -l) api seeds"

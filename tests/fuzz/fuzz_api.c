@@ -17,13 +17,22 @@
  * cleared, on freed workspaces); status texts; collect; interrupt; make
  * allocations fail (the
  * allocator refuses growth for a while: the API promises WRIT_ERR_MEMORY
- * and a usable VM); another VM's handle where this VM's is expected. Host
+ * and a usable VM); another VM's handle where this VM's is expected;
+ * promises and turns: make a promise and its resolver (both go to the
+ * table), resolve or reject with a resolver or with anything else (a
+ * value, NULL, released, another VM's), deliver queued turns (writ_run_turns
+ * with a picked max, -1 and 0 too, always under a limit profile: sends and
+ * `when`s may queue turns forever), read the queue (writ_pending, the
+ * pending list and its strings), report unhandled rejections, settle a
+ * REPL's `_`, and the same functions on a NULL VM. Host
  * functions granted to the scripts (h, box.hop) run more operations from
  * the stream inside the call, with the WritCall ones (arguments, results,
  * errors, exit, charge, reserve, arg_to_string running toString, the
  * function's user data and the calling workspace, ...)
  * and the ones the API refuses while the VM runs (writ_eval, writ_call,
- * writ_to_string, writ_vm_free). The module loader, write and error
+ * writ_to_string, writ_vm_free, writ_run_turns); the other promise
+ * operations run there too (an asynchronous host function makes its
+ * promise so), also inside turns. The module loader, write and error
  * callbacks check what the header promises of them too.
  *
  * Where include/writ.h promises an outcome for misuse (WRIT_ERR_USAGE,
@@ -32,6 +41,7 @@
  * rejected is done: a handle is used after release only while fewer than
  * WINDOW releases have followed, a workspace likewise, and nothing is used
  * after writ_vm_free. */
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -88,7 +98,8 @@ typedef struct {
   WritHandle *h;
   int st;
   unsigned long when;
-  int foreign; /* a handle of vm2 */
+  int foreign;  /* a handle of vm2 */
+  int resolver; /* made by writ_promise_new: certainly a resolver */
 } HSlot;
 typedef struct {
   WritWorkspace *w;
@@ -102,6 +113,12 @@ static HSlot H[NH];
 static WSlot W[NWS];
 static unsigned long nreleased, nfreed;
 static int runs, host_depth, reenter;
+/* Source cut from the input has run (see op_report). */
+static int cut_code;
+/* Diagnostics the error callback received, by the host depth they came
+ * at (not counting those of an eval the callback itself made). */
+static unsigned long ndiags[MAX_HOST_DEPTH + 1];
+static int in_error;
 
 /* FUZZ_API_TRACE=1 in the environment: each operation is written to
  * stderr as it runs, to read what a reproducer does. */
@@ -122,13 +139,14 @@ static int fn_ud_marker;   /* user_data of host functions and classes made with 
  * fail_in allocations from now). nfailed counts refusals. */
 static long fail_in = -1;
 static int fail_len;
-static unsigned long nfailed;
+static unsigned long nfailed, ngrown; /* ngrown: requests to grow */
 static void *fz_alloc(void *ud, void *ptr, size_t old_size, size_t new_size) {
   (void)ud;
   if (new_size == 0) {
     free(ptr);
     return NULL;
   }
+  ngrown += new_size > old_size;
   if (new_size > old_size && fail_in >= 0) {
     if (fail_in > 0) {
       fail_in--;
@@ -144,7 +162,7 @@ static void *fz_alloc(void *ud, void *ptr, size_t old_size, size_t new_size) {
 /* Every release goes through here, counting the ones that count. */
 static void expire(void) {
   for (int i = 0; i < NH; i++)
-    if (H[i].st == DEAD && nreleased - H[i].when >= WINDOW) H[i] = (HSlot){NULL, EMPTY, 0, 0};
+    if (H[i].st == DEAD && nreleased - H[i].when >= WINDOW) H[i] = (HSlot){NULL, EMPTY, 0, 0, 0};
   for (int i = 0; i < NWS; i++)
     if (W[i].st == DEAD && nfreed - W[i].when >= WINDOW) W[i] = (WSlot){NULL, EMPTY, 0};
 }
@@ -169,14 +187,16 @@ static void release_slot(HSlot *s) {
   }
 }
 /* Keeps a new handle in a slot the input picks (releasing what was there);
- * foreign: it is vm2's (made from vm2's handle). */
-static void put_vm(WritHandle *h, int is_foreign) {
-  if (!h) return;
+ * foreign: it is vm2's (made from vm2's handle). Returns the slot (NULL
+ * for no handle). */
+static HSlot *put_vm(WritHandle *h, int is_foreign) {
+  if (!h) return NULL;
   HSlot *s = &H[pick(NH)];
   if (s->st == LIVE) release_slot(s);
-  *s = (HSlot){h, LIVE, 0, is_foreign};
+  *s = (HSlot){h, LIVE, 0, is_foreign, 0};
+  return s;
 }
-static void put(WritHandle *h) { put_vm(h, 0); }
+static HSlot *put(WritHandle *h) { return put_vm(h, 0); }
 
 /* A handle operand: a slot's (NULL if empty), or now and then another
  * VM's. bad: NULL or released, which every function must refuse; foreign:
@@ -244,13 +264,36 @@ static const char *const snippets[] = {
     "export fn ex() { return box }",
     "for k, v in m { h(k, v) }",
     "let n = [[[[[[[[[[1]]]]]]]]]]\nn",
+    /* Async work for writ_run_turns: sends, whens, promises settled by
+     * scripts, a resolver handed to the host (h), turns that fail, loop or
+     * queue more turns forever (only fuel ends those). */
+    "let [p, r] = promise()\nwhen(p, fn(v) { return v + 1 })\nr.resolve(1)",
+    "when(1, fn(v) { throw Error(\"x\") })",
+    "let o = {}\no <- m()",
+    "fn f(x) { return x }\nf <- (1)",
+    "when(2, nil, fn(e) { })",
+    "for i in 0..3 { when(i, fn(v) { h(v) }) }",
+    "\"k\" + str(3)",
+    "box <- hop(1, 2)",
+    "h <- (1, 2)",
+    "box <- get()",
+    "let [p, r] = promise()\nh(r, p)",
+    "let [p, r] = promise()\nr.resolve(p)",
+    "let [p, r] = promise()\nlet c = p <- get()\nwhen(c, fn(x) { h(x) })\nr.resolve(box)",
+    "class R { toString() { return h(self) } }\nlet [p, r] = promise()\nr.reject(R())",
+    "fn ping(n) { ping <- (n + 1) }\nping <- (0)",
+    "when(0, fn(x) { while true {} })",
+    "when(v, fn(x) { return h(x) }, fn(e) { h(e) })",
+    "v <- hop(3)\nwhen(_, fn(x) { h(x) })",
+    "let vat = Vat({h: h})\nvat.eval(\"h <- (1)\")",
 };
 #define NSNIPPETS ((int)(sizeof snippets / sizeof snippets[0]))
 
 static const char *const module_names[] = {"m", "main", "<repl>", "lib", "m", NULL, "\xff"};
-static const char *const var_names[] = {"f", "l", "m", "P", "g", "_", "h", "s", "all", "ex", "nope", "\xff"};
+static const char *const var_names[] = {"f", "l", "m", "P", "g", "_", "h", "s", "all", "ex",
+                                        "p", "r", "c", "nope", "\xff"};
 static const char *const method_names[] = {"len", "push", "get", "set", "hop", "toString", "message",
-                                           "keys", "join", "map", "call", "\xff", ""};
+                                           "keys", "join", "map", "call", "resolve", "reject", "\xff", ""};
 static const char *const keys[] = {"a", "b", "k", "", "\xc3\xa9", "\xff"};
 static const char *const grant_names[] = {"h", "echo", "box", "v", "lib", "_", "if", "1x", "", "\xff"};
 static const char *const fn_names[] = {"hop", "echo", "a name with spaces", "", "\xff"};
@@ -343,6 +386,7 @@ static void on_write(void *ud, const char *text, size_t len) {
 
 static void on_error(void *ud, const WritDiagnostic *d) {
   EXPECT(ud == &user_data_marker || ud == &ws_marker);
+  if (!in_error) ndiags[host_depth]++;
   EXPECT(d->status != WRIT_OK && d->status != WRIT_ERR_USAGE && d->status != WRIT_EXIT);
   touch_str(d->file);
   touch_str(d->message);
@@ -352,7 +396,9 @@ static void on_error(void *ud, const WritDiagnostic *d) {
   if (reenter > 0) {
     reenter--;
     WritWorkspace *w = any_live_ws();
+    in_error++;
     if (w) writ_eval_limited(w, "cb", "[1, 2].len() + 1", 16, 0, &profiles[0]);
+    in_error--;
   }
 }
 
@@ -415,8 +461,8 @@ static void check_loader_leaks(void) {
 /* ------------------------------------------------------------------ */
 /* Operations                                                           */
 
-/* Source text: a snippet, or bytes cut from the input. */
-static void source(const char **src, size_t *len) {
+/* Source text: a snippet, or bytes cut from the input (returns 1). */
+static int source(const char **src, size_t *len) {
   if (pick(3) == 0) {
     size_t n = (size_t)pick(200);
     if (n > in_n) n = in_n;
@@ -424,10 +470,11 @@ static void source(const char **src, size_t *len) {
     *len = n;
     in_p += n;
     in_n -= n;
-  } else {
-    *src = snippets[pick(NSNIPPETS)];
-    *len = strlen(*src);
+    return 1;
   }
+  *src = snippets[pick(NSNIPPETS)];
+  *len = strlen(*src);
+  return 0;
 }
 
 static int name_ok(const char *s) { return s && writ_utf8_valid(s, strlen(s)); }
@@ -438,10 +485,11 @@ static void op_eval(Ctx *c, int want_value) {
   int flags = eval_flags[pick((int)(sizeof eval_flags / sizeof eval_flags[0]))];
   const char *src;
   size_t len;
-  source(&src, &len);
+  int cut = source(&src, &len);
   if (!c->call && runs >= MAX_RUNS) return;
   runs++;
   int bad = ws->st != LIVE || !name_ok(name) || (flags & ~VALID_FLAGS) || limits_bad();
+  cut_code |= cut && len > 0 && !bad && !c->call;
   WritHandle *result = NULL;
   TRACE("eval%s ws#%d(%s) name=%s flags=%d limits#%d: %.*s", want_value ? "_value" : "", (int)(ws - W),
         ws->st == LIVE ? "live" : ws->st == DEAD ? "freed" : "NULL", name ? name : "NULL", flags, profile,
@@ -931,8 +979,184 @@ static void op_null_call(void) {
   sink += (size_t)writ_charge(NULL, 1) + (size_t)writ_reserve(NULL, 1);
 }
 
+/* ------------------------------------------------------------------ */
+/* Promises and turns                                                   */
+
+/* Whether type() calls h's value a resolver. A script's class may be
+ * named resolver too: only a slot's resolver flag (writ_promise_new made
+ * the handle) says it certainly is one. */
+static int looks_resolver(const WritHandle *h) {
+  const char *t = writ_type_name(h);
+  return t && !strcmp(t, "resolver");
+}
+
+/* A resolver operand: half the time a live slot holding one, if any (few
+ * of the NH slots do), else any handle operand. */
+static Arg resolver_arg(void) {
+  if (pick(2)) {
+    int k = pick(NH);
+    for (int i = 0; i < NH; i++) {
+      HSlot *s = &H[(k + i) % NH];
+      if (s->st == LIVE && !s->foreign && looks_resolver(s->h)) return (Arg){s->h, 0, 0, s};
+    }
+  }
+  return harg();
+}
+
+static void op_promise_new(Ctx *c) {
+  WritHandle *p = NULL, *r = NULL;
+  unsigned long f0 = nfailed;
+  WritStatus st = writ_promise_new(vm, &p, &r);
+  TRACE("promise_new -> status %d", (int)st);
+  EXPECT(st == WRIT_OK ? p && r : !p && !r); /* both or none: the caller releases them */
+  /* Not refused inside a host function: an asynchronous one returns the
+   * promise. At the top level only the allocator can make it fail. */
+  if (c->call) EXPECT(st != WRIT_ERR_USAGE);
+  else EXPECT(st == WRIT_OK || (st == WRIT_ERR_MEMORY && nfailed != f0));
+  if (st != WRIT_OK) return;
+  EXPECT(!strcmp(writ_type_name(p), "promise") && !strcmp(writ_type_name(r), "resolver"));
+  put(p);
+  put(r)->resolver = 1;
+}
+
+/* writ_resolve / writ_reject with a resolver or anything else. */
+static void op_settle(Ctx *c) {
+  Arg r = resolver_arg(), v = harg();
+  int reject = pick(2);
+  WritHandle *value = pick(4) ? v.h : NULL; /* NULL: nil */
+  /* Refused: no resolver (NULL, released, another VM's, another type), a
+   * value released or of another VM than the resolver. */
+  int bad = r.bad || r.foreign || !looks_resolver(r.h) || (value && (v.bad || v.foreign));
+  unsigned long f0 = nfailed;
+  WritStatus st = reject ? writ_reject(r.h, value) : writ_resolve(r.h, value);
+  TRACE("%s %s with %s -> status %d", reject ? "reject" : "resolve",
+        bad ? "bad resolver or value" : r.slot && r.slot->resolver ? "resolver" : "script's resolver",
+        value ? "a handle" : "NULL", (int)st);
+  if (bad) EXPECT(st == WRIT_ERR_USAGE);
+  else if (!r.slot || !r.slot->resolver) return;
+  /* A settled promise is settled again without complaint (WRIT_OK). Inside
+   * a host function a run that is stopping (exit, limit) may show through. */
+  else if (c->call) EXPECT(st != WRIT_ERR_USAGE);
+  else EXPECT(st == WRIT_OK || (st == WRIT_ERR_MEMORY && nfailed != f0));
+}
+
+/* writ_run_turns with a picked max, always under the limit profile: a
+ * script may queue turns forever (ping, a when in a loop), so only fuel
+ * ends the call. */
+static void op_run_turns(Ctx *c) {
+  static const long maxes[] = {-1, 0, 1, 2, 3, 8, 50, LONG_MIN, LONG_MAX};
+  long max = maxes[pick((int)(sizeof maxes / sizeof maxes[0]))];
+  long ran = -7, *rp = pick(4) ? &ran : NULL;
+  if (!c->call && runs >= MAX_RUNS) return;
+  runs++;
+  size_t before = writ_pending(vm);
+  TRACE("run_turns max=%ld limits#%d, %zu pending", max, profile, before);
+  WritStatus st = writ_run_turns(vm, max, limits(), rp);
+  size_t after = writ_pending(vm);
+  TRACE("  -> status %d, ran %ld, %zu pending", (int)st, ran, after);
+  if (c->call || limits_bad()) { /* from inside a run; NaN limits */
+    EXPECT(st == WRIT_ERR_USAGE && after == before);
+    return;
+  }
+  /* A failed turn is no failure of the call: only what stops the loop. */
+  EXPECT(st == WRIT_OK || st == WRIT_EXIT || st == WRIT_ERR_INTERRUPTED || st == WRIT_ERR_LIMIT ||
+         st == WRIT_ERR_MEMORY);
+  if (rp) EXPECT(ran >= 0 && (max < 0 || ran <= max));
+  /* Up to max: fewer only when the queue ran dry. */
+  if (st == WRIT_OK && (max < 0 || (rp && ran < max))) EXPECT(after == 0);
+}
+
+/* writ_pending and the pending list: one string per waiting message. */
+static void op_queue(Ctx *c) {
+  size_t n = writ_pending(vm);
+  unsigned long f0 = nfailed;
+  WritHandle *l = writ_pending_list(vm);
+  TRACE("pending %zu, list %s", n, l ? "made" : "NULL");
+  /* Inside a host function, a run that is stopping refuses it too. */
+  if (!c->call) EXPECT(l || nfailed != f0);
+  if (!l) return;
+  EXPECT(writ_type(l) == WRIT_TYPE_LIST && writ_list_len(l) == n);
+  for (size_t i = 0; i < n && i < 8; i++) {
+    WritHandle *s = writ_list_get(l, (long)i);
+    const char *t = NULL;
+    size_t len = 0;
+    if (!c->call) EXPECT(s || nfailed != f0);
+    if (!s) continue;
+    EXPECT(writ_get_string(s, &t, &len) == WRIT_OK);
+    touch(t, len);
+    rel(s);
+  }
+  if (pick(2)) put(l);
+  else rel(l);
+}
+
+/* writ_report_unhandled: as many diagnostics as it says, at this host
+ * depth (a reason's toString may call h, whose operations report at
+ * depths below). It takes no limits and runs a reason's toString, which
+ * source cut from the input could make loop forever: only after snippets
+ * alone, whose toStrings end. */
+static void op_report(void) {
+  if (cut_code) return;
+  unsigned long d0 = ndiags[host_depth];
+  int n = writ_report_unhandled(vm);
+  TRACE("report_unhandled -> %d", n);
+  EXPECT(n >= 0 && ndiags[host_depth] - d0 == (unsigned long)n);
+}
+
+/* writ_repl_settle_last: 1 or 0, never allocating; no workspace, none
+ * settled. A freed workspace is not promised to be caught here. */
+static void op_settle_last(void) {
+  WSlot *ws = wslot();
+  const char *module = module_names[pick((int)(sizeof module_names / sizeof module_names[0]))];
+  WritWorkspace *w = ws->st == LIVE ? ws->w : NULL;
+  unsigned long g0 = ngrown;
+  int r = writ_repl_settle_last(w, module);
+  TRACE("repl_settle_last ws#%d(%s) %s -> %d", (int)(ws - W), w ? "live" : "NULL", module ? module : "NULL",
+        r);
+  EXPECT(r == 0 || r == 1);
+  if (!w || !module) EXPECT(r == 0);
+  EXPECT(ngrown == g0);
+}
+
+/* The same functions with no VM, no resolver, no place for the result. */
+static void op_async_null(void) {
+  long ran = -7;
+  EXPECT(writ_pending(NULL) == 0);
+  EXPECT(!writ_pending_list(NULL));
+  EXPECT(writ_report_unhandled(NULL) == 0);
+  EXPECT(writ_run_turns(NULL, -1, &profiles[0], &ran) == WRIT_ERR_USAGE);
+  EXPECT(writ_resolve(NULL, NULL) == WRIT_ERR_USAGE);
+  EXPECT(writ_reject(NULL, foreign) == WRIT_ERR_USAGE);
+  if (foreign) EXPECT(writ_resolve(foreign, NULL) == WRIT_ERR_USAGE); /* vm2's string */
+  EXPECT(writ_repl_settle_last(NULL, "m") == 0);
+  WritHandle *p = NULL, *r = NULL;
+  switch (pick(3)) {
+  case 0: EXPECT(writ_promise_new(NULL, &p, &r) == WRIT_ERR_USAGE); break;
+  case 1: EXPECT(writ_promise_new(vm, NULL, &r) == WRIT_ERR_USAGE); break;
+  default: EXPECT(writ_promise_new(vm, &p, NULL) == WRIT_ERR_USAGE); break;
+  }
+  EXPECT(!p && !r); /* no handle made for nobody to release */
+}
+
+/* Promises and turns, at the top level and inside host functions (where
+ * writ_run_turns is refused and the rest is not). */
+static void op_async(Ctx *c) {
+  switch (pick(10)) {
+  case 0:
+  case 1: op_promise_new(c); break;
+  case 2:
+  case 3: op_settle(c); break;
+  case 4:
+  case 5: op_run_turns(c); break;
+  case 6: op_queue(c); break;
+  case 7: op_report(); break;
+  case 8: op_settle_last(); break;
+  default: op_async_null(); break;
+  }
+}
+
 static void op(Ctx *c) {
-  int which = pick(c->call ? 24 : 20);
+  int which = pick(c->call ? 25 : 21);
   TRACE("op %d%s", which, c->call ? " (in a host call)" : "");
   switch (which) {
   case 0: op_workspace(c); break;
@@ -999,6 +1223,7 @@ static void op(Ctx *c) {
     }
     }
     break;
+  case 19: op_async(c); break;
   default:
     if (c->call) op_in_call(c->call);
     else op_workspace(c);
@@ -1020,8 +1245,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   in_n = size;
   memset(H, 0, sizeof H);
   memset(W, 0, sizeof W);
+  memset(ndiags, 0, sizeof ndiags);
   nreleased = nfreed = 0;
-  runs = host_depth = reenter = 0;
+  runs = host_depth = reenter = cut_code = in_error = 0;
   profile = 0;
   fail_in = -1;
   fail_len = 0;
@@ -1050,10 +1276,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   W[0] = (WSlot){writ_workspace_new(vm), LIVE, 0};
   if (!W[0].w) abort();
   grant_basics(W[0].w, hop, echo, box);
-  H[0] = (HSlot){hop, LIVE, 0, 0};
-  H[1] = (HSlot){echo, LIVE, 0, 0};
-  H[2] = (HSlot){cls, LIVE, 0, 0};
-  H[3] = (HSlot){box, LIVE, 0, 0};
+  H[0] = (HSlot){hop, LIVE, 0, 0, 0};
+  H[1] = (HSlot){echo, LIVE, 0, 0, 0};
+  H[2] = (HSlot){cls, LIVE, 0, 0, 0};
+  H[3] = (HSlot){box, LIVE, 0, 0, 0};
 
   Ctx top = {NULL};
   for (int steps = 0; in_n > 0 && steps < 400; steps++) op(&top);
