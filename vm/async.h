@@ -48,8 +48,9 @@ void async_when_unkept(WVM *vm, Value p, Value ok, Value err);
  * ws.eval's atomic runs. */
 bool async_turn(WVM *vm, ObjVat *vat, void (*fn)(WVM *vm, void *ud), void *ud);
 /* Delivers up to max queued messages (max < 0: until none is left),
- * adding each to *ran as it is taken off the queue. Raises only what stops everything (an interrupt, an
- * exit, the caller's own budget); a failed turn rejects its promise. */
+ * adding each to *ran as it is taken off the queue. Raises only what
+ * stops everything (an interrupt, an exit, the caller's own budget); a
+ * failed turn rejects its promise. */
 void async_run(WVM *vm, long max, long *ran);
 static inline uint32_t async_pending(const WVM *vm) { return vm->queue.len; }
 /* The messages waiting, oldest first (for a REPL's :pending). */

@@ -4,18 +4,7 @@
 # wrong arity as callbacks, a stack overflow, a vat out of fuel and nested
 # whens behave as they did. The expected output was printed by the binary
 # that ran them through vm_protect and vm_call.
-set -uo pipefail
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail=0
-check() { # name, program, expected output and status
-  printf '%s\n' "$2" > "$dir/$1.writ"
-  got=$(cd "$dir" && "$WRIT" "$1.writ" 2>&1; echo "status $?")
-  if [ "$got" != "$3" ]; then
-    printf '%s printed:\n%s\nexpected:\n%s\n' "$1" "$got" "$3"
-    fail=1
-  fi
-}
+. "$(dirname "$0")/_check.sh"
 check q1 'fn deep(n) { if n == 0 { throw Error("deep") }; return deep(n - 1) }
 when(1, fn(v) {
   try { deep(50) } catch e { print("caught", e.message()) }

@@ -4,18 +4,7 @@
 # status, a when that is not the built-in, a bad callback's error, a when
 # dropped with its failed turn -- is what it was when it made one. Each
 # expected output below was printed by the binary that made the promise.
-set -uo pipefail
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail=0
-check() { # name, program, expected output and status
-  printf '%s\n' "$2" > "$dir/$1.writ"
-  got=$(cd "$dir" && "$WRIT" "$1.writ" 2>&1; echo "status $?")
-  if [ "$got" != "$3" ]; then
-    printf '%s printed:\n%s\nexpected:\n%s\n' "$1" "$got" "$3"
-    fail=1
-  fi
-}
+. "$(dirname "$0")/_check.sh"
 check p1 'when(1, fn(v) { print("a", v) })
 let k = when(2, fn(v) { print("b", v); return v * 10 })
 when(k, fn(v) { print("c", v) })
