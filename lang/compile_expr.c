@@ -64,9 +64,17 @@ static bool small_int(Node *e, int lo, int hi, int *out) {
   return true;
 }
 
+/* Whether LOADI holds d (a whole number in sBx's range, not -0). */
+bool load_immediate(double d, int *out) {
+  if (!(d == floor(d) && d >= SBX_MIN && d <= SBX_MAX && !(d == 0 && signbit(d)))) return false;
+  *out = (int)d;
+  return true;
+}
+
 static void load_number(Compiler *c, double d, int dst) {
-  if (d == floor(d) && d >= SBX_MIN && d <= SBX_MAX && !(d == 0 && signbit(d)))
-    emit(c, MK_ABx(OP_LOADI, dst, (int)d + 32767));
+  int i;
+  if (load_immediate(d, &i))
+    emit(c, MK_ABx(OP_LOADI, dst, i + 32767));
   else
     emit(c, MK_ABx(OP_LOADK, dst, add_constant(c, NUMBER_VAL(d))));
 }

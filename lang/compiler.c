@@ -438,9 +438,40 @@ static void mark_accessor(ObjProto *p, const uint32_t *code, int n) {
   if (p->accessor) p->exactArgc = -1;
 }
 
+/* The constants of the SETINDEXK words that store nil, true, false or a
+ * number LOADI holds (store_literal): added after all the others, when the
+ * function is done, so that the constants the function had before, their
+ * indexes and add_constant's charged map are what they were with a load
+ * instead. A value is shared with the few added just before it. */
+static void add_stored_literals(Compiler *c, FuncState *fs) {
+  ObjProto *p = fs->proto;
+  int first = p->nk;
+  for (int i = 0; i < fs->literals.count; i++) {
+    int at = fs->literals.items[i];
+    uint32_t ins = fs->code[at];
+    if (GET_OP(ins) != OP_SETINDEXK) compile_error(c, c->line, c->col, "internal: a literal store lost its place");
+    int ax = GET_Ax(fs->code[at + 1]);
+    Value v = GET_C(ins) == 1 ? (Value)(QNAN | (uint64_t)ax) : NUMBER_VAL(ax - 32767);
+    int k = p->nk - 1;
+    while (k >= first && k >= p->nk - 16 && p->k[k] != v) k--;
+    if (k < first || k < p->nk - 16) {
+      if (p->nk >= p->kcap) {
+        int ncap = p->kcap < 16 ? 16 : p->kcap * 2;
+        p->k = MEM_GROW(c->vm, Value, p->k, p->kcap, ncap);
+        p->kcap = ncap;
+      }
+      k = p->nk;
+      p->k[p->nk++] = v;
+    }
+    fs->code[at] = MK_ABC(OP_SETINDEXK, GET_A(ins), GET_B(ins), 0);
+    fs->code[at + 1] = MK_Ax(OP_EXTRA, k);
+  }
+}
+
 static void finish_proto(Compiler *c, FuncState *fs) {
   WVM *vm = c->vm;
   ObjProto *p = fs->proto;
+  add_stored_literals(c, fs);
   mark_accessor(p, fs->code, p->ncode);
   p->code = MEM_ALLOC(vm, uint32_t, p->ncode);
   p->codecap = p->ncode;
@@ -708,6 +739,38 @@ static uint32_t arith_op(int tk) {
   }
 }
 
+/* x[k] = a literal that one load instruction would make (nil, true, false,
+ * a number, a string): one SETINDEXK and its operand word instead of the
+ * load into a temporary and SETINDEX. As long as the pair, so fuel is the
+ * same. A string, or a number LOADI cannot hold, is the constant the load
+ * would have added; the others (C = 1: nil, false or true, Ax its tag;
+ * C = 2: the number Ax - 32767) get theirs at the function's end
+ * (add_stored_literals). Both words carry the store's position. */
+static bool store_literal(Compiler *c, Node *s, int obj, int key) {
+  Node *e = s->b;
+  int how, ax;
+  double d;
+  switch (e->kind) {
+  case N_NIL: how = 1, ax = TAG_NIL; break;
+  case N_FALSE: how = 1, ax = TAG_FALSE; break;
+  case N_TRUE: how = 1, ax = TAG_TRUE; break;
+  case N_STRING: how = 0, ax = string_constant(c, e->str, e->len); break;
+  case N_NUMBER: case N_NEG:
+    if (e->kind == N_NEG && e->a->kind != N_NUMBER) return false;
+    d = e->kind == N_NEG ? -e->a->num : e->num;
+    if (load_immediate(d, &ax)) how = 2, ax += 32767;
+    else how = 0, ax = add_constant(c, NUMBER_VAL(d));
+    break;
+  default: return false;
+  }
+  c->line = s->line;
+  c->col = s->col;
+  int at = emit(c, MK_ABC(OP_SETINDEXK, obj, key, how));
+  emit(c, MK_Ax(OP_EXTRA, ax));
+  if (how != 0) jl_add(c, &c->fs->literals, at);
+  return true;
+}
+
 static void compile_assign(Compiler *c, Node *s) {
   Node *t = s->a;
   if (t->kind == N_NAME) {
@@ -734,6 +797,7 @@ static void compile_assign(Compiler *c, Node *s) {
     int obj = expr_any(c, t->a);
     int key = expr_any(c, t->b);
     int v;
+    if (s->op == TK_ASSIGN && store_literal(c, s, obj, key)) return;
     if (s->op == TK_ASSIGN) {
       v = expr_any(c, s->b);
     } else {

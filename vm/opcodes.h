@@ -25,6 +25,7 @@
   OP(SETFIELD, "A B C: R[A].field[base + B] = R[C]") \
   OP(GETINDEX, "A B C: R[A] = R[B][R[C]]") \
   OP(SETINDEX, "A B C: R[A][R[B]] = R[C]") \
+  OP(SETINDEXK, "A B +Ax: R[A][R[B]] = K[Ax] (a literal stored: LOADK, LOADI, LOADNIL, LOADFALSE or LOADTRUE and SETINDEX in one, as long as the pair, so fuel is the same)") \
   OP(GETMEMBER, "A B +cache: R[A] = R[B].name (export or bound method)") \
   OP(ADD, "A B C: R[A] = R[B] + R[C]") \
   OP(SUB, "A B C: R[A] = R[B] - R[C]") \

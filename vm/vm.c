@@ -16,6 +16,9 @@
 #include "vm/tx.h"
 #include "vm/async.h"
 #include "vm/wstring.h"
+#if defined(__x86_64__) && defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 const char *const opcode_names[] = {
 #define OP_NAME(name, doc) #name,
@@ -611,6 +614,26 @@ static uint32_t check_index(WVM *vm, Value idx, uint32_t len, const char *what) 
     vm_raise(vm, "%s index out of range (index %s, length %u)", what, num, (unsigned)len);
   }
   return (uint32_t)i;
+}
+
+/* The fast paths' list index: whether d, read from a number register (a
+ * non-number reads as a nan), is a whole number in 0 .. n - 1 (-0 is 0),
+ * and which. On x86-64 one truncating conversion, whose result for a nan or
+ * a number out of range is INT64_MIN (defined there, unlike C's cast), one
+ * unsigned compare and one check that nothing was cut off; the portable
+ * form tests the range first so that its cast is always defined. Negative
+ * and other indexes take the slow path (check_index). */
+static inline bool list_slot(double d, uint32_t n, uint32_t *out) {
+#if defined(__x86_64__) && defined(__SSE2__)
+  long long i = _mm_cvttsd_si64(_mm_set_sd(d));
+  if ((unsigned long long)i >= n || (double)i != d) return false;
+  *out = (uint32_t)i;
+  return true;
+#else
+  if (!(d >= 0 && d < n && d == (double)(uint32_t)d)) return false;
+  *out = (uint32_t)d;
+  return true;
+#endif
 }
 
 NOINLINE static Value get_index(WVM *vm, Value obj, Value idx) {
@@ -1349,9 +1372,9 @@ next:
     Value obj = R[GET_B(ins)], idx = R[GET_C(ins)];
     if (IS_LIST(obj)) {
       ObjList *l = AS_LIST(obj);
-      double d = REG_NUMBER(GET_C(ins)); /* a nan fails every test */
-      if (d >= 0 && d < l->count && d == (double)(uint32_t)d) {
-        R[GET_A(ins)] = l->items[(uint32_t)d];
+      uint32_t i;
+      if (list_slot(REG_NUMBER(GET_C(ins)), l->count, &i)) {
+        R[GET_A(ins)] = l->items[i];
         NEXT();
       }
     }
@@ -1364,15 +1387,33 @@ next:
     Value obj = R[GET_A(ins)], idx = R[GET_B(ins)];
     if (IS_LIST(obj) && !AS_OBJ(obj)->frozen) {
       ObjList *l = AS_LIST(obj);
-      double d = REG_NUMBER(GET_B(ins)); /* a nan fails every test */
-      if (d >= 0 && d < l->count && d == (double)(uint32_t)d) {
+      uint32_t i;
+      if (list_slot(REG_NUMBER(GET_B(ins)), l->count, &i)) {
         WRITE_BARRIER(&l->obj); /* may give l new items: read them after */
-        l->items[(uint32_t)d] = R[GET_C(ins)];
+        l->items[i] = R[GET_C(ins)];
         NEXT();
       }
     }
     SAVE_PC();
     set_index(vm, obj, idx, R[GET_C(ins)]);
+    NEXT();
+  }
+  /* A literal stored (the compiler fused its load): no register written. */
+  CASE(SETINDEXK) {
+    Value v = K[GET_Ax(*pc)];
+    pc++;
+    Value obj = R[GET_A(ins)];
+    if (IS_LIST(obj) && !AS_OBJ(obj)->frozen) {
+      ObjList *l = AS_LIST(obj);
+      uint32_t i;
+      if (list_slot(REG_NUMBER(GET_B(ins)), l->count, &i)) {
+        WRITE_BARRIER(&l->obj);
+        l->items[i] = v;
+        NEXT();
+      }
+    }
+    SAVE_PC();
+    set_index(vm, obj, R[GET_B(ins)], v);
     NEXT();
   }
   CASE(GETMEMBER) {
