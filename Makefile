@@ -61,12 +61,25 @@ LDLIBS = -lm
 HASH := \#
 has_header = $(shell printf '$(HASH)include <stdio.h>\n$(HASH)include <$(1)>\nint main(void){return 0;}' | $(CC) -x c - $(2) -o /dev/null 2>/dev/null && echo yes)
 LINE_EDIT ?= $(if $(call has_header,readline/readline.h,-lreadline),readline,$(if $(call has_header,editline/readline.h,-ledit),libedit,plain))
+# writ does not link the editor: the REPL dlopens it when it starts
+# (cli/line.c), so a script's run never maps it (nor libtinfo: about 0.4
+# to 0.55 MB of peak RSS). The soname to open is that of the library the
+# compiler would link for -lreadline (-ledit), read with readelf; if that
+# finds none, line.c's default (libreadline.so.<RL_VERSION_MAJOR>,
+# libedit.so.2). The command links -ldl only where dlopen is not in the C
+# library (glibc before 2.34).
+soname_of = $(shell readelf -d "$$($(CC) -print-file-name=lib$(1).so)" 2>/dev/null | sed -n 's/.*Library soname: \[\(.*\)\].*/\1/p')
+dlopen_in_libc = $(shell printf '$(HASH)include <dlfcn.h>\nint main(void){return dlopen("x", RTLD_NOW) != 0;}' | $(CC) -x c - -o /dev/null 2>/dev/null && echo yes)
 ifeq ($(LINE_EDIT),readline)
+LINE_EDIT_LIB := $(call soname_of,readline)
 CLI_FLAGS = -DWRIT_READLINE
-CLI_LIBS = -lreadline
 else ifeq ($(LINE_EDIT),libedit)
+LINE_EDIT_LIB := $(call soname_of,edit)
 CLI_FLAGS = -DWRIT_LIBEDIT
-CLI_LIBS = -ledit
+endif
+ifneq ($(filter readline libedit,$(LINE_EDIT)),)
+CLI_FLAGS += $(if $(LINE_EDIT_LIB),-DWRIT_LINE_EDIT_LIB='"$(LINE_EDIT_LIB)"')
+CLI_LIBS := $(if $(dlopen_in_libc),,-ldl)
 endif
 
 LIB_SRC = $(wildcard api/*.c) $(wildcard vm/*.c) $(filter-out lang/lexer.c,$(wildcard lang/*.c)) \

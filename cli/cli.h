@@ -118,7 +118,8 @@ void cli_describe_caps(CliSession *s);
 /* Runs the REPL until :quit, Ctrl-D or sys.exit; returns the exit status. */
 int cli_repl(CliLoop *loop, WritWorkspace *ws, const char *module);
 
-/* Line input (line.c): readline, libedit or plain reads. */
+/* Line input (line.c): readline or libedit, loaded when the REPL starts,
+ * or plain reads. */
 typedef enum { LINE_OK, LINE_EOF, LINE_INTERRUPT } LineStatus;
 void line_init(CliSession *s);
 void line_done(void);

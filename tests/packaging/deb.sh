@@ -39,6 +39,11 @@ if [ -n "${WRIT:-}" ] && [ -z "${WRIT_TEST_PACKAGE:-}" ]; then
   [ "$(cat "$d/source/format")" = "3.0 (native)" ] || fail "debian/source/format is not 3.0 (native)"
   grep -q 'debhelper-compat (= 13)' "$d/control" || fail "debian/control does not build-depend on debhelper-compat (= 13)"
   grep -q '^override_dh_auto_test:' "$d/rules" || fail "debian/rules runs the whole suite in dh_auto_test"
+  # writ dlopens readline for the REPL (cli/line.c), so ${shlibs:Depends}
+  # no longer names it: the package recommends it, under both its names
+  # (libreadline8t64 since Debian 13's 64-bit time_t transition).
+  recommends=$(sed -n '/^Package: writ$/,/^$/s/^Recommends: *//p' "$d/control")
+  [ "$recommends" = "libreadline8t64 | libreadline8" ] || fail "the writ package recommends '$recommends', not 'libreadline8t64 | libreadline8'"
   exit 0
 fi
 
@@ -119,6 +124,7 @@ done
 out=$(/usr/bin/writ -e 'print(1+2)') || fail "/usr/bin/writ -e failed: $out"
 [ "$out" = 3 ] || fail "/usr/bin/writ -e 'print(1+2)' printed '$out'"
 [ "$(/usr/bin/writ -v)" = "writ $version" ] || fail "/usr/bin/writ -v: $(/usr/bin/writ -v)"
+grep -qE 'lib(readline|edit|tinfo)\.so' <<<"$(ldd /usr/bin/writ)" && fail "/usr/bin/writ links its line editor: $(ldd /usr/bin/writ)"
 if command -v man >/dev/null; then
   page=$(man -w writ) || fail "man -w writ finds no page"
   [ "$page" = /usr/share/man/man1/writ.1.gz ] || fail "man -w writ gives $page"
