@@ -1187,7 +1187,7 @@ static void compile_chunk(Compiler *c, Node *root, FuncState *fs) {
 #define ARENA_ON_STACK (4 * 1024)
 
 static void *arena_allocator(void *ud, void *ptr, size_t oldSize, size_t newSize) {
-  return mem_realloc((WVM *)ud, ptr, oldSize, newSize);
+  return mem_scratch((WVM *)ud, ptr, oldSize, newSize);
 }
 
 typedef struct {

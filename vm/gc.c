@@ -279,7 +279,9 @@ void gc_collect(WVM *vm) {
   }
   str_sweep_interned(vm);
   sweep(vm);
-  size_t next = vm->bytesAllocated * WRIT_GC_GROWTH;
+  /* live data times the growth, plus the scratch there is now (mem_scratch) */
+  size_t next = (vm->bytesAllocated - vm->scratchBytes) * WRIT_GC_GROWTH + vm->scratchBytes;
+  vm->scratchCounted = vm->scratchBytes;
   vm->nextGC = next < WRIT_GC_INITIAL ? WRIT_GC_INITIAL : next;
   vm->gcRunning = false;
 }

@@ -27,6 +27,20 @@ void *mem_realloc(WVM *vm, void *ptr, size_t oldSize, size_t newSize) {
   return p;
 }
 
+void *mem_scratch(WVM *vm, void *ptr, size_t oldSize, size_t newSize) {
+  void *p = mem_realloc(vm, ptr, oldSize, newSize);
+  if (newSize >= oldSize) {
+    vm->scratchBytes += newSize - oldSize;
+    return p;
+  }
+  size_t freed = oldSize - newSize;
+  vm->scratchBytes -= freed;
+  size_t back = freed < vm->scratchCounted ? freed : vm->scratchCounted;
+  vm->scratchCounted -= back;
+  vm->nextGC = vm->nextGC > WRIT_GC_INITIAL + back ? vm->nextGC - back : WRIT_GC_INITIAL;
+  return p;
+}
+
 void *mem_shrink(WVM *vm, void *ptr, size_t oldSize, size_t newSize, bool *ok) {
   *ok = false;
   if (!ptr || newSize >= oldSize) return ptr;

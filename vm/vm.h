@@ -59,6 +59,9 @@ struct WVM {
   WAllocFn allocFn;
   void *allocUd;
   size_t bytesAllocated, nextGC;
+  /* Of bytesAllocated, a compilation's arena (mem_scratch), and how much of
+   * it the last collection put in nextGC. */
+  size_t scratchBytes, scratchCounted;
   Obj *objects;
   Obj **gray;
   int ngray, graycap;
