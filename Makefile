@@ -215,21 +215,26 @@ $(B)/writ-nopie.a: $(LIB_OBJ)
 # text, together. The kernel maps an executable's pages 64 KB at a time
 # around each page touched (fault-around), so with those functions spread
 # over the whole text all of it was resident in every run (320 KB; 192 KB
-# this way, AWFY's peak RSS 0.13 MB lower). Each function is in a section
-# of its own (-ffunction-sections, above); layout.ld adds one output
-# section before .text (INSERT: the linker's default script still places
-# everything else) whose input sections keep the order they have in the
-# objects. Only where the linker takes such a script (GNU ld, lld).
-LAYOUT_OK := $(if $(filter release,$(MODE)),$(shell printf 'SECTIONS { .text.probe : { *(.text.probe) } } INSERT BEFORE .text;\n' > /tmp/writ-layout-probe.$$$$.ld && printf 'int main(void){return 0;}' | $(CC) -x c - -Wl,-T,/tmp/writ-layout-probe.$$$$.ld -o /dev/null 2>/dev/null && echo yes; rm -f /tmp/writ-layout-probe.$$$$.ld))
+# this way). Each function is in a section of its own
+# (-ffunction-sections, above); layout.ld is the linker's own default
+# script for these flags (ld --verbose) with those functions' sections
+# placed in .text right after its .text.hot ones, in the order the objects
+# have them. Only with a linker that prints its script that way (GNU ld).
+HOT_LINE = ^ *\*(\.text\.hot \.text\.hot\.\*)$$
+LAYOUT_OK := $(if $(filter release,$(MODE)),$(shell $(CC) -no-pie -Wl,--verbose -x c /dev/null -o /dev/null 2>/dev/null | grep -q '$(HOT_LINE)' && echo yes))
 comma := ,
 LAYOUT_FLAGS = $(if $(LAYOUT_OK),-Wl$(comma)-T$(comma)$(B)/layout.ld)
 
 $(B)/layout.ld: cli/hot_functions.txt
 	@mkdir -p $(B)
-	{ echo '/* Made by the Makefile from cli/hot_functions.txt. */'; \
-	  echo 'SECTIONS {'; echo '  .text.writ_hot : {'; echo '    *('; \
-	  sed -e '/^#/d' -e '/^$$/d' -e 's/.*/      .text.& .text.&.*/' $<; \
-	  echo '    )'; echo '  }'; echo '} INSERT BEFORE .text;'; } > $@
+	$(CC) $(OPT) $(CFLAGS) $(LDFLAGS) -no-pie -Wl,--verbose -x c /dev/null -o /dev/null 2>/dev/null | \
+	  sed -n '/^=======/,/^=======/p' | sed '1d;$$d' > $@.default
+	grep -q '$(HOT_LINE)' $@.default
+	{ sed -n '1,/$(HOT_LINE)/p' $@.default; \
+	  echo '    /* cli/hot_functions.txt (the Makefile put these here) */'; echo '    *('; \
+	  sed -e '/^#/d' -e '/^$$/d' -e 's/.*/      .text.& .text.&.*/' $<; echo '    )'; \
+	  sed '1,/$(HOT_LINE)/d' $@.default; } > $@
+	rm -f $@.default
 
 $(B)/writ: $(CLI_OBJ) $(B)/writ-nopie.a $(if $(LAYOUT_OK),$(B)/layout.ld)
 	$(CC) $(OPT) $(CFLAGS) $(LDFLAGS) -no-pie $(LAYOUT_FLAGS) -o $@ $(CLI_OBJ) $(B)/writ-nopie.a $(LDLIBS) $(CLI_LIBS)
