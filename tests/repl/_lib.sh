@@ -116,3 +116,28 @@ build_cli() {
     "$lib" -lm "$@" -o "$out" ||
     fail "cannot build the CLI with: $*"
 }
+
+# What every line reader must get right, from a fresh prompt: definitions,
+# a continuation line, Ctrl-C at the prompt (the line is dropped) and
+# during evaluation (it stops), Ctrl-D (writ exits 0).
+basic_session() {
+  line 'let a = 20'
+  line 'fn f(x) {'
+  expect '... '
+  line '  return x + a'
+  line '}'
+  line 'f(22)'
+  expect '42'
+  type_text 'garbage'; key C-c
+  line 'a'
+  expect '20'
+  refute "undefined variable 'garbage'"
+  line 'while true { }'
+  sleep 0.3
+  key C-c
+  expect 'interrupted'
+  line 'a + 1'
+  expect '21'
+  key C-d
+  expect_exit 0
+}

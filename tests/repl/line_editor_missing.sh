@@ -17,25 +17,7 @@ plain_session() {
   expect_prompts 1
   expect "writ: no line editing or history: $1"
   [ "$(screen | grep -c 'no line editing')" = 1 ] || fail "the notice is not shown exactly once"
-  line 'let a = 20'
-  line 'fn f(x) {'
-  expect '... '
-  line '  return x + a'
-  line '}'
-  line 'f(22)'
-  expect '42'
-  type_text 'garbage'; key C-c
-  line 'a'
-  expect '20'
-  refute "undefined variable 'garbage'"
-  line 'while true { }'
-  sleep 0.3
-  key C-c
-  expect 'interrupted'
-  line 'a + 1'
-  expect '21'
-  key C-d
-  expect_exit 0
+  basic_session
   [ ! -e "$HOME/.writ_history" ] || fail "history written without a line editor: $(cat "$HOME/.writ_history")"
 }
 

@@ -7,22 +7,4 @@ nm "$tmp/writ-plain" | grep -q ' U readline' && fail "the plain build links read
 WRIT=$tmp/writ-plain
 repl_start --
 expect_prompts 1
-line 'let a = 20'
-line 'fn f(x) {'
-expect '... '
-line '  return x + a'
-line '}'
-line 'f(22)'
-expect '42'
-type_text 'garbage'; key C-c
-line 'a'
-expect '20'
-refute "undefined variable 'garbage'"
-line 'while true { }'
-sleep 0.3
-key C-c
-expect 'interrupted'
-line 'a + 1'
-expect '21'
-key C-d
-expect_exit 0
+basic_session
