@@ -600,7 +600,9 @@ static void op_new_value(void) {
     WritHandle *h = writ_new_string(vm, s, n);
     int valid = writ_utf8_valid(s, n);
     EXPECT(!h || valid);
-    EXPECT(h || !valid || nfailed != f0);
+    /* Inside a host function the running code's memory budget may be spent
+     * without the allocator refusing anything. */
+    EXPECT(h || !valid || nfailed != f0 || host_depth > 0);
     put(h);
     break;
   }
