@@ -870,7 +870,11 @@ static void op_in_call(WritCall *call) {
     EXPECT(n >= 0 && t <= WRIT_TYPE_INVALID);
     break;
   }
-  case 1: sink += (size_t)writ_arg_number(call, pick(5)); break;
+  case 1: { /* any double: nan, inf and negatives must not reach a cast */
+    double d = writ_arg_number(call, pick(5));
+    sink += d >= 0 && d < 1e18 ? (size_t)d : 1;
+    break;
+  }
   case 2: {
     size_t n = 0;
     const char *s = writ_arg_string(call, pick(5), &n);
