@@ -197,7 +197,8 @@ typedef enum {
  * it must be UTF-8 (NULL otherwise); text may be NULL when len is 0. A
  * string, list or map is also NULL when there is no memory for it: the
  * allocator refused, or, inside a host function, the running code's memory
- * budget is spent. */
+ * budget is spent (the run then stops with the limit's error when the host
+ * function returns: tests/api/host_budget.sh). */
 WRIT_API WritHandle *writ_new_nil(WritVM *vm);
 WRIT_API WritHandle *writ_new_bool(WritVM *vm, int value);
 WRIT_API WritHandle *writ_new_number(WritVM *vm, double value);

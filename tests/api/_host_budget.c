@@ -4,7 +4,7 @@
  * - writ_reserve bounds outside data by the memory budget before it is
  *   read, chunk by chunk;
  * - an API call a host function makes that hits the budget (writ_new_object,
- *   writ_list_push, ...) does not swallow it: the run stops with
+ *   writ_new_string, writ_list_push, ...) does not swallow it: the run stops with
  *   WRIT_ERR_LIMIT when the host function returns, and the script cannot
  *   catch it and go on;
  * - writ_to_string runs a toString under the limits it is given.
@@ -66,6 +66,28 @@ static void hoard(WritCall *c) {
   writ_release(list);
 }
 
+/* strings(n): n strings of 4 KiB in a list; writ_new_string returns NULL
+ * once the memory budget is spent (the text is valid UTF-8, the allocator
+ * refuses nothing), and the hoard stops there. */
+static void strings(WritCall *c) {
+  WritVM *vm = writ_call_vm(c);
+  int n = (int)writ_arg_number(c, 1);
+  static char text[4096];
+  memset(text, 'x', sizeof text);
+  WritHandle *list = writ_new_list(vm);
+  made = refused = 0;
+  for (int i = 0; list && i < n; i++) {
+    WritHandle *s = writ_new_string(vm, text, sizeof text);
+    if (!s) { refused++; break; }
+    WritStatus st = writ_list_push(list, s);
+    writ_release(s);
+    if (st != WRIT_OK) { refused++; break; }
+    made++;
+  }
+  if (list) writ_return(c, list);
+  writ_release(list);
+}
+
 static void check(WritWorkspace *ws, const char *what, const char *src, double fuel, double memory) {
   WritLimits lim;
   writ_limits_init(&lim);
@@ -85,9 +107,11 @@ int main(void) {
   WritWorkspace *ws = writ_workspace_new(vm);
   WritHandle *s = writ_new_function(vm, "slurp", slurp, 1, 1);
   WritHandle *h = writ_new_function(vm, "hoard", hoard, 1, 1);
+  WritHandle *st = writ_new_function(vm, "strings", strings, 1, 1);
   boxClass = writ_new_class(vm, "Box", no_methods, 4096, NULL);
   writ_grant(ws, "slurp", s, 0);
   writ_grant(ws, "hoard", h, 0);
+  writ_grant(ws, "strings", st, 0);
 
   /* Outside data: 100 MB offered, 1 MB of budget. */
   check(ws, "slurp under memory", "slurp(100000000)", -1, 1000000);
@@ -107,6 +131,8 @@ int main(void) {
   printf("the script went on after the budget ran out: %s\n", after ? "yes" : "no");
   writ_release(after);
   check(ws, "hoard within budget", "let few = hoard(10).len()", -1, 400000);
+  check(ws, "strings under memory", "let many = strings(100000)", -1, 200000);
+  printf("strings made, then NULL: %s\n", made > 0 && made < 100000 && refused == 1 ? "yes" : "no");
 
   /* writ_to_string runs toString under the given limits. */
   check(ws, "define", "class Spin { toString() { while true {} } }\nlet spin = Spin()", -1, -1);
@@ -129,6 +155,7 @@ int main(void) {
 
   writ_release(s);
   writ_release(h);
+  writ_release(st);
   writ_release(boxClass);
   writ_vm_free(vm);
   return 0;

@@ -18,6 +18,9 @@ hoard under memory: status 7
 made some, then refused: yes
 the script went on after the budget ran out: no
 hoard within budget: status 0
+diag[7] memory limit exceeded (the host'"'"'s limit)
+strings under memory: status 7
+strings made, then NULL: yes
 define: status 0
 diag[7] out of fuel (the host'"'"'s limit)
 to_string of a spinning toString: NULL
