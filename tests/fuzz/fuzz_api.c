@@ -1057,10 +1057,12 @@ static void op_run_turns(Ctx *c) {
   runs++;
   size_t before = writ_pending(vm);
   TRACE("run_turns max=%ld limits#%d, %zu pending", max, profile, before);
+  /* read now: a host function the turns call may pick another profile */
+  int bad = limits_bad();
   WritStatus st = writ_run_turns(vm, max, limits(), rp);
   size_t after = writ_pending(vm);
   TRACE("  -> status %d, ran %ld, %zu pending", (int)st, ran, after);
-  if (c->call || limits_bad()) { /* from inside a run; NaN limits */
+  if (c->call || bad) { /* from inside a run; NaN limits */
     EXPECT(st == WRIT_ERR_USAGE && after == before);
     return;
   }
