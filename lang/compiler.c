@@ -122,6 +122,17 @@ static int find_constant(Compiler *c, Value v) {
   return -1;
 }
 
+/* Appends v to p's constants (no limit, no sharing) and returns its index. */
+static int push_constant(Compiler *c, ObjProto *p, Value v) {
+  if (p->nk >= p->kcap) {
+    int ncap = p->kcap < 16 ? 16 : p->kcap * 2;
+    p->k = MEM_GROW(c->vm, Value, p->k, p->kcap, ncap);
+    p->kcap = ncap;
+  }
+  p->k[p->nk] = v;
+  return p->nk++;
+}
+
 int add_constant(Compiler *c, Value v) {
   FuncState *fs = c->fs;
   ObjProto *p = fs->proto;
@@ -131,14 +142,9 @@ int add_constant(Compiler *c, Value v) {
   if (p->nk >= WRIT_MAX_CONSTANTS)
     compile_error(c, c->line, c->col, "too many constants in one function (limit %d)",
                   WRIT_MAX_CONSTANTS);
-  if (p->nk >= p->kcap) {
-    int ncap = p->kcap < 16 ? 16 : p->kcap * 2;
-    p->k = MEM_GROW(c->vm, Value, p->k, p->kcap, ncap);
-    p->kcap = ncap;
-  }
-  p->k[p->nk] = v;
-  if (share && fs->kindex) map_set(c->vm, fs->kindex, v, NUMBER_VAL(p->nk));
-  return p->nk++;
+  int k = push_constant(c, p, v);
+  if (share && fs->kindex) map_set(c->vm, fs->kindex, v, NUMBER_VAL(k));
+  return k;
 }
 
 int string_constant(Compiler *c, const char *s, uint32_t len) {
@@ -454,15 +460,7 @@ static void add_stored_literals(Compiler *c, FuncState *fs) {
     Value v = GET_C(ins) == 1 ? (Value)(QNAN | (uint64_t)ax) : NUMBER_VAL(ax - 32767);
     int k = p->nk - 1;
     while (k >= first && k >= p->nk - 16 && p->k[k] != v) k--;
-    if (k < first || k < p->nk - 16) {
-      if (p->nk >= p->kcap) {
-        int ncap = p->kcap < 16 ? 16 : p->kcap * 2;
-        p->k = MEM_GROW(c->vm, Value, p->k, p->kcap, ncap);
-        p->kcap = ncap;
-      }
-      k = p->nk;
-      p->k[p->nk++] = v;
-    }
+    if (k < first || k < p->nk - 16) k = push_constant(c, p, v);
     fs->code[at] = MK_ABC(OP_SETINDEXK, GET_A(ins), GET_B(ins), 0);
     fs->code[at + 1] = MK_Ax(OP_EXTRA, k);
   }

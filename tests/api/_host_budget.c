@@ -46,19 +46,18 @@ static void slurp(WritCall *c) {
 static WritHandle *boxClass;
 static int made, refused;
 
-/* hoard(n): makes n host objects of 4 KiB each in a list, checking each
- * call; once one is refused it returns at once. */
-static void hoard(WritCall *c) {
+/* A host function that makes n values with make (its argument) into a
+ * list, checking each call; once one is refused it returns at once. */
+static void fill(WritCall *c, WritHandle *(*make)(WritVM *vm)) {
   WritVM *vm = writ_call_vm(c);
   int n = (int)writ_arg_number(c, 1);
   WritHandle *list = writ_new_list(vm);
   made = refused = 0;
   for (int i = 0; list && i < n; i++) {
-    void *data;
-    WritHandle *o = writ_new_object(boxClass, &data);
-    if (!o) { refused++; break; }
-    WritStatus st = writ_list_push(list, o);
-    writ_release(o);
+    WritHandle *v = make(vm);
+    if (!v) { refused++; break; }
+    WritStatus st = writ_list_push(list, v);
+    writ_release(v);
     if (st != WRIT_OK) { refused++; break; }
     made++;
   }
@@ -66,27 +65,23 @@ static void hoard(WritCall *c) {
   writ_release(list);
 }
 
-/* strings(n): n strings of 4 KiB in a list; writ_new_string returns NULL
- * once the memory budget is spent (the text is valid UTF-8, the allocator
- * refuses nothing), and the hoard stops there. */
-static void strings(WritCall *c) {
-  WritVM *vm = writ_call_vm(c);
-  int n = (int)writ_arg_number(c, 1);
+/* hoard(n): host objects of 4 KiB each. */
+static WritHandle *make_box(WritVM *vm) {
+  void *data;
+  (void)vm;
+  return writ_new_object(boxClass, &data);
+}
+static void hoard(WritCall *c) { fill(c, make_box); }
+
+/* strings(n): strings of 4 KiB; writ_new_string returns NULL once the
+ * memory budget is spent (the text is valid UTF-8, the allocator refuses
+ * nothing). */
+static WritHandle *make_text(WritVM *vm) {
   static char text[4096];
   memset(text, 'x', sizeof text);
-  WritHandle *list = writ_new_list(vm);
-  made = refused = 0;
-  for (int i = 0; list && i < n; i++) {
-    WritHandle *s = writ_new_string(vm, text, sizeof text);
-    if (!s) { refused++; break; }
-    WritStatus st = writ_list_push(list, s);
-    writ_release(s);
-    if (st != WRIT_OK) { refused++; break; }
-    made++;
-  }
-  if (list) writ_return(c, list);
-  writ_release(list);
+  return writ_new_string(vm, text, sizeof text);
 }
+static void strings(WritCall *c) { fill(c, make_text); }
 
 static void check(WritWorkspace *ws, const char *what, const char *src, double fuel, double memory) {
   WritLimits lim;

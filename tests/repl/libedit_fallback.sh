@@ -10,29 +10,7 @@ ldd "$tmp/writ-libedit" | grep -q libedit && fail "the libedit build links libed
 WRIT=$tmp/writ-libedit
 repl_start --
 expect_prompts 1
-line 'let a = 20'
-line 'fn f(x) {'
-expect '... '
-line '  return x + a'
-line '}'
-line 'f(22)'
-expect '42'
 type_text 'sys.d'; key Tab; key Enter
 expect '<fn dir>'
-type_text 'garbage'; key C-c
-line 'a'
-expect '20'
-refute "undefined variable 'garbage'"
-line 'while true { }'
-sleep 0.3
-key C-c
-expect 'interrupted'
-line 'a + 1'
-expect '21'
-# libedit puts the terminal in its mode anew for each line: a Ctrl-D that
-# arrives before it has (the prompt just printed) can be lost, as it would
-# be for a person typing that fast. CI lost one once.
-sleep 0.3
-key C-d
-expect_exit 0
+basic_session
 [ "$(grep -c 'f(22)' "$HOME/.writ_history")" = 1 ] || fail "history: $(cat "$HOME/.writ_history")"
