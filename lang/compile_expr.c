@@ -263,6 +263,29 @@ static bool fuse_arith(Compiler *c, Node *e, int dst, int ra, int rb) {
   return true;
 }
 
+/* k + x, k * x (k a number, x not a literal): the number on the right as
+ * x + k would have it, without the load into a register (KADD, KMUL and
+ * their operand word, as long as the load and the ADD or MUL, so the fuel
+ * is the same). The operand word holds the number, so an error names the
+ * operands in the order written. The number is added to the constants
+ * where the load would have added it: before x. */
+static bool constant_left(Compiler *c, Node *e, int dst) {
+  bool number = e->a->kind == N_NUMBER || (e->a->kind == N_NEG && e->a->a->kind == N_NUMBER);
+  if ((e->op != TK_PLUS && e->op != TK_STAR) || !number || is_literal(e->b)) return false;
+  int how, ax;
+  literal_operand(c, e->a, &how, &ax);
+  int rb = find_local_reg(c, e->b);
+  if (rb < 0 && !is_local_reg(c, dst)) {
+    expr_to(c, e->b, dst);
+    rb = dst;
+  } else if (rb < 0) {
+    rb = expr_any(c, e->b);
+  }
+  at(c, e);
+  emit_literal_op(c, MK_ABC(e->op == TK_PLUS ? OP_KADD : OP_KMUL, dst, rb, how), ax);
+  return true;
+}
+
 static void compile_arith(Compiler *c, Node *e, int dst) {
   if (e->op == TK_PLUS && compile_concat(c, e, dst)) return;
   double folded;
@@ -270,6 +293,7 @@ static void compile_arith(Compiler *c, Node *e, int dst) {
     load_number(c, folded, dst);
     return;
   }
+  if (constant_left(c, e, dst)) return;
   /* A left operand that is not a plain local is built in dst itself when
    * dst is a temporary, so left-nested chains (1+2+3+...) reuse one
    * register instead of one per level. */
@@ -462,6 +486,13 @@ static void compile_access(Compiler *c, Node *e, int dst) {
   }
   default: { /* N_INDEX */
     int r = expr_any(c, e->a);
+    if (is_literal(e->b)) { /* x[k], k a literal: the load and GETINDEX in one, as long */
+      int how, ax;
+      literal_operand(c, e->b, &how, &ax);
+      at(c, e);
+      emit_literal_op(c, MK_ABC(OP_GETKINDEX, dst, r, how), ax);
+      break;
+    }
     int k = expr_any(c, e->b);
     at(c, e);
     emit(c, MK_ABC(OP_GETINDEX, dst, r, k));

@@ -444,24 +444,26 @@ static void mark_accessor(ObjProto *p, const uint32_t *code, int n) {
   if (p->accessor) p->exactArgc = -1;
 }
 
-/* The constants of the SETINDEXK words that store nil, true, false or a
- * number LOADI holds (store_literal): added after all the others, when the
- * function is done, so that the constants the function had before, their
- * indexes and add_constant's charged map are what they were with a load
- * instead. A value is shared with the few added just before it. */
+/* The constants of the literal operands that are nil, true, false or a
+ * number LOADI holds (literal_operand): added after all the others, when
+ * the function is done, so that the constants the function had before,
+ * their indexes and add_constant's charged map are what they were with a
+ * load instead. A value is shared with the few added just before it. */
 static void add_stored_literals(Compiler *c, FuncState *fs) {
   ObjProto *p = fs->proto;
   int first = p->nk;
   for (int i = 0; i < fs->literals.count; i++) {
     int at = fs->literals.items[i];
     uint32_t ins = fs->code[at];
-    if (GET_OP(ins) != OP_SETINDEXK) compile_error(c, c->line, c->col, "internal: a literal store lost its place");
+    OpCode op = GET_OP(ins);
+    if (op != OP_SETINDEXK && op != OP_GETKINDEX && op != OP_SETKINDEX && op != OP_KADD && op != OP_KMUL)
+      compile_error(c, c->line, c->col, "internal: a literal operand lost its place");
     int ax = GET_Ax(fs->code[at + 1]);
     Value v = GET_C(ins) == 1 ? (Value)(QNAN | (uint64_t)ax) : NUMBER_VAL(ax - 32767);
     int k = p->nk - 1;
     while (k >= first && k >= p->nk - 16 && p->k[k] != v) k--;
     if (k < first || k < p->nk - 16) k = push_constant(c, p, v);
-    fs->code[at] = MK_ABC(OP_SETINDEXK, GET_A(ins), GET_B(ins), 0);
+    fs->code[at] = MK_ABC(op, GET_A(ins), GET_B(ins), 0);
     fs->code[at + 1] = MK_Ax(OP_EXTRA, k);
   }
 }
@@ -737,35 +739,55 @@ static uint32_t arith_op(int tk) {
   }
 }
 
-/* x[k] = a literal that one load instruction would make (nil, true, false,
- * a number, a string): one SETINDEXK and its operand word instead of the
- * load into a temporary and SETINDEX. As long as the pair, so fuel is the
- * same. A string, or a number LOADI cannot hold, is the constant the load
- * would have added; the others (C = 1: nil, false or true, Ax its tag;
- * C = 2: the number Ax - 32767) get theirs at the function's end
- * (add_stored_literals). Both words carry the store's position. */
-static bool store_literal(Compiler *c, Node *s, int obj, int key) {
-  Node *e = s->b;
-  int how, ax;
+/* A literal that one load instruction would put in a register (nil, true,
+ * false, a number, a string), as the operand word of an instruction that
+ * reads it from the constants instead (SETINDEXK, GETKINDEX, SETKINDEX,
+ * KADD, KMUL): *how is 0 when *ax is already its constant (a string, or
+ * a number LOADI cannot hold: the constant the load would have added,
+ * added now, where the load would have been); 1 when it is nil, false or
+ * true (*ax its tag); 2 when it is the number *ax - 32767. Those two get
+ * their constants at the function's end (add_stored_literals), so that
+ * the function's other constants keep their indexes. */
+bool is_literal(const Node *e) {
+  return e->kind == N_NIL || e->kind == N_FALSE || e->kind == N_TRUE || e->kind == N_STRING || e->kind == N_NUMBER ||
+         (e->kind == N_NEG && e->a->kind == N_NUMBER);
+}
+
+bool literal_operand(Compiler *c, Node *e, int *how, int *ax) {
   double d;
   switch (e->kind) {
-  case N_NIL: how = 1, ax = TAG_NIL; break;
-  case N_FALSE: how = 1, ax = TAG_FALSE; break;
-  case N_TRUE: how = 1, ax = TAG_TRUE; break;
-  case N_STRING: how = 0, ax = string_constant(c, e->str, e->len); break;
+  case N_NIL: *how = 1, *ax = TAG_NIL; return true;
+  case N_FALSE: *how = 1, *ax = TAG_FALSE; return true;
+  case N_TRUE: *how = 1, *ax = TAG_TRUE; return true;
+  case N_STRING: *how = 0, *ax = string_constant(c, e->str, e->len); return true;
   case N_NUMBER: case N_NEG:
     if (e->kind == N_NEG && e->a->kind != N_NUMBER) return false;
     d = e->kind == N_NEG ? -e->a->num : e->num;
-    if (load_immediate(d, &ax)) how = 2, ax += 32767;
-    else how = 0, ax = add_constant(c, NUMBER_VAL(d));
-    break;
+    if (load_immediate(d, ax)) *how = 2, *ax += 32767;
+    else *how = 0, *ax = add_constant(c, NUMBER_VAL(d));
+    return true;
   default: return false;
   }
+}
+
+/* ins (its C the how of literal_operand) and the operand word ax, both at
+ * the current position: as long as the load and the instruction they
+ * replace, so the fuel a loop costs is the same. */
+void emit_literal_op(Compiler *c, uint32_t ins, int ax) {
+  int at = emit(c, ins);
+  emit(c, MK_Ax(OP_EXTRA, ax));
+  if (GET_C(ins) != 0) jl_add(c, &c->fs->literals, at);
+}
+
+/* x[k] = a literal: one SETINDEXK and its operand word instead of the load
+ * into a temporary and SETINDEX. Both words carry the store's position. */
+static bool store_literal(Compiler *c, Node *s, int obj, int key) {
+  int how, ax;
+  if (!is_literal(s->b)) return false;
+  literal_operand(c, s->b, &how, &ax);
   c->line = s->line;
   c->col = s->col;
-  int at = emit(c, MK_ABC(OP_SETINDEXK, obj, key, how));
-  emit(c, MK_Ax(OP_EXTRA, ax));
-  if (how != 0) jl_add(c, &c->fs->literals, at);
+  emit_literal_op(c, MK_ABC(OP_SETINDEXK, obj, key, how), ax);
   return true;
 }
 
@@ -793,6 +815,17 @@ static void compile_assign(Compiler *c, Node *s) {
     emit(c, MK_ABC(OP_SETFIELD, self, idx, v));
   } else { /* N_INDEX */
     int obj = expr_any(c, t->a);
+    int how, ax;
+    if (s->op == TK_ASSIGN && is_literal(t->b) && !is_literal(s->b)) {
+      /* x[k] = y, k a literal: SETKINDEX and its operand word where the
+       * key's load was and the store will be (as long as the two) */
+      literal_operand(c, t->b, &how, &ax);
+      int v = expr_any(c, s->b);
+      c->line = s->line;
+      c->col = s->col;
+      emit_literal_op(c, MK_ABC(OP_SETKINDEX, obj, v, how), ax);
+      return;
+    }
     int key = expr_any(c, t->b);
     int v;
     if (s->op == TK_ASSIGN && store_literal(c, s, obj, key)) return;

@@ -59,7 +59,7 @@ typedef struct FuncState {
   int tryDepth;
   Finally *fin;     /* innermost enclosing finally, or NULL */
   ClassInfo *klass; /* set for methods */
-  JumpList literals; /* SETINDEXK words whose constant finish_proto adds */
+  JumpList literals; /* literal operands whose constant finish_proto adds */
   bool isCtor;
   bool isChunk;     /* a module's top-level code */
   /* Last, so that open_function can clear the rest without these 6 KiB:
@@ -95,6 +95,10 @@ void jl_add(Compiler *c, JumpList *l, int at);
 int here(Compiler *c);
 int add_constant(Compiler *c, Value v);
 bool load_immediate(double d, int *out);
+/* nil, true, false, a number or a string written out: one load (lang/compiler.c) */
+bool is_literal(const Node *e);
+bool literal_operand(Compiler *c, Node *e, int *how, int *ax);
+void emit_literal_op(Compiler *c, uint32_t ins, int ax);
 int string_constant(Compiler *c, const char *s, uint32_t len);
 void reserve_regs(Compiler *c, int n);
 int add_cache(Compiler *c, const char *name, uint32_t len);

@@ -26,6 +26,8 @@
   OP(GETINDEX, "A B C: R[A] = R[B][R[C]]") \
   OP(SETINDEX, "A B C: R[A][R[B]] = R[C]") \
   OP(SETINDEXK, "A B +Ax: R[A][R[B]] = K[Ax] (a literal stored: LOADK, LOADI, LOADNIL, LOADFALSE or LOADTRUE and SETINDEX in one, as long as the pair, so fuel is the same)") \
+  OP(GETKINDEX, "A B +Ax: R[A] = R[B][K[Ax]] (x[k], k a literal: the load and GETINDEX in one, as long as the pair, so fuel is the same)") \
+  OP(SETKINDEX, "A B +Ax: R[A][K[Ax]] = R[B] (x[k] = y, k a literal: the load and SETINDEX in one, as long as the pair)") \
   OP(GETMEMBER, "A B +cache: R[A] = R[B].name (export or bound method)") \
   OP(ADD, "A B C: R[A] = R[B] + R[C]") \
   OP(SUB, "A B C: R[A] = R[B] - R[C]") \
@@ -39,6 +41,8 @@
   OP(MODK, "A B C: R[A] = R[B] % K[C]") \
   OP(ADDI, "A B sC: R[A] = R[B] + sC") \
   OP(SUBI, "A B sC: R[A] = R[B] - sC") \
+  OP(KADD, "A B +Ax: R[A] = K[Ax] + R[B] (k + x, k a number: the load and ADD in one, as long as the pair, so fuel is the same)") \
+  OP(KMUL, "A B +Ax: R[A] = K[Ax] * R[B] (k * x, k a number: the load and MUL in one, as long as the pair)") \
   OP(ARITH2, "A B C +extra: R[A] = R[B] op R[C], then R[A'] = R[A] op' R[B'], or R[B'] op' R[A] when C' & 16 (A', B', and op * 4 + op' in C', in the next word; op and op' two of + - * /): two arithmetic instructions in one, as long as the pair, the first result kept in a machine register") \
   OP(BAND, "A B C: R[A] = R[B] & R[C]") \
   OP(BOR, "A B C: R[A] = R[B] | R[C]") \

@@ -1416,6 +1416,43 @@ next:
     set_index(vm, obj, R[GET_B(ins)], v);
     NEXT();
   }
+  /* x[k], k a literal (the compiler fused its load): K[Ax] is what the
+   * load put in a register; a string or nan key reads as a nan double, so
+   * list_slot declines it. */
+  CASE(GETKINDEX) {
+    const Value *key = &K[GET_Ax(*pc)];
+    pc++;
+    Value obj = R[GET_B(ins)];
+    if (IS_LIST(obj)) {
+      ObjList *l = AS_LIST(obj);
+      uint32_t i;
+      if (list_slot(NUMBER_AT(key), l->count, &i)) {
+        R[GET_A(ins)] = l->items[i];
+        NEXT();
+      }
+    }
+    SAVE_PC();
+    Value v = get_index(vm, obj, *key);
+    R[GET_A(ins)] = v;
+    NEXT();
+  }
+  CASE(SETKINDEX) {
+    const Value *key = &K[GET_Ax(*pc)];
+    pc++;
+    Value obj = R[GET_A(ins)];
+    if (IS_LIST(obj) && !AS_OBJ(obj)->frozen) {
+      ObjList *l = AS_LIST(obj);
+      uint32_t i;
+      if (list_slot(NUMBER_AT(key), l->count, &i)) {
+        WRITE_BARRIER(&l->obj);
+        l->items[i] = R[GET_B(ins)];
+        NEXT();
+      }
+    }
+    SAVE_PC();
+    set_index(vm, obj, *key, R[GET_B(ins)]);
+    NEXT();
+  }
   CASE(GETMEMBER) {
     InlineCache *ic = &cl->proto->caches[GET_Ax(*pc)];
     pc++;
@@ -1480,6 +1517,22 @@ next:
     R[GET_A(ins)] = r;
     NEXT();
   }
+  /* k + x, k * x, k a number (the compiler fused its load): the slow path
+   * gets the operands in the order written, as ADD and MUL would. */
+#define ARITHKL(name, op, plain) \
+  CASE(name) { \
+    const Value *k_ = &K[GET_Ax(*pc)]; \
+    pc++; \
+    double x = NUMBER_AT(k_), y = REG_NUMBER(GET_B(ins)); \
+    if (LIKELY(!__builtin_isunordered(x, y))) { R[GET_A(ins)] = NUMBER_VAL(x op y); NEXT(); } \
+    SAVE_PC(); \
+    Value r_ = arith_slow(vm, plain, *k_, R[GET_B(ins)]); \
+    R[GET_A(ins)] = r_; \
+    NEXT(); \
+  }
+  ARITHKL(KADD, +, OP_ADD)
+  ARITHKL(KMUL, *, OP_MUL)
+#undef ARITHKL
   CASE(ARITH2) { /* two of + - * / (fuse_arith in lang/compile_expr.c) */
     uint32_t ex = *pc++;
     double x = REG_NUMBER(GET_B(ins)), y = REG_NUMBER(GET_C(ins)), z = REG_NUMBER(GET_B(ex));
