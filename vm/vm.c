@@ -1368,34 +1368,55 @@ next:
     o->fields[fbase + GET_B(ins)] = R[GET_C(ins)];
     NEXT();
   }
+/* The list fast paths of x[i] and x[i] = v (GETINDEX, GETKINDEX; SETINDEX,
+ * SETINDEXK, SETKINDEX): d the index as a double (a nan unless a number:
+ * list_slot declines it), a whole number in range; a store also needs the
+ * list unfrozen, and reads v after the barrier, which may give the list
+ * new items. Anything else falls through to get_index or set_index. */
+#define LIST_LOAD_FAST(dst, obj, d) \
+  if (IS_LIST(obj)) { \
+    ObjList *l_ = AS_LIST(obj); \
+    uint32_t i_; \
+    if (list_slot((d), l_->count, &i_)) { \
+      R[dst] = l_->items[i_]; \
+      NEXT(); \
+    } \
+  }
+#define LIST_STORE_FAST(obj, d, v) \
+  if (IS_LIST(obj) && !AS_OBJ(obj)->frozen) { \
+    ObjList *l_ = AS_LIST(obj); \
+    uint32_t i_; \
+    if (list_slot((d), l_->count, &i_)) { \
+      WRITE_BARRIER(&l_->obj); \
+      l_->items[i_] = (v); \
+      NEXT(); \
+    } \
+  }
   CASE(GETINDEX) {
-    Value obj = R[GET_B(ins)], idx = R[GET_C(ins)];
-    if (IS_LIST(obj)) {
-      ObjList *l = AS_LIST(obj);
-      uint32_t i;
-      if (list_slot(REG_NUMBER(GET_C(ins)), l->count, &i)) {
-        R[GET_A(ins)] = l->items[i];
-        NEXT();
-      }
-    }
+    Value obj = R[GET_B(ins)];
+    LIST_LOAD_FAST(GET_A(ins), obj, REG_NUMBER(GET_C(ins)))
     SAVE_PC();
-    Value v = get_index(vm, obj, idx);
+    Value v = get_index(vm, obj, R[GET_C(ins)]);
+    R[GET_A(ins)] = v;
+    NEXT();
+  }
+  /* x[k], k a literal (the compiler fused its load): K[Ax] is what the
+   * load put in a register. */
+  CASE(GETKINDEX) {
+    const Value *key = &K[GET_Ax(*pc)];
+    pc++;
+    Value obj = R[GET_B(ins)];
+    LIST_LOAD_FAST(GET_A(ins), obj, NUMBER_AT(key))
+    SAVE_PC();
+    Value v = get_index(vm, obj, *key);
     R[GET_A(ins)] = v;
     NEXT();
   }
   CASE(SETINDEX) {
-    Value obj = R[GET_A(ins)], idx = R[GET_B(ins)];
-    if (IS_LIST(obj) && !AS_OBJ(obj)->frozen) {
-      ObjList *l = AS_LIST(obj);
-      uint32_t i;
-      if (list_slot(REG_NUMBER(GET_B(ins)), l->count, &i)) {
-        WRITE_BARRIER(&l->obj); /* may give l new items: read them after */
-        l->items[i] = R[GET_C(ins)];
-        NEXT();
-      }
-    }
+    Value obj = R[GET_A(ins)];
+    LIST_STORE_FAST(obj, REG_NUMBER(GET_B(ins)), R[GET_C(ins)])
     SAVE_PC();
-    set_index(vm, obj, idx, R[GET_C(ins)]);
+    set_index(vm, obj, R[GET_B(ins)], R[GET_C(ins)]);
     NEXT();
   }
   /* A literal stored (the compiler fused its load): no register written. */
@@ -1403,56 +1424,23 @@ next:
     Value v = K[GET_Ax(*pc)];
     pc++;
     Value obj = R[GET_A(ins)];
-    if (IS_LIST(obj) && !AS_OBJ(obj)->frozen) {
-      ObjList *l = AS_LIST(obj);
-      uint32_t i;
-      if (list_slot(REG_NUMBER(GET_B(ins)), l->count, &i)) {
-        WRITE_BARRIER(&l->obj);
-        l->items[i] = v;
-        NEXT();
-      }
-    }
+    LIST_STORE_FAST(obj, REG_NUMBER(GET_B(ins)), v)
     SAVE_PC();
     set_index(vm, obj, R[GET_B(ins)], v);
     NEXT();
   }
-  /* x[k], k a literal (the compiler fused its load): K[Ax] is what the
-   * load put in a register; a string or nan key reads as a nan double, so
-   * list_slot declines it. */
-  CASE(GETKINDEX) {
-    const Value *key = &K[GET_Ax(*pc)];
-    pc++;
-    Value obj = R[GET_B(ins)];
-    if (IS_LIST(obj)) {
-      ObjList *l = AS_LIST(obj);
-      uint32_t i;
-      if (list_slot(NUMBER_AT(key), l->count, &i)) {
-        R[GET_A(ins)] = l->items[i];
-        NEXT();
-      }
-    }
-    SAVE_PC();
-    Value v = get_index(vm, obj, *key);
-    R[GET_A(ins)] = v;
-    NEXT();
-  }
+  /* x[k] = y, k a literal (the compiler fused its load). */
   CASE(SETKINDEX) {
     const Value *key = &K[GET_Ax(*pc)];
     pc++;
     Value obj = R[GET_A(ins)];
-    if (IS_LIST(obj) && !AS_OBJ(obj)->frozen) {
-      ObjList *l = AS_LIST(obj);
-      uint32_t i;
-      if (list_slot(NUMBER_AT(key), l->count, &i)) {
-        WRITE_BARRIER(&l->obj);
-        l->items[i] = R[GET_B(ins)];
-        NEXT();
-      }
-    }
+    LIST_STORE_FAST(obj, NUMBER_AT(key), R[GET_B(ins)])
     SAVE_PC();
     set_index(vm, obj, *key, R[GET_B(ins)]);
     NEXT();
   }
+#undef LIST_LOAD_FAST
+#undef LIST_STORE_FAST
   CASE(GETMEMBER) {
     InlineCache *ic = &cl->proto->caches[GET_Ax(*pc)];
     pc++;
@@ -1670,12 +1658,15 @@ next:
       LOAD_FRAME();
       NEXT();
     }
-    if (IS_NATIVE(fn) && AS_NATIVE(fn)->shortcut && native_shortcut(vm, AS_NATIVE(fn)->shortcut, R + a, argc)) NEXT();
-    if (IS_NATIVE(fn) && AS_NATIVE(fn)->shortcut >= SHORTCUT_STR) {
-      int skip = call_shortcut(vm, AS_NATIVE(fn)->shortcut, R, ins, pc);
-      if (skip >= 0) {
-        pc += skip;
-        NEXT();
+    if (IS_NATIVE(fn) && AS_NATIVE(fn)->shortcut) {
+      int sc = AS_NATIVE(fn)->shortcut;
+      if (native_shortcut(vm, sc, R + a, argc)) NEXT();
+      if (sc >= SHORTCUT_STR) {
+        int skip = call_shortcut(vm, sc, R, ins, pc);
+        if (skip >= 0) {
+          pc += skip;
+          NEXT();
+        }
       }
     }
     Value out;

@@ -256,23 +256,30 @@ ObjString *str_copy_n(WVM *vm, const char *chars, size_t len, uint32_t cplen) {
 
 ObjString *str_cstr(WVM *vm, const char *cstr) { return str_copy(vm, cstr, strlen(cstr)); }
 
+/* The bytes a then b as one string of cplen code points, copied once: to
+ * the stack for a short one (interned, looked up by its bytes), straight
+ * into place for a long one. a and b must stay put across the allocation:
+ * the chars of rooted strings, or C memory. */
+static inline ObjString *join2(WVM *vm, const char *a, size_t na, const char *b, size_t nb, uint32_t cplen) {
+  size_t len = na + nb;
+  if (len > WRIT_MAX_STRING_BYTES) vm_raise_too_long(vm);
+  vm_charge(vm, len / 8);
+  if (len <= WRIT_SHORT_STRING_BYTES) {
+    char tmp[WRIT_SHORT_STRING_BYTES];
+    memcpy(tmp, a, na);
+    memcpy(tmp + na, b, nb);
+    return str_copy_n(vm, tmp, len, cplen);
+  }
+  ObjString *s = str_alloc_long(vm, len);
+  memcpy(s->chars, a, na);
+  memcpy(s->chars + na, b, nb);
+  s->cplen = cplen;
+  return s;
+}
+
 /* a and b must be rooted (the VM's are in registers). */
 ObjString *str_concat(WVM *vm, ObjString *a, ObjString *b) {
-  size_t len = (size_t)a->len + b->len;
-  if (len > WRIT_MAX_STRING_BYTES)
-    vm_raise_too_long(vm);
-  vm_charge(vm, len / 8);
-  if (len <= WRIT_SHORT_STRING_BYTES) { /* interned: look it up by its bytes */
-    char tmp[WRIT_SHORT_STRING_BYTES];
-    memcpy(tmp, a->chars, a->len);
-    memcpy(tmp + a->len, b->chars, b->len);
-    return str_copy_n(vm, tmp, len, a->cplen + b->cplen);
-  }
-  ObjString *s = str_alloc_long(vm, len); /* one copy, straight into place */
-  memcpy(s->chars, a->chars, a->len);
-  memcpy(s->chars + a->len, b->chars, b->len);
-  s->cplen = a->cplen + b->cplen;
-  return s;
+  return join2(vm, a->chars, a->len, b->chars, b->len, a->cplen + b->cplen);
 }
 
 /* A str() part's digits (see str_join_parts): number_format's, so they
@@ -315,21 +322,8 @@ ObjString *str_join_parts(WVM *vm, const Value *parts, int n, size_t len) {
 }
 
 ObjString *str_concat_ascii(WVM *vm, ObjString *s, const char *t, size_t n, bool tFirst) {
-  size_t len = (size_t)s->len + n;
-  if (len > WRIT_MAX_STRING_BYTES) vm_raise_too_long(vm);
-  vm_charge(vm, len / 8);
-  uint32_t cplen = s->cplen + (uint32_t)n;
-  char tmp[WRIT_SHORT_STRING_BYTES];
-  ObjString *r = NULL;
-  char *out = tmp;
-  if (len > WRIT_SHORT_STRING_BYTES) {
-    r = str_alloc_long(vm, len); /* one copy, straight into place */
-    r->cplen = cplen;
-    out = r->chars;
-  }
-  memcpy(out + (tFirst ? n : 0), s->chars, s->len);
-  memcpy(out + (tFirst ? 0 : s->len), t, n);
-  return r ? r : str_copy_n(vm, tmp, len, cplen);
+  uint32_t cplen = s->cplen + (uint32_t)n; /* t is ASCII */
+  return tFirst ? join2(vm, t, n, s->chars, s->len, cplen) : join2(vm, s->chars, s->len, t, n, cplen);
 }
 
 ObjString *str_from_buffer(WVM *vm, ObjBuffer *b) { return str_copy(vm, b->data ? b->data : "", b->len); }
