@@ -393,7 +393,14 @@ WritStatus api_failure(WVM *vm, ObjWorkspace *ws, int flags) {
       [FAIL_MEMORY] = WRIT_ERR_MEMORY, [FAIL_EXIT] = WRIT_EXIT, [FAIL_INTERRUPT] = WRIT_ERR_INTERRUPTED};
   WritStatus st = status_of[error_kind(vm, err)];
   vm->interruptedRun = false;
-  if (st == WRIT_EXIT) return st;
+  if (st == WRIT_EXIT) {
+    /* The outermost run is over: the request was its. Left set, it would
+     * turn the next failure outside a run (writ_list_push on a frozen
+     * list, writ_report_unhandled's reports) into WRIT_EXIT. A nested
+     * run's stays for the run around it, which is still exiting. */
+    if (vm->nframes == 0 && vm->nativeDepth == 0) vm->exitRequested = false;
+    return st;
+  }
   HostData *hd = vm->hostData;
   if (st == WRIT_ERR_INCOMPLETE && (flags & WRIT_EVAL_QUIET_INCOMPLETE)) return st;
   WritWorkspace *own = api_host_workspace(ws);
