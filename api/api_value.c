@@ -334,7 +334,9 @@ static WritStatus call_common(WritHandle *fn, CallArgs *a, WritHandle **result, 
     if (a->vals ? !value_ok(vm, &a->vals[i]) : handle_vm(a->argv[i]) != vm) return WRIT_ERR_USAGE;
   if (api_busy(vm)) return WRIT_ERR_USAGE; /* from inside a host function */
   a->callee = fn->value;
-  if (!api_run(vm, limits, do_call, a)) return api_failure(vm, home_workspace(vm, fn->value, a->cname, a), 0);
+  /* a->callee, not fn->value: a host function the call reaches may
+   * release fn, and its slot may hold another value by now. */
+  if (!api_run(vm, limits, do_call, a)) return api_failure(vm, home_workspace(vm, a->callee, a->cname, a), 0);
   if (result) {
     *result = handle_new(vm, a->result);
     if (!*result) return WRIT_ERR_MEMORY;
