@@ -113,8 +113,6 @@ static HSlot H[NH];
 static WSlot W[NWS];
 static unsigned long nreleased, nfreed;
 static int runs, host_depth, reenter;
-/* Source cut from the input has run (see op_report). */
-static int cut_code;
 /* Diagnostics the error callback received, by the host depth they came
  * at (not counting those of an eval the callback itself made). */
 static unsigned long ndiags[MAX_HOST_DEPTH + 1];
@@ -485,11 +483,10 @@ static void op_eval(Ctx *c, int want_value) {
   int flags = eval_flags[pick((int)(sizeof eval_flags / sizeof eval_flags[0]))];
   const char *src;
   size_t len;
-  int cut = source(&src, &len);
+  source(&src, &len);
   if (!c->call && runs >= MAX_RUNS) return;
   runs++;
   int bad = ws->st != LIVE || !name_ok(name) || (flags & ~VALID_FLAGS) || limits_bad();
-  cut_code |= cut && len > 0 && !bad && !c->call;
   WritHandle *result = NULL;
   TRACE("eval%s ws#%d(%s) name=%s flags=%d limits#%d: %.*s", want_value ? "_value" : "", (int)(ws - W),
         ws->st == LIVE ? "live" : ws->st == DEAD ? "freed" : "NULL", name ? name : "NULL", flags, profile,
@@ -1099,12 +1096,10 @@ static void op_queue(Ctx *c) {
 }
 
 /* writ_report_unhandled: as many diagnostics as it says, at this host
- * depth (a reason's toString may call h, whose operations report at
- * depths below). It takes no limits and runs a reason's toString, which
- * source cut from the input could make loop forever: only after snippets
- * alone, whose toStrings end. */
+ * depth. It runs no Writ code (a reason is previewed, not converted with
+ * its toString), so it is safe after any source, cut from the input or
+ * not, and right after a run that writ_exit ended. */
 static void op_report(void) {
-  if (cut_code) return;
   unsigned long d0 = ndiags[host_depth];
   int n = writ_report_unhandled(vm);
   TRACE("report_unhandled -> %d", n);
@@ -1255,7 +1250,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   memset(W, 0, sizeof W);
   memset(ndiags, 0, sizeof ndiags);
   nreleased = nfreed = 0;
-  runs = host_depth = reenter = cut_code = in_error = 0;
+  runs = host_depth = reenter = in_error = 0;
   profile = 0;
   fail_in = -1;
   fail_len = 0;
