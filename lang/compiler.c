@@ -878,6 +878,27 @@ static void end_loop(Compiler *c, Loop *lp, int continueTarget) {
   c->fs->loop = lp->prev;
 }
 
+/* while x < y, x <= y (or > >=, or against a small number): when the
+ * condition starts with that one compare and its jump out (top, top + 1,
+ * leaving to just after the jump back) and the loop is short, the jump
+ * back becomes LOOPLT ... LOOPGEI, which also does the compare and goes on
+ * past the pair (at the body, or at the rest of an `and`) or falls out,
+ * saving a dispatch an iteration. Same word, same fuel charged (C, the
+ * jump's distance) at the same position; a compare of non-numbers runs
+ * at top, as before, and raises its errors there. */
+static void fuse_loop_test(Compiler *c, int top, int back) {
+  uint32_t *code = c->fs->code;
+  uint32_t t = code[top];
+  int d = back + 1 - top;
+  static const struct { uint8_t test, loop; } fused[] = {{OP_LT, OP_LOOPLT},   {OP_LE, OP_LOOPLE},
+                                                        {OP_LTI, OP_LOOPLTI}, {OP_LEI, OP_LOOPLEI},
+                                                        {OP_GTI, OP_LOOPGTI}, {OP_GEI, OP_LOOPGEI}};
+  if (GET_C(t) != 0 || d > 255 || GET_OP(code[top + 1]) != OP_JMP || top + 2 + GET_sJ(code[top + 1]) != back + 1)
+    return;
+  for (size_t i = 0; i < sizeof fused / sizeof fused[0]; i++)
+    if (GET_OP(t) == fused[i].test) code[back] = MK_ABC(fused[i].loop, GET_A(t), GET_B(t), d);
+}
+
 static void compile_while(Compiler *c, Node *s) {
   Loop lp;
   int top = here(c);
@@ -889,6 +910,7 @@ static void compile_while(Compiler *c, Node *s) {
   patch_jump(c, back, top);
   patch_here(c, &exit);
   end_loop(c, &lp, top);
+  fuse_loop_test(c, top, back);
 }
 
 /* for x in a..b: a numeric loop with no range object. */

@@ -67,6 +67,12 @@
   OP(TEST, "A k: if (truthy(R[A]) != k) skip next") \
   OP(ISUNDEF, "A k: if ((R[A] is a missing argument) != k) skip next (a default's prologue)") \
   OP(JMP, "sJ: pc += sJ") \
+  OP(LOOPLT, "A B C: a while loop's jump back, charged C as JMP -C, that also does its condition (LT A B k=0 and the jump out, at pc - C): if R[A] < R[B] go on after them, else fall out of the loop; operands not both numbers: pc -= C, the condition runs itself") \
+  OP(LOOPLE, "A B C: as LOOPLT for LE: if R[A] <= R[B] go on after the condition at pc -= C, else fall out") \
+  OP(LOOPLTI, "A sB C: as LOOPLT for LTI: if R[A] < sB go on after the condition at pc -= C, else fall out") \
+  OP(LOOPLEI, "A sB C: as LOOPLT for LEI: if R[A] <= sB go on after the condition at pc -= C, else fall out") \
+  OP(LOOPGTI, "A sB C: as LOOPLT for GTI: if R[A] > sB go on after the condition at pc -= C, else fall out") \
+  OP(LOOPGEI, "A sB C: as LOOPLT for GEI: if R[A] >= sB go on after the condition at pc -= C, else fall out") \
   OP(CALL, "A B: R[A] = R[A](R[A+1] .. R[A+B]); C = 1 (str(x) in a +): a number's digits may go straight into the next instruction's string; C = 2: a when(...) statement, no promise for its result") \
   OP(INVOKE, "A B +cache: R[A] = R[A].name(R[A+1] .. R[A+B])") \
   OP(INVOKE0, "A B +cache +spare: R[A] = R[B].name() (MOVE A B and INVOKE A 0 in one; the spare word keeps the code, and so the fuel, as long as the pair; it holds x + 1 when MOVE x A follows, which a getter done in place does itself and skips)") \

@@ -1649,6 +1649,51 @@ next:
     pc += off;
     NEXT();
   }
+  /* A while loop's jump back and its compare in one (fuse_loop_test in
+   * lang/compiler.c): charged as the JMP it replaced; the body goes on two
+   * words after the compare (past its jump out), a false compare falls
+   * out of the loop, and operands that are not both numbers (or a nan)
+   * go back to the compare, which does it as it always did. */
+#define LOOPCMP(name, op) \
+  CASE(name) { \
+    int d = GET_C(ins); \
+    if (CHARGE(d)) { \
+      SAVE_PC(); \
+      loop_check(vm); \
+    } \
+    double x = REG_NUMBER(GET_A(ins)), y = REG_NUMBER(GET_B(ins)); \
+    if (LIKELY(!__builtin_isunordered(x, y))) { \
+      if (x op y) pc -= d - 2; \
+      NEXT(); \
+    } \
+    pc -= d; \
+    NEXT(); \
+  }
+  LOOPCMP(LOOPLT, <)
+  LOOPCMP(LOOPLE, <=)
+#undef LOOPCMP
+/* The same against a small number (LTI ... GEI); a nan or a non-number
+ * goes back to the compare. */
+#define LOOPCMPI(name, op) \
+  CASE(name) { \
+    int d = GET_C(ins); \
+    if (CHARGE(d)) { \
+      SAVE_PC(); \
+      loop_check(vm); \
+    } \
+    double x = REG_NUMBER(GET_A(ins)); \
+    if (LIKELY(x == x)) { \
+      if (x op GET_sB(ins)) pc -= d - 2; \
+      NEXT(); \
+    } \
+    pc -= d; \
+    NEXT(); \
+  }
+  LOOPCMPI(LOOPLTI, <)
+  LOOPCMPI(LOOPLEI, <=)
+  LOOPCMPI(LOOPGTI, >)
+  LOOPCMPI(LOOPGEI, >=)
+#undef LOOPCMPI
   CASE(CALL) {
     int a = GET_A(ins), argc = GET_B(ins);
     SAVE_PC();
