@@ -1654,46 +1654,30 @@ next:
    * words after the compare (past its jump out), a false compare falls
    * out of the loop, and operands that are not both numbers (or a nan)
    * go back to the compare, which does it as it always did. */
-#define LOOPCMP(name, op) \
+#define LOOPCMP(name, y, numbers, op) \
   CASE(name) { \
     int d = GET_C(ins); \
     if (CHARGE(d)) { \
       SAVE_PC(); \
       loop_check(vm); \
     } \
-    double x = REG_NUMBER(GET_A(ins)), y = REG_NUMBER(GET_B(ins)); \
-    if (LIKELY(!__builtin_isunordered(x, y))) { \
-      if (x op y) pc -= d - 2; \
+    double x = REG_NUMBER(GET_A(ins)), y_ = (y); \
+    if (LIKELY(numbers)) { \
+      if (x op y_) pc -= d - 2; \
       NEXT(); \
     } \
     pc -= d; \
     NEXT(); \
   }
-  LOOPCMP(LOOPLT, <)
-  LOOPCMP(LOOPLE, <=)
+  LOOPCMP(LOOPLT, REG_NUMBER(GET_B(ins)), !__builtin_isunordered(x, y_), <)
+  LOOPCMP(LOOPLE, REG_NUMBER(GET_B(ins)), !__builtin_isunordered(x, y_), <=)
+  /* against a small number (LTI ... GEI): a nan or a non-number goes
+   * back to the compare */
+  LOOPCMP(LOOPLTI, GET_sB(ins), x == x, <)
+  LOOPCMP(LOOPLEI, GET_sB(ins), x == x, <=)
+  LOOPCMP(LOOPGTI, GET_sB(ins), x == x, >)
+  LOOPCMP(LOOPGEI, GET_sB(ins), x == x, >=)
 #undef LOOPCMP
-/* The same against a small number (LTI ... GEI); a nan or a non-number
- * goes back to the compare. */
-#define LOOPCMPI(name, op) \
-  CASE(name) { \
-    int d = GET_C(ins); \
-    if (CHARGE(d)) { \
-      SAVE_PC(); \
-      loop_check(vm); \
-    } \
-    double x = REG_NUMBER(GET_A(ins)); \
-    if (LIKELY(x == x)) { \
-      if (x op GET_sB(ins)) pc -= d - 2; \
-      NEXT(); \
-    } \
-    pc -= d; \
-    NEXT(); \
-  }
-  LOOPCMPI(LOOPLTI, <)
-  LOOPCMPI(LOOPLEI, <=)
-  LOOPCMPI(LOOPGTI, >)
-  LOOPCMPI(LOOPGEI, >=)
-#undef LOOPCMPI
   CASE(CALL) {
     int a = GET_A(ins), argc = GET_B(ins);
     SAVE_PC();
