@@ -96,6 +96,8 @@ static void add_range(Parser *p, uint32_t lo, uint32_t hi) {
   buffer_append(p->vm, p->ranges, (const char *)&r, sizeof r);
 }
 
+/* r must not point into p->ranges: add_range may move it (finish_ranges
+ * complements the table's own ranges with complement_ranges). */
 static void add_ranges(Parser *p, const ReRange *r, size_t n, bool negated) {
   uint32_t next = 0;
   for (size_t i = 0; i < n; i++) {
@@ -155,6 +157,18 @@ static void fold_ranges(Parser *p, uint32_t first) {
   }
 }
 
+/* Appends the complement of the m sorted, merged ranges from first on,
+ * reading each by index: every add_range may move the table. */
+static void complement_ranges(Parser *p, uint32_t first, uint32_t m) {
+  uint32_t next = 0;
+  for (uint32_t i = 0; i < m; i++) {
+    ReRange r = RANGE(p, first + i);
+    if (r.lo > next) add_range(p, next, r.lo - 1);
+    next = r.hi + 1;
+  }
+  if (next <= MAX_CP) add_range(p, next, MAX_CP);
+}
+
 /* Sorts and merges the ranges from first on (folded, complemented as
  * asked); returns how many there are. */
 static uint32_t finish_ranges(Parser *p, uint32_t first, bool negated) {
@@ -174,7 +188,7 @@ static uint32_t finish_ranges(Parser *p, uint32_t first, bool negated) {
   p->ranges->len = (first + m) * (uint32_t)sizeof(ReRange);
   if (!negated) return m;
   uint32_t at = NRANGES(p);
-  add_ranges(p, &RANGE(p, first), m, true); /* appended after, then moved down */
+  complement_ranges(p, first, m); /* appended after, then moved down */
   uint32_t k = NRANGES(p) - at;
   memmove(&RANGE(p, first), &RANGE(p, at), k * sizeof(ReRange));
   p->ranges->len = (first + k) * (uint32_t)sizeof(ReRange);
