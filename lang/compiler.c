@@ -753,20 +753,19 @@ bool is_literal(const Node *e) {
          (e->kind == N_NEG && e->a->kind == N_NUMBER);
 }
 
-bool literal_operand(Compiler *c, Node *e, int *how, int *ax) {
+void literal_operand(Compiler *c, Node *e, int *how, int *ax) {
   double d;
   switch (e->kind) {
-  case N_NIL: *how = 1, *ax = TAG_NIL; return true;
-  case N_FALSE: *how = 1, *ax = TAG_FALSE; return true;
-  case N_TRUE: *how = 1, *ax = TAG_TRUE; return true;
-  case N_STRING: *how = 0, *ax = string_constant(c, e->str, e->len); return true;
+  case N_NIL: *how = 1, *ax = TAG_NIL; return;
+  case N_FALSE: *how = 1, *ax = TAG_FALSE; return;
+  case N_TRUE: *how = 1, *ax = TAG_TRUE; return;
+  case N_STRING: *how = 0, *ax = string_constant(c, e->str, e->len); return;
   case N_NUMBER: case N_NEG:
-    if (e->kind == N_NEG && e->a->kind != N_NUMBER) return false;
     d = e->kind == N_NEG ? -e->a->num : e->num;
     if (load_immediate(d, ax)) *how = 2, *ax += 32767;
     else *how = 0, *ax = add_constant(c, NUMBER_VAL(d));
-    return true;
-  default: return false;
+    return;
+  default: compile_error(c, e->line, e->col, "internal: not a literal operand");
   }
 }
 

@@ -97,7 +97,7 @@ int add_constant(Compiler *c, Value v);
 bool load_immediate(double d, int *out);
 /* nil, true, false, a number or a string written out: one load (lang/compiler.c) */
 bool is_literal(const Node *e);
-bool literal_operand(Compiler *c, Node *e, int *how, int *ax);
+void literal_operand(Compiler *c, Node *e, int *how, int *ax); /* e: is_literal */
 void emit_literal_op(Compiler *c, uint32_t ins, int ax);
 int string_constant(Compiler *c, const char *s, uint32_t len);
 void reserve_regs(Compiler *c, int n);

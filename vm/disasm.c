@@ -107,8 +107,8 @@ static void comment(WVM *vm, ObjBuffer *b, const ObjProto *p, int pc, uint32_t i
       else
         put_fmt(vm, b, "  ; R[%d] = (R[%d] %c R[%d]) %c R[%d]", GET_A(ins), GET_B(prev), sym[pair >> 2], GET_C(prev),
                 sym[pair & 3], GET_B(ins));
-    } else if ((before == OP_SETINDEXK || before == OP_GETKINDEX || before == OP_SETKINDEX || before == OP_KADD ||
-                before == OP_KMUL) && ax < p->nk) {
+    } else if (before != OP_CALLV && doc_uses(opcode_docs[before], "K[%s]", "Ax") && ax < p->nk) {
+      /* the literal operand words (SETINDEXK, GETKINDEX, KADD, ...), as their docs say */
       put(vm, b, "  ; ");
       put_constant(vm, b, p->k[ax]);
     } else if (before == OP_CLASS) put_fmt(vm, b, "  ; %d own fields%s", ax & 0xFFFF, (ax >> 16) & 1 ? ", superclass" : "");
