@@ -92,5 +92,5 @@ void async_open(WVM *vm) {
   vm_define_methods(vm, vm->cResolver, resolver_methods);
   vm_define_methods(vm, vm->cVat, vat_methods);
   vm_define_natives(vm, vm->builtins, async_functions);
-  vm_native_shortcut(vm->builtins, "when", SHORTCUT_WHEN);
+  vm_native_shortcut(vm, vm->builtins, "when", SHORTCUT_WHEN);
 }

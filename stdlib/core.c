@@ -165,13 +165,13 @@ void stdlib_open(WVM *vm) {
   vm_define_methods(vm, vm->cMap, map_methods);
   vm_define_methods(vm, vm->cNumber, number_methods);
   vm_define_methods(vm, vm->cRange, range_methods);
-  vm_native_shortcut(vm->builtins, "str", SHORTCUT_STR);
-  vm_native_shortcut(vm->cList->methods, "push", SHORTCUT_LIST_PUSH);
-  vm_native_shortcut(vm->cList->methods, "len", SHORTCUT_LIST_LEN);
+  vm_native_shortcut(vm, vm->builtins, "str", SHORTCUT_STR);
+  vm_native_shortcut(vm, vm->cList->methods, "push", SHORTCUT_LIST_PUSH);
+  vm_native_shortcut(vm, vm->cList->methods, "len", SHORTCUT_LIST_LEN);
   ObjModule *m = vm_native_module(vm, "math", math_functions);
   math_open(vm, m);
-  vm_native_shortcut(m->exports, "sqrt", SHORTCUT_SQRT);
-  vm_native_shortcut(m->exports, "floor", SHORTCUT_FLOOR);
+  vm_native_shortcut(vm, m->exports, "sqrt", SHORTCUT_SQRT);
+  vm_native_shortcut(vm, m->exports, "floor", SHORTCUT_FLOOR);
   vm_native_module(vm, "json", json_functions);
   re_open(vm);
   vm_native_module(vm, "time", time_functions);

@@ -29,7 +29,7 @@ void vm_define_natives(WVM *vm, ObjMap *into, const NativeReg *regs);
 ObjModule *vm_native_module(WVM *vm, const char *name, const NativeReg *fns);
 /* Marks the native registered under name in map (a class's methods, a
  * module's exports) as one the dispatch loop may do itself. */
-void vm_native_shortcut(ObjMap *map, const char *name, NativeShortcut shortcut);
+void vm_native_shortcut(WVM *vm, ObjMap *map, const char *name, NativeShortcut shortcut);
 void module_export(WVM *vm, ObjModule *m, const char *name, Value v);
 
 #endif

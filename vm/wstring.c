@@ -167,16 +167,8 @@ static uint32_t table_size_for(uint32_t live) {
   return ncap;
 }
 
-static void grow_table(WVM *vm) {
-  uint32_t live = live_strings(vm);
-  uint32_t ncap = table_size_for(live);
-  /* Under a heap budget, garbage strings not yet collected must not force
-   * a table the limited code could not afford: collect, then size it. */
-  if (vm->bytesAllocated + sizeof(InternSlot) * ncap > vm->heapLimit && !vm->gcRunning) {
-    gc_collect(vm);
-    live = live_strings(vm);
-    ncap = table_size_for(live);
-  }
+/* Moves the set into a new table of ncap slots, dropping tombstones. */
+static void rehash_table(WVM *vm, uint32_t ncap, uint32_t live) {
   InternSlot *t = MEM_ALLOC(vm, InternSlot, ncap);
   memset(t, 0, sizeof(InternSlot) * ncap);
   for (uint32_t i = 0; i < vm->strcap; i++) {
@@ -187,6 +179,25 @@ static void grow_table(WVM *vm) {
   vm->strings = t;
   vm->strcap = ncap;
   vm->nstrings = live;
+}
+
+static void grow_table(WVM *vm) {
+  uint32_t live = live_strings(vm);
+  uint32_t ncap = table_size_for(live);
+  /* Under a heap budget, garbage strings not yet collected must not force
+   * a table the limited code could not afford: collect, then size it. */
+  if (vm->bytesAllocated + sizeof(InternSlot) * ncap > vm->heapLimit && !vm->gcRunning) {
+    gc_collect(vm);
+    live = live_strings(vm);
+    ncap = table_size_for(live);
+  }
+  rehash_table(vm, ncap, live);
+}
+
+void str_reserve(WVM *vm, uint32_t n) {
+  uint32_t ncap = 256;
+  while ((n + 1) * 2 > ncap) ncap *= 2; /* str_copy_n's growth test, passed for n strings */
+  if (ncap > vm->strcap) rehash_table(vm, ncap, live_strings(vm));
 }
 
 ObjString *str_find(WVM *vm, const char *chars, size_t len) {

@@ -60,6 +60,9 @@ static inline bool str_equal(WVM *vm, ObjString *a, ObjString *b) {
 }
 /* Remove strings the collector is about to free from the intern set. */
 void str_sweep_interned(WVM *vm);
+/* Sizes the intern set so that n strings fit without a rebuild (vm_new:
+ * the built-ins' names, which would otherwise rebuild it twice). */
+void str_reserve(WVM *vm, uint32_t n);
 void str_free_table(WVM *vm);
 
 /* UTF-8 */
