@@ -89,9 +89,8 @@ static void open_libs(WVM *vm, void *ud) {
    * table they end in (1,024 slots) from the start, not one of 256 rebuilt
    * while they come in. (512 would hold them, but then the growth steps of
    * every program's table differ, and so do the collector's and malloc's
-   * cadence: bench/hash_map ran 4% more instructions, all in malloc.)
-   * 300 strings is what str_reserve sizes at 1,024. */
-  str_reserve(vm, 300);
+   * cadence: bench/hash_map ran 4% more instructions, all in malloc.) */
+  str_reserve(vm, 150);
   vm->sNew = str_cstr(vm, "new");
   vm->sToString = str_cstr(vm, "toString");
   vm->sMain = str_cstr(vm, "<main>");

@@ -168,12 +168,15 @@ static uint32_t table_size_for(uint32_t live) {
 }
 
 /* Moves the set into a new table of ncap slots, dropping tombstones. */
-static void rehash_table(WVM *vm, uint32_t ncap, uint32_t live) {
+static void rehash_table(WVM *vm, uint32_t ncap) {
   InternSlot *t = MEM_ALLOC(vm, InternSlot, ncap);
   memset(t, 0, sizeof(InternSlot) * ncap);
+  uint32_t live = 0;
   for (uint32_t i = 0; i < vm->strcap; i++) {
     ObjString *s = vm->strings[i].s;
-    if (s && s != TOMB) *find_slot(t, ncap, s->chars, s->len, s->hash) = vm->strings[i];
+    if (!s || s == TOMB) continue;
+    *find_slot(t, ncap, s->chars, s->len, s->hash) = vm->strings[i];
+    live++; /* counted after the allocation, whose collection may have left tombstones */
   }
   MEM_FREE(vm, InternSlot, vm->strings, vm->strcap);
   vm->strings = t;
@@ -191,13 +194,12 @@ static void grow_table(WVM *vm) {
     live = live_strings(vm);
     ncap = table_size_for(live);
   }
-  rehash_table(vm, ncap, live);
+  rehash_table(vm, ncap);
 }
 
 void str_reserve(WVM *vm, uint32_t n) {
-  uint32_t ncap = 256;
-  while ((n + 1) * 2 > ncap) ncap *= 2; /* str_copy_n's growth test, passed for n strings */
-  if (ncap > vm->strcap) rehash_table(vm, ncap, live_strings(vm));
+  uint32_t ncap = table_size_for(n); /* the table a rebuild with n strings makes */
+  if (ncap > vm->strcap) rehash_table(vm, ncap);
 }
 
 ObjString *str_find(WVM *vm, const char *chars, size_t len) {

@@ -60,8 +60,8 @@ static inline bool str_equal(WVM *vm, ObjString *a, ObjString *b) {
 }
 /* Remove strings the collector is about to free from the intern set. */
 void str_sweep_interned(WVM *vm);
-/* Sizes the intern set so that n strings fit without a rebuild (vm_new:
- * the built-ins' names, which would otherwise rebuild it twice). */
+/* Makes the intern set the size a rebuild with n strings would make
+ * (vm_new: the built-ins' names, instead of a rebuild while they come in). */
 void str_reserve(WVM *vm, uint32_t n);
 void str_free_table(WVM *vm);
 
